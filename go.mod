@@ -1,0 +1,3 @@
+module github.com/archcheck/archcheck
+
+go 1.26.8

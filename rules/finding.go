@@ -1,0 +1,23 @@
+package rules
+
+// Finding is one rule violation. Field names follow the JSON shape of the
+// SPEC; report owns the JSON encoding.
+type Finding struct {
+	Rule       string
+	Severity   Severity
+	FromModule string
+	ToModule   string   // empty when it does not apply (unassigned)
+	Modules    []string // cycle: the members of the strongly connected component
+	Package    string   // import path of the package where the finding is located
+	File       string   // relative to the main module root, slash-separated
+	Line       int
+	Column     int
+	Kind       Kind     // sync-call: the blocking kind
+	Import     string   // import rules: the imported path
+	Message    string
+	Chain      []string // sync-call: fully qualified chain, caller first
+	// Symbol identifies the finding for baselines independently of lines:
+	// the imported path for import rules, caller->callee for sync-call, the
+	// cycle for cycle, the package for unassigned.
+	Symbol string
+}

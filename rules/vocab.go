@@ -1,0 +1,87 @@
+package rules
+
+import "fmt"
+
+// Rule IDs, as they appear in every output.
+const (
+	RuleDependency      = "dependency"
+	RuleVisibility      = "visibility"
+	RuleCycle           = "cycle"
+	RuleSyncCall        = "sync-call"
+	RuleForbiddenImport = "forbidden-import"
+	RuleUnassigned      = "unassigned"
+	RuleIgnore          = "ignore"
+)
+
+// RuleIDs lists every rule in documentation order.
+var RuleIDs = []string{
+	RuleDependency, RuleVisibility, RuleCycle, RuleSyncCall,
+	RuleForbiddenImport, RuleUnassigned, RuleIgnore,
+}
+
+// ImportRules are the rules that need only the import graph (no types).
+var ImportRules = []string{RuleDependency, RuleVisibility, RuleCycle, RuleForbiddenImport, RuleUnassigned}
+
+// Severity of a rule.
+type Severity int
+
+// Severities, in increasing order.
+const (
+	Off Severity = iota
+	Warn
+	Error
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Off:
+		return "off"
+	case Warn:
+		return "warn"
+	case Error:
+		return "error"
+	}
+	return fmt.Sprintf("Severity(%d)", int(s))
+}
+
+// ParseSeverity parses "off", "warn" or "error".
+func ParseSeverity(s string) (Severity, bool) {
+	switch s {
+	case "off":
+		return Off, true
+	case "warn":
+		return Warn, true
+	case "error":
+		return Error, true
+	}
+	return Off, false
+}
+
+// DefaultSeverity is each rule's severity when the config does not set it.
+var DefaultSeverity = map[string]Severity{
+	RuleDependency:      Error,
+	RuleVisibility:      Error,
+	RuleCycle:           Error,
+	RuleSyncCall:        Warn,
+	RuleForbiddenImport: Error,
+	RuleUnassigned:      Warn,
+	RuleIgnore:          Warn,
+}
+
+// Kind is a kind of blocking operation.
+type Kind string
+
+// Blocking kinds.
+const (
+	KindNetwork  Kind = "network"
+	KindDatabase Kind = "database"
+	KindProcess  Kind = "process"
+	KindSleep    Kind = "sleep"
+)
+
+// Kinds lists every kind in canonical order.
+var Kinds = []Kind{KindNetwork, KindDatabase, KindProcess, KindSleep}
+
+// DefaultSyncCallKinds are the kinds sync-call reports when the config does
+// not say: all but database.
+var DefaultSyncCallKinds = []Kind{KindNetwork, KindProcess, KindSleep}
