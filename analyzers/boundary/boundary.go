@@ -1,0 +1,99 @@
+package boundary
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/token"
+	"sort"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/archcheck/archcheck/internal/ignore"
+	"github.com/archcheck/archcheck/rules"
+)
+
+//go:embed doc.go
+var docSource string
+
+// New returns the boundary analyzer for a validated, bound config.
+func New(cfg *rules.Config) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name: "boundary",
+		Doc:  analyzerDoc(),
+		URL:  "https://github.com/archcheck/archcheck#rules",
+		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
+	}
+}
+
+func run(pass *analysis.Pass, cfg *rules.Config) (any, error) {
+	pkgPath := strings.TrimSuffix(pass.Pkg.Path(), "_test")
+	if !cfg.InMainModule(pkgPath) || cfg.Excluded(pkgPath) {
+		return nil, nil
+	}
+	idx := ignore.New(pass.Fset, pass.Files)
+	report := func(rule string, pos token.Pos, msg string) {
+		if cfg.Severity(rule) == rules.Off || idx.Suppressed(pass.Fset, rule, pos) {
+			return
+		}
+		pass.Report(analysis.Diagnostic{Pos: pos, Category: rule, Message: "[" + rule + "] " + msg})
+	}
+	if msg := CheckPackage(cfg, pkgPath); msg != "" && pass.Pkg.Path() == pkgPath {
+		if f := firstFile(pass); f != nil {
+			report(rules.RuleUnassigned, f.Package, msg)
+		}
+	}
+	for _, f := range pass.Files {
+		for _, spec := range f.Imports {
+			imp, err := strconv.Unquote(spec.Path.Value)
+			if err != nil || imp == "C" {
+				continue
+			}
+			for _, v := range CheckImport(cfg, pkgPath, imp) {
+				report(v.Rule, spec.Pos(), v.Message)
+			}
+		}
+	}
+	return nil, nil
+}
+
+// firstFile is the package's first non-test file by name (the first test
+// file when there are only tests), matching `archcheck check`.
+func firstFile(pass *analysis.Pass) *ast.File {
+	type named struct {
+		name string
+		f    *ast.File
+	}
+	var files []named
+	for _, f := range pass.Files {
+		files = append(files, named{pass.Fset.Position(f.Package).Filename, f})
+	}
+	sort.Slice(files, func(i, j int) bool {
+		ti, tj := strings.HasSuffix(files[i].name, "_test.go"), strings.HasSuffix(files[j].name, "_test.go")
+		if ti != tj {
+			return !ti
+		}
+		return files[i].name < files[j].name
+	})
+	if len(files) == 0 {
+		return nil
+	}
+	return files[0].f
+}
+
+// analyzerDoc extracts the text under "# Analyzer boundary" from doc.go.
+func analyzerDoc() string {
+	const marker = "# Analyzer boundary"
+	_, rest, ok := strings.Cut(docSource, marker)
+	if !ok {
+		return "boundary: check imports against the module boundaries of archcheck.yaml"
+	}
+	rest, _, _ = strings.Cut(rest, "\npackage ")
+	var lines []string
+	for _, l := range strings.Split(rest, "\n") {
+		l = strings.TrimPrefix(strings.TrimPrefix(l, "//"), " ")
+		lines = append(lines, l)
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}

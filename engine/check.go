@@ -1,0 +1,136 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/rules"
+)
+
+// Options select what Check loads and runs.
+type Options struct {
+	Dir        string   // working directory (-C); "" is the current one
+	ConfigPath string   // --config; "" finds archcheck.yaml walking up from Dir
+	Patterns   []string // packages; default ./...
+	Tags       []string // build tags
+	Rules      []string // rules to run; nil runs all
+	Stderr     io.Writer
+}
+
+// Result is everything Check found.
+type Result struct {
+	Config     *rules.Config
+	Graph      *graph.Graph
+	Findings   []rules.Finding // sorted; suppressed ones removed
+	Suppressed int
+	LoadErrors []graph.LoadError
+	Warnings   []string // config warnings (patterns that match nothing)
+}
+
+// Check loads the config and the packages and runs the selected rules.
+func Check(ctx context.Context, opts Options) (*Result, error) {
+	enabled, err := selectRules(opts.Rules)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := LoadConfig(dirOrDot(opts.Dir), opts.ConfigPath)
+	if err != nil {
+		return nil, err
+	}
+	res, err := load(ctx, cfg, opts)
+	if err != nil {
+		return nil, err
+	}
+	run := func(rule string) bool { return enabled[rule] && cfg.Severity(rule) != rules.Off }
+	c := newCollector(res.Graph)
+	if run(rules.RuleDependency) || run(rules.RuleVisibility) || run(rules.RuleForbiddenImport) {
+		c.importRules(run)
+	}
+	if run(rules.RuleUnassigned) {
+		c.unassigned()
+	}
+	if run(rules.RuleCycle) {
+		c.cycles()
+	}
+	ran := map[string]bool{}
+	for r := range enabled {
+		ran[r] = run(r)
+	}
+	res.Findings, res.Suppressed = c.finish(ran)
+	return res, nil
+}
+
+// load lists the packages, binds the config and builds the graph.
+func load(ctx context.Context, cfg *rules.Config, opts Options) (*Result, error) {
+	pkgs, main, loadErrs, err := graph.List(ctx, graph.LoadOptions{
+		Dir: opts.Dir, Patterns: opts.Patterns, Tags: opts.Tags,
+	})
+	if err != nil {
+		return nil, err
+	}
+	cfg.Bind(main.Path)
+	paths := make([]string, len(pkgs))
+	for i, p := range pkgs {
+		paths[i] = p.ImportPath
+	}
+	warnings, err := cfg.CheckPackages(paths)
+	if err != nil {
+		return nil, &ConfigError{err}
+	}
+	return &Result{
+		Config: cfg, Graph: graph.Build(main, cfg, pkgs),
+		LoadErrors: loadErrs, Warnings: warnings,
+	}, nil
+}
+
+func dirOrDot(d string) string {
+	if d == "" {
+		return "."
+	}
+	return d
+}
+
+// selectRules validates --rules; nil or empty selects every rule.
+func selectRules(ids []string) (map[string]bool, error) {
+	enabled := map[string]bool{}
+	if len(ids) == 0 {
+		for _, r := range rules.RuleIDs {
+			enabled[r] = true
+		}
+		return enabled, nil
+	}
+	for _, id := range ids {
+		id = strings.TrimSpace(id)
+		if !slices.Contains(rules.RuleIDs, id) {
+			return nil, &UsageError{fmt.Errorf("unknown rule %q in --rules (valid: %s)", id, strings.Join(rules.RuleIDs, ", "))}
+		}
+		enabled[id] = true
+	}
+	enabled[rules.RuleIgnore] = true
+	return enabled, nil
+}
+
+// SortFindings orders findings on every key, so output diffs cleanly.
+func SortFindings(fs []rules.Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		switch {
+		case a.File != b.File:
+			return a.File < b.File
+		case a.Line != b.Line:
+			return a.Line < b.Line
+		case a.Column != b.Column:
+			return a.Column < b.Column
+		case a.Rule != b.Rule:
+			return a.Rule < b.Rule
+		case a.Message != b.Message:
+			return a.Message < b.Message
+		}
+		return a.Symbol < b.Symbol
+	})
+}

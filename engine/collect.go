@@ -1,0 +1,267 @@
+package engine
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/archcheck/archcheck/analyzers/boundary"
+	"github.com/archcheck/archcheck/internal/ignore"
+	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/rules"
+)
+
+// collector gathers findings with absolute positions, then suppresses,
+// relativises and sorts them.
+type collector struct {
+	g        *graph.Graph
+	cfg      *rules.Config
+	fset     *token.FileSet
+	mu       sync.Mutex
+	findings []rules.Finding
+	abs      []token.Position // parallel to findings
+}
+
+func newCollector(g *graph.Graph) *collector {
+	return &collector{g: g, cfg: g.Config, fset: token.NewFileSet()}
+}
+
+func (c *collector) add(f rules.Finding, pos token.Position) {
+	f.Severity = c.cfg.Severity(f.Rule)
+	c.mu.Lock()
+	c.findings = append(c.findings, f)
+	c.abs = append(c.abs, pos)
+	c.mu.Unlock()
+}
+
+// parallel runs fn for each package, GOMAXPROCS at a time.
+func parallel(pkgs []*graph.Package, fn func(*graph.Package)) {
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for _, p := range pkgs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			fn(p)
+		}()
+	}
+	wg.Wait()
+}
+
+// importRules applies dependency, visibility and forbidden-import. Files are
+// parsed (imports only) just for packages that have a violation, to find
+// the position of each offending import spec.
+func (c *collector) importRules(run func(string) bool) {
+	parallel(c.g.Packages, func(p *graph.Package) {
+		viol := map[string][]boundary.Violation{}
+		for _, imps := range [][]string{p.Imports, p.TestImports, p.XTestImports} {
+			for _, imp := range imps {
+				if _, done := viol[imp]; done {
+					continue
+				}
+				var vs []boundary.Violation
+				for _, v := range boundary.CheckImport(c.cfg, p.ImportPath, imp) {
+					if run(v.Rule) {
+						vs = append(vs, v)
+					}
+				}
+				viol[imp] = vs
+			}
+		}
+		if !hasAny(viol) {
+			return
+		}
+		for _, file := range allFiles(p) {
+			c.eachImport(p, file, func(spec *ast.ImportSpec, resolved string) {
+				for _, v := range viol[resolved] {
+					c.add(rules.Finding{
+						Rule: v.Rule, FromModule: v.FromModule, ToModule: v.ToModule,
+						Package: p.ImportPath, Import: resolved, Message: v.Message, Symbol: resolved,
+					}, c.fset.Position(spec.Pos()))
+				}
+			})
+		}
+	})
+}
+
+func hasAny(m map[string][]boundary.Violation) bool {
+	for _, v := range m {
+		if len(v) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func allFiles(p *graph.Package) []string {
+	out := make([]string, 0, len(p.GoFiles)+len(p.TestGoFiles)+len(p.XTestGoFiles))
+	out = append(out, p.GoFiles...)
+	out = append(out, p.TestGoFiles...)
+	return append(out, p.XTestGoFiles...)
+}
+
+// eachImport parses the import block of one file of p and calls fn for each
+// import spec with its resolved (vendor-mapped) path. A file that does not
+// parse is skipped: go list reported it already.
+func (c *collector) eachImport(p *graph.Package, file string, fn func(*ast.ImportSpec, string)) {
+	f, err := parser.ParseFile(c.fset, filepath.Join(p.Dir, file), nil, parser.ImportsOnly|parser.SkipObjectResolution)
+	if f == nil || (err != nil && len(f.Imports) == 0) {
+		return
+	}
+	for _, spec := range f.Imports {
+		src, err := strconv.Unquote(spec.Path.Value)
+		if err != nil || src == "C" {
+			continue
+		}
+		resolved := src
+		if m, ok := p.ImportMap[src]; ok {
+			resolved = m
+		}
+		fn(spec, resolved)
+	}
+}
+
+// unassigned reports main-module packages that belong to no module, at the
+// package clause of their first file.
+func (c *collector) unassigned() {
+	for _, p := range c.g.Packages {
+		msg := boundary.CheckPackage(c.cfg, p.ImportPath)
+		if msg == "" {
+			continue
+		}
+		files := allFiles(p)
+		if len(files) == 0 {
+			continue
+		}
+		name := filepath.Join(p.Dir, files[0])
+		pos := token.Position{Filename: name, Line: 1, Column: 1}
+		if f, _ := parser.ParseFile(c.fset, name, nil, parser.PackageClauseOnly); f != nil && f.Package.IsValid() {
+			pos = c.fset.Position(f.Package)
+		}
+		c.add(rules.Finding{Rule: rules.RuleUnassigned, Package: p.ImportPath, Message: msg, Symbol: p.ImportPath}, pos)
+	}
+}
+
+// cycles reports one finding per strongly connected component of modules,
+// at the first import of the cycle's first edge.
+func (c *collector) cycles() {
+	for _, cy := range c.g.Cycles() {
+		first := cy.First.Pairs[0]
+		p := c.g.Index[first.From]
+		var pos token.Position
+		for _, file := range p.GoFiles {
+			c.eachImport(p, file, func(spec *ast.ImportSpec, resolved string) {
+				if resolved == first.To && !pos.IsValid() {
+					pos = c.fset.Position(spec.Pos())
+				}
+			})
+			if pos.IsValid() {
+				break
+			}
+		}
+		path := strings.Join(cy.Path, " → ")
+		c.add(rules.Finding{
+			Rule: rules.RuleCycle, FromModule: cy.Path[0], ToModule: cy.Path[1], Modules: cy.Members,
+			Package: first.From, Import: first.To, Symbol: strings.Join(cy.Members, ","),
+			Message: fmt.Sprintf("modules %s form an import cycle: %s", strings.Join(cy.Members, ", "), path),
+		}, pos)
+	}
+}
+
+// finish applies //archcheck:ignore comments, reports the ones that are
+// malformed or suppress nothing (for rules that ran), makes positions
+// relative to the module root and sorts.
+func (c *collector) finish(ran map[string]bool) ([]rules.Finding, int) {
+	idx, owner := c.ignoreIndex()
+	used := map[*ignore.Comment]map[string]bool{}
+	var out []rules.Finding
+	suppressed := 0
+	for i, f := range c.findings {
+		if cm := idx.Match(c.abs[i], f.Rule); cm != nil {
+			if used[cm] == nil {
+				used[cm] = map[string]bool{}
+			}
+			used[cm][f.Rule] = true
+			suppressed++
+			continue
+		}
+		out = append(out, c.relative(f, c.abs[i]))
+	}
+	if ran[rules.RuleIgnore] && c.cfg.Severity(rules.RuleIgnore) != rules.Off {
+		out = append(out, c.unusedIgnores(idx, owner, used, ran)...)
+	}
+	SortFindings(out)
+	return out, suppressed
+}
+
+func (c *collector) relative(f rules.Finding, pos token.Position) rules.Finding {
+	if pos.Filename != "" {
+		f.File = c.g.Main.RelPath(pos.Filename)
+		f.Line, f.Column = pos.Line, pos.Column
+	}
+	return f
+}
+
+func (c *collector) unusedIgnores(idx *ignore.Index, owner map[string]*graph.Package, used map[*ignore.Comment]map[string]bool, ran map[string]bool) []rules.Finding {
+	var out []rules.Finding
+	for _, cm := range idx.All {
+		p := owner[cm.File]
+		pos := c.fset.Position(cm.Pos)
+		mk := func(msg string) {
+			f := rules.Finding{Rule: rules.RuleIgnore, Severity: c.cfg.Severity(rules.RuleIgnore),
+				Package: p.ImportPath, Message: msg, Symbol: msg}
+			if m := c.cfg.ModuleOf(p.ImportPath); m != nil {
+				f.FromModule = m.Name
+			}
+			out = append(out, c.relative(f, pos))
+		}
+		if cm.Err != nil {
+			mk(fmt.Sprintf("malformed archcheck:ignore: %v", cm.Err))
+			continue
+		}
+		for _, r := range cm.Rules {
+			if ran[r] && !used[cm][r] {
+				mk(fmt.Sprintf("archcheck:ignore %s suppresses nothing", r))
+			}
+		}
+	}
+	return out
+}
+
+// ignoreIndex reads every file of the checked packages and parses the few
+// that contain the ignore directive, collecting their ignore comments.
+func (c *collector) ignoreIndex() (*ignore.Index, map[string]*graph.Package) {
+	var mu sync.Mutex
+	var files []*ast.File
+	owner := map[string]*graph.Package{}
+	parallel(c.g.Packages, func(p *graph.Package) {
+		if c.cfg.Excluded(p.ImportPath) || !c.cfg.InMainModule(p.ImportPath) {
+			return
+		}
+		for _, file := range allFiles(p) {
+			name := filepath.Join(p.Dir, file)
+			src, err := os.ReadFile(name)
+			if err != nil || !bytes.Contains(src, []byte(ignore.Directive)) {
+				continue
+			}
+			f, _ := parser.ParseFile(c.fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
+			if f == nil {
+				continue
+			}
+			mu.Lock()
+			files = append(files, f)
+			owner[name] = p
+			mu.Unlock()
+		}
+	})
+	return ignore.New(c.fset, files), owner
+}

@@ -1,0 +1,73 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/archcheck/archcheck/rules"
+)
+
+// ErrNoConfig means no archcheck.yaml was found where one is required.
+var ErrNoConfig = errors.New("no archcheck.yaml found (run `archcheck init` to write one, or pass --config)")
+
+// ConfigError is a config that does not parse or validate; the CLI exits 2.
+type ConfigError struct{ Err error }
+
+func (e *ConfigError) Error() string { return e.Err.Error() }
+func (e *ConfigError) Unwrap() error { return e.Err }
+
+// UsageError is bad input other than the config (an unknown rule in
+// --rules, a missing directory): the CLI exits 2.
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+// FindConfig returns the config path: explicit if given, else the first
+// archcheck.yaml walking up from dir. The returned path is relative to the
+// current directory when that is shorter, as it appears in messages.
+func FindConfig(dir, explicit string) (string, error) {
+	if explicit != "" {
+		if _, err := os.Stat(explicit); err != nil {
+			return "", &UsageError{fmt.Errorf("config: %w", err)}
+		}
+		return explicit, nil
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", &UsageError{err}
+	}
+	p, err := rules.Find(abs)
+	if err != nil {
+		return "", ErrNoConfig
+	}
+	return displayPath(p), nil
+}
+
+// displayPath shortens an absolute path to one relative to the working
+// directory when it lies below it.
+func displayPath(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	if rel, err := filepath.Rel(wd, p); err == nil && filepath.IsLocal(rel) {
+		return rel
+	}
+	return p
+}
+
+// LoadConfig finds and parses the config.
+func LoadConfig(dir, explicit string) (*rules.Config, error) {
+	p, err := FindConfig(dir, explicit)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := rules.Load(p)
+	if err != nil {
+		return nil, &ConfigError{err}
+	}
+	return cfg, nil
+}

@@ -1,0 +1,252 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Package is one package as `go list` describes it: only what the import
+// rules need.
+type Package struct {
+	ImportPath   string
+	Name         string
+	Dir          string
+	GoFiles      []string // base names, non-test (includes cgo files)
+	TestGoFiles  []string // in-package _test.go files
+	XTestGoFiles []string // external test package files
+	Imports      []string // resolved import paths of GoFiles
+	TestImports  []string // of TestGoFiles
+	XTestImports []string // of XTestGoFiles
+	ImportMap    map[string]string // source import path -> resolved (vendoring)
+	Standard     bool
+	Module       *ModuleInfo
+	Error        string // load error, if any
+}
+
+// ModuleInfo is the Go module a package belongs to.
+type ModuleInfo struct {
+	Path    string
+	Dir     string
+	Version string
+	Main    bool
+}
+
+// MainModule describes the module whose packages archcheck checks.
+type MainModule struct {
+	Path string // "std" for the standard library
+	Dir  string // its root directory
+}
+
+// LoadOptions say what to list and how.
+type LoadOptions struct {
+	Dir      string   // working directory for go list
+	Patterns []string // package patterns; default ./...
+	Tags     []string // build tags
+	Env      []string // extra environment (GOOS, GOARCH, GOFLAGS …); nil: inherit
+}
+
+// listFields are the go list fields read: asking only for them lets go list
+// skip work (staleness, export data) it would otherwise do.
+const listFields = "ImportPath,Name,Dir,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles," +
+	"Imports,TestImports,XTestImports,ImportMap,Standard,Module,Error,DepsErrors,Incomplete"
+
+type listPackage struct {
+	ImportPath   string
+	Name         string
+	Dir          string
+	GoFiles      []string
+	CgoFiles     []string
+	TestGoFiles  []string
+	XTestGoFiles []string
+	Imports      []string
+	TestImports  []string
+	XTestImports []string
+	ImportMap    map[string]string
+	Standard     bool
+	Module       *ModuleInfo
+	Error        *struct{ Err string }
+	DepsErrors   []*struct{ Err string }
+}
+
+// LoadError is a package that could not be loaded; the rest still are.
+type LoadError struct {
+	Package string
+	Err     string
+}
+
+func (e LoadError) Error() string {
+	if e.Package == "" {
+		return e.Err
+	}
+	return e.Package + ": " + e.Err
+}
+
+// List runs `go list` once for the patterns and returns the packages, sorted
+// by import path, the main module, and the packages that failed to load.
+func List(ctx context.Context, opts LoadOptions) ([]*Package, *MainModule, []LoadError, error) {
+	patterns := opts.Patterns
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	args := []string{"list", "-e", "-json=" + listFields}
+	if len(opts.Tags) > 0 {
+		args = append(args, "-tags="+strings.Join(opts.Tags, ","))
+	}
+	args = append(args, "--")
+	args = append(args, patterns...)
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = opts.Dir
+	if opts.Env != nil {
+		cmd.Env = append(os.Environ(), opts.Env...)
+	}
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return nil, nil, nil, fmt.Errorf("go list: %s", msg)
+	}
+	pkgs, errs, err := decodeList(&stdout)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if msg := strings.TrimSpace(stderr.String()); msg != "" {
+		errs = append(errs, LoadError{Err: msg})
+	}
+	main, err := mainModule(ctx, opts, pkgs)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return pkgs, main, errs, nil
+}
+
+func decodeList(r io.Reader) ([]*Package, []LoadError, error) {
+	dec := json.NewDecoder(r)
+	var pkgs []*Package
+	var errs []LoadError
+	for {
+		var lp listPackage
+		if err := dec.Decode(&lp); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			return nil, nil, fmt.Errorf("decode go list output: %w", err)
+		}
+		if lp.Error != nil {
+			errs = append(errs, LoadError{Package: lp.ImportPath, Err: lp.Error.Err})
+		}
+		for _, de := range lp.DepsErrors {
+			errs = append(errs, LoadError{Package: lp.ImportPath, Err: de.Err})
+		}
+		if lp.Dir == "" && len(lp.GoFiles)+len(lp.CgoFiles)+len(lp.TestGoFiles)+len(lp.XTestGoFiles) == 0 {
+			continue // nothing loaded: only an error
+		}
+		p := &Package{
+			ImportPath: lp.ImportPath, Name: lp.Name, Dir: lp.Dir,
+			GoFiles:     sortedUnion(lp.GoFiles, lp.CgoFiles),
+			TestGoFiles: lp.TestGoFiles, XTestGoFiles: lp.XTestGoFiles,
+			Imports: sortedUnion(lp.Imports, nil), TestImports: sortedUnion(lp.TestImports, nil),
+			XTestImports: sortedUnion(lp.XTestImports, nil),
+			ImportMap:    lp.ImportMap, Standard: lp.Standard, Module: lp.Module,
+		}
+		if lp.Error != nil {
+			p.Error = lp.Error.Err
+		}
+		pkgs = append(pkgs, p)
+	}
+	sort.Slice(pkgs, func(i, j int) bool { return pkgs[i].ImportPath < pkgs[j].ImportPath })
+	sort.Slice(errs, func(i, j int) bool {
+		if errs[i].Package != errs[j].Package {
+			return errs[i].Package < errs[j].Package
+		}
+		return errs[i].Err < errs[j].Err
+	})
+	return pkgs, dedupErrors(errs), nil
+}
+
+func dedupErrors(errs []LoadError) []LoadError {
+	out := errs[:0]
+	for i, e := range errs {
+		if i > 0 && e == errs[i-1] {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func sortedUnion(a, b []string) []string {
+	out := make([]string, 0, len(a)+len(b))
+	out = append(out, a...)
+	out = append(out, b...)
+	sort.Strings(out)
+	return out
+}
+
+// mainModule finds the module being checked: the main module of the listed
+// packages, "std" when they are standard-library packages, and otherwise the
+// module of the working directory.
+func mainModule(ctx context.Context, opts LoadOptions, pkgs []*Package) (*MainModule, error) {
+	for _, p := range pkgs {
+		if p.Module != nil && p.Module.Main {
+			return &MainModule{Path: p.Module.Path, Dir: p.Module.Dir}, nil
+		}
+	}
+	for _, p := range pkgs {
+		if p.Standard && p.Module == nil {
+			root := strings.TrimSuffix(filepath.ToSlash(p.Dir), "/"+p.ImportPath)
+			return &MainModule{Path: "std", Dir: filepath.FromSlash(root)}, nil
+		}
+	}
+	cmd := exec.CommandContext(ctx, "go", "list", "-m", "-f", "{{.Path}}\t{{.Dir}}")
+	cmd.Dir = opts.Dir
+	if opts.Env != nil {
+		cmd.Env = append(os.Environ(), opts.Env...)
+	}
+	out, err := cmd.Output()
+	if err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) && len(ee.Stderr) > 0 {
+			return nil, fmt.Errorf("find main module: %s", strings.TrimSpace(string(ee.Stderr)))
+		}
+		return nil, fmt.Errorf("find main module: %w", err)
+	}
+	line, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+	modPath, dir, _ := strings.Cut(line, "\t")
+	return &MainModule{Path: modPath, Dir: dir}, nil
+}
+
+// RelFile returns the path of file (a base name in p.Dir) relative to the
+// main module's root, slash-separated.
+func (m *MainModule) RelFile(p *Package, file string) string {
+	abs := filepath.Join(p.Dir, file)
+	if rel, err := filepath.Rel(m.Dir, abs); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(abs)
+}
+
+// RelPath is RelFile for an absolute path.
+func (m *MainModule) RelPath(abs string) string {
+	if rel, err := filepath.Rel(m.Dir, abs); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(abs)
+}
+
+// XTestPath is the import path go list gives an external test package.
+func XTestPath(p string) string { return p + "_test" }
+
+// Base returns the last element of an import path.
+func Base(importPath string) string { return path.Base(importPath) }
