@@ -14,8 +14,8 @@ import (
 	"sync"
 
 	"github.com/archcheck/archcheck/analyzers/boundary"
-	"github.com/archcheck/archcheck/internal/ignore"
 	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/internal/ignore"
 	"github.com/archcheck/archcheck/rules"
 )
 

@@ -104,9 +104,9 @@ func (g *Graph) Edge(from, to string) *ModEdge {
 
 // Cycle is one strongly connected component of the module graph.
 type Cycle struct {
-	Members []string  // in declaration order
-	Path    []string  // one shortest cycle, from the first-declared member back to it
-	First   *ModEdge  // the module edge Path[0] -> Path[1]
+	Members []string // in declaration order
+	Path    []string // one shortest cycle, from the first-declared member back to it
+	First   *ModEdge // the module edge Path[0] -> Path[1]
 }
 
 // Cycles returns one Cycle per strongly connected component of two or more

@@ -21,12 +21,12 @@ type Package struct {
 	ImportPath   string
 	Name         string
 	Dir          string
-	GoFiles      []string // base names, non-test (includes cgo files)
-	TestGoFiles  []string // in-package _test.go files
-	XTestGoFiles []string // external test package files
-	Imports      []string // resolved import paths of GoFiles
-	TestImports  []string // of TestGoFiles
-	XTestImports []string // of XTestGoFiles
+	GoFiles      []string          // base names, non-test (includes cgo files)
+	TestGoFiles  []string          // in-package _test.go files
+	XTestGoFiles []string          // external test package files
+	Imports      []string          // resolved import paths of GoFiles
+	TestImports  []string          // of TestGoFiles
+	XTestImports []string          // of XTestGoFiles
 	ImportMap    map[string]string // source import path -> resolved (vendoring)
 	Standard     bool
 	Module       *ModuleInfo

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/archcheck/archcheck/engine"
+)
+
+// Exit codes (SPEC).
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+// exitError carries an exit code out of a command whose output is printed.
+type exitCode int
+
+func (e exitCode) Error() string { return fmt.Sprintf("exit %d", int(e)) }
+
+// globalOptions are the flags every command accepts.
+type globalOptions struct {
+	config string
+	dir    string
+	tags   []string
+}
+
+func (g *globalOptions) engine(patterns []string) engine.Options {
+	return engine.Options{Dir: g.dir, ConfigPath: g.config, Patterns: patterns, Tags: g.tags}
+}
+
+// run is the whole CLI, callable in process from tests.
+func run(args []string, stdout, stderr io.Writer) int {
+	g := &globalOptions{}
+	root := &cobra.Command{
+		Use:           "archcheck",
+		Short:         "Keep a Go monolith modular: module boundaries, blocking cross-domain calls, extraction candidates",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetArgs(args)
+	pf := root.PersistentFlags()
+	pf.StringVar(&g.config, "config", "", "path to archcheck.yaml (default: found walking up from the directory)")
+	pf.StringVarP(&g.dir, "dir", "C", "", "run as if archcheck was started in `DIR`")
+	pf.StringSliceVar(&g.tags, "tags", nil, "build tags, as for go build")
+	root.AddCommand(
+		newCheckCmd(g, stdout, stderr),
+		newVersionCmd(stdout),
+		newRulesCmd(stdout),
+	)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &engine.UsageError{Err: err} })
+	err := root.ExecuteContext(context.Background())
+	return exitStatus(err, stderr)
+}
+
+// exitStatus prints err once and maps it to the SPEC's exit codes.
+func exitStatus(err error, stderr io.Writer) int {
+	if err == nil {
+		return exitOK
+	}
+	var code exitCode
+	if errors.As(err, &code) {
+		return int(code)
+	}
+	msg := err.Error()
+	if !strings.HasPrefix(msg, "archcheck") {
+		msg = "archcheck: " + msg
+	}
+	fmt.Fprintln(stderr, msg)
+	return exitError
+}
