@@ -20,6 +20,15 @@ type Options struct {
 	Tags       []string // build tags
 	Rules      []string // rules to run; nil runs all
 	Stderr     io.Writer
+
+	config *rules.Config // set by Analyze when the config is inferred
+	listed *listed       // packages Analyze already listed
+}
+
+type listed struct {
+	pkgs []*graph.Package
+	main *graph.MainModule
+	errs []graph.LoadError
 }
 
 // Result is everything Check found.
@@ -38,9 +47,11 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := LoadConfig(dirOrDot(opts.Dir), opts.ConfigPath)
-	if err != nil {
-		return nil, err
+	cfg := opts.config
+	if cfg == nil {
+		if cfg, err = LoadConfig(dirOrDot(opts.Dir), opts.ConfigPath); err != nil {
+			return nil, err
+		}
 	}
 	res, err := load(ctx, cfg, opts)
 	if err != nil {
@@ -67,12 +78,17 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 
 // load lists the packages, binds the config and builds the graph.
 func load(ctx context.Context, cfg *rules.Config, opts Options) (*Result, error) {
-	pkgs, main, loadErrs, err := graph.List(ctx, graph.LoadOptions{
-		Dir: opts.Dir, Patterns: opts.Patterns, Tags: opts.Tags,
-	})
-	if err != nil {
-		return nil, err
+	l := opts.listed
+	if l == nil {
+		pkgs, main, errs, err := graph.List(ctx, graph.LoadOptions{
+			Dir: opts.Dir, Patterns: opts.Patterns, Tags: opts.Tags,
+		})
+		if err != nil {
+			return nil, err
+		}
+		l = &listed{pkgs, main, errs}
 	}
+	pkgs, main, loadErrs := l.pkgs, l.main, l.errs
 	cfg.Bind(main.Path)
 	paths := make([]string, len(pkgs))
 	for i, p := range pkgs {

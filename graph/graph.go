@@ -19,6 +19,8 @@ type ModEdge struct {
 	// it to import specs.
 	Imports int
 	Pairs   []PkgEdge // sorted
+	ModCallStats
+	Violations []string // rule IDs of findings between the two modules, sorted
 }
 
 // Graph is the package and module graph of the checked packages.
@@ -31,6 +33,7 @@ type Graph struct {
 	PkgEdges []PkgEdge           // imports between listed packages, non-test, sorted
 	Modules  []string            // module names in declaration order
 	ModEdges []*ModEdge          // inter-module edges, sorted by declaration order of From, To
+	Calls    []Call              // cross-package calls, when sync-call ran (AddCalls)
 }
 
 // Build assigns the packages to the config's modules and derives the module
@@ -69,17 +72,10 @@ func Build(main *MainModule, cfg *rules.Config, pkgs []*Package) *Graph {
 			me.Pairs = append(me.Pairs, e)
 		}
 	}
-	order := g.moduleOrder()
 	for _, me := range edges {
 		g.ModEdges = append(g.ModEdges, me)
 	}
-	sort.Slice(g.ModEdges, func(i, j int) bool {
-		a, b := g.ModEdges[i], g.ModEdges[j]
-		if a.From != b.From {
-			return order[a.From] < order[b.From]
-		}
-		return order[a.To] < order[b.To]
-	})
+	g.sortEdges()
 	return g
 }
 

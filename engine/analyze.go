@@ -1,0 +1,56 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/rules"
+)
+
+// InferredConfigName is the file name used in messages about an inferred
+// config.
+const InferredConfigName = "(inferred archcheck.yaml)"
+
+// Analyze is Check for the commands that draw and rank (graph, suggest,
+// report, impact): without an archcheck.yaml it infers modules the way
+// `init` would, says so on Stderr, and goes on. Its Result carries the
+// graph with call counts and violations marked.
+func Analyze(ctx context.Context, opts Options) (*Result, error) {
+	_, err := FindConfig(dirOrDot(opts.Dir), opts.ConfigPath)
+	if errors.Is(err, ErrNoConfig) {
+		return analyzeInferred(ctx, opts)
+	}
+	if err != nil {
+		return nil, err
+	}
+	res, err := Check(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	res.Graph.MarkViolations(res.Findings)
+	return res, nil
+}
+
+func analyzeInferred(ctx context.Context, opts Options) (*Result, error) {
+	pkgs, main, errs, err := graph.List(ctx, graph.LoadOptions{Dir: opts.Dir, Patterns: opts.Patterns, Tags: opts.Tags})
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := rules.Parse(InferredConfigName, graph.Propose(main, pkgs).YAML())
+	if err != nil {
+		return nil, fmt.Errorf("infer modules: %w", err)
+	}
+	if opts.Stderr != nil {
+		fmt.Fprintf(opts.Stderr, "archcheck: no archcheck.yaml found; inferred %d modules from the tree (run `archcheck init` to write them down)\n", len(cfg.Modules))
+	}
+	opts.config = cfg
+	opts.listed = &listed{pkgs, main, errs}
+	res, err := Check(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	res.Graph.MarkViolations(res.Findings)
+	return res, nil
+}
