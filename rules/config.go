@@ -12,6 +12,13 @@ type Pattern struct {
 	Pos Pos
 	// elems is the import-path pattern after Bind resolved `./`.
 	elems []string
+
+	rel      bool      // written as "./..." or "."; needs Bind
+	relElems []string  // rel: the elements after "./"
+	mode     matchMode // how Match works; matchNone until compiled (and bound)
+	lit      int       // literal (non-wildcard) elements of elems
+	rank     int       // rankExact, rankStar or rankDots
+	str      string    // matchExact: the path; matchPrefix: the literal prefix
 }
 
 // Module is one declared module.
@@ -55,4 +62,8 @@ type Config struct {
 	// ModulePath is the main module's path, set by Bind ("std" for the
 	// standard library, whose packages carry no module prefix).
 	ModulePath string
+
+	hash     string    // hex sha256 of the bytes given to Parse
+	warnings Errors    // problems found by Parse that are not errors
+	cache    *modCache // ModuleOf results; reset by Bind
 }
