@@ -78,7 +78,9 @@ func closest(name string, candidates []string) string {
 	}
 	best, bestD := "", limit+1
 	for _, c := range candidates {
-		if d := editDistance(lname, strings.ToLower(c)); d < bestD {
+		lc := strings.ToLower(c)
+		// A suggestion must keep some of the name: "b" is not a typo of "a".
+		if d := editDistance(lname, lc); d < bestD && d < len(lname) && d < len(lc) {
 			best, bestD = c, d
 		}
 	}

@@ -159,17 +159,49 @@ func isNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var (
+	yamlLineRE   = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	yamlAnchorRE = regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`)
+)
 
-// syntaxError turns a yaml.v3 error into a positioned error.
-func (p *parser) syntaxError(err error) {
+// yamlParserErrors are the messages of yaml.v3's parser (as opposed to its
+// scanner). yaml.v3 reports their line 0-based (its scanner errors are
+// 1-based), so syntaxError adds one.
+var yamlParserErrors = []string{
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+	"did not find expected '-' indicator",
+	"did not find expected <document start>",
+	"did not find expected <stream-start>",
+	"did not find expected key",
+	"did not find expected node content",
+	"found duplicate %TAG directive",
+	"found duplicate %YAML directive",
+	"found incompatible YAML document",
+	"found undefined tag handle",
+}
+
+// syntaxError turns a yaml.v3 error ("yaml: line N: message") into a
+// positioned error. The column is 1 since yaml.v3 does not give it, and for
+// parser errors ("did not find expected key") yaml.v3's line is where the
+// enclosing mapping or list starts, not where the problem was noticed.
+func (p *parser) syntaxError(err error, data []byte) {
 	msg := strings.ReplaceAll(err.Error(), "\n", " ")
 	pos := Pos{1, 1}
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		msg = m[2]
 		if l, err := strconv.Atoi(m[1]); err == nil && l > 0 {
 			pos.Line = l
+			if slices.Contains(yamlParserErrors, msg) {
+				pos.Line++
+			}
 		}
-		msg = m[2]
+	} else if m := yamlAnchorRE.FindStringSubmatch(msg); m != nil {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+		if i := bytes.Index(data, []byte("*"+m[1])); i >= 0 {
+			line := bytes.LastIndexByte(data[:i], '\n')
+			pos = Pos{bytes.Count(data[:i], []byte("\n")) + 1, i - line}
+		}
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
@@ -183,7 +215,7 @@ func (p *parser) parse(data []byte) *Config {
 		if errors.Is(err, io.EOF) {
 			p.errorf(Pos{1, 1}, "empty config: it needs at least \"version: %d\" and some modules", SupportedVersion)
 		} else {
-			p.syntaxError(err)
+			p.syntaxError(err, data)
 		}
 		return nil
 	}
@@ -192,7 +224,7 @@ func (p *parser) parse(data []byte) *Config {
 	case err == nil:
 		p.errorf(posOf(&extra), "a config holds a single YAML document; remove the \"---\" and what follows")
 	case !errors.Is(err, io.EOF):
-		p.syntaxError(err)
+		p.syntaxError(err, data)
 	}
 	root := &doc
 	if root.Kind == yaml.DocumentNode {

@@ -1,0 +1,77 @@
+package rules
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestParseIgnore(t *testing.T) {
+	const valid = "valid rules: dependency, visibility, cycle, sync-call, forbidden-import, unassigned, ignore"
+	tests := []struct {
+		text    string
+		rules   []string
+		reason  string
+		wantErr string
+	}{
+		{text: " sync-call,dependency legacy call, tracked in JIRA-1", rules: []string{"sync-call", "dependency"}, reason: "legacy call, tracked in JIRA-1"},
+		{text: " cycle  reason with  spaces  ", rules: []string{"cycle"}, reason: "reason with  spaces"},
+		{text: "\tvisibility\treason", rules: []string{"visibility"}, reason: "reason"},
+		{text: " sync-call, dependency because", rules: []string{"sync-call", "dependency"}, reason: "because"},
+		{text: " sync-call ,dependency because", rules: []string{"sync-call", "dependency"}, reason: "because"},
+		{text: " cycle,cycle twice", rules: []string{"cycle"}, reason: "twice"},
+		{text: " ignore meta", rules: []string{"ignore"}, reason: "meta"},
+		{text: "", wantErr: "archcheck:ignore needs a rule ID and a reason, e.g. //archcheck:ignore sync-call legacy call"},
+		{text: "   ", wantErr: "archcheck:ignore needs a rule ID and a reason, e.g. //archcheck:ignore sync-call legacy call"},
+		{text: " sync-call", wantErr: "archcheck:ignore needs a reason"},
+		{text: " sync-call   \t", wantErr: "archcheck:ignore needs a reason"},
+		{text: " sync-call,", wantErr: "archcheck:ignore has an empty rule ID"},
+		{text: " sync-call,,cycle x", wantErr: "archcheck:ignore has an empty rule ID"},
+		{text: " ,cycle x", wantErr: "archcheck:ignore has an empty rule ID"},
+		{text: " synccall reason", wantErr: `archcheck:ignore: unknown rule "synccall" (did you mean "sync-call"?); ` + valid},
+		{text: " sync-call,bogus reason", wantErr: `archcheck:ignore: unknown rule "bogus"; ` + valid},
+		{text: " SYNC-CALL reason", wantErr: `archcheck:ignore: unknown rule "SYNC-CALL" (did you mean "sync-call"?); ` + valid},
+	}
+	for _, tt := range tests {
+		rules, reason, err := ParseIgnore(tt.text)
+		if tt.wantErr != "" {
+			if err == nil || err.Error() != tt.wantErr {
+				t.Errorf("ParseIgnore(%q) error = %v, want %s", tt.text, err, tt.wantErr)
+			}
+			if rules != nil || reason != "" {
+				t.Errorf("ParseIgnore(%q) returned %v %q with an error", tt.text, rules, reason)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("ParseIgnore(%q): %v", tt.text, err)
+			continue
+		}
+		if !slices.Equal(rules, tt.rules) || reason != tt.reason {
+			t.Errorf("ParseIgnore(%q) = %v, %q; want %v, %q", tt.text, rules, reason, tt.rules, tt.reason)
+		}
+	}
+}
+
+func FuzzParseIgnore(f *testing.F) {
+	for _, s := range []string{" sync-call,dependency legacy call", " cycle", "", ",,,", " a\xffb reason", " sync-call ,  , x", strings.Repeat("x", 300)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		rules, reason, err := ParseIgnore(text)
+		if err != nil {
+			if rules != nil || reason != "" {
+				t.Fatalf("results with an error: %v %q", rules, reason)
+			}
+			return
+		}
+		if len(rules) == 0 || strings.TrimSpace(reason) == "" || reason != strings.TrimSpace(reason) {
+			t.Fatalf("ParseIgnore(%q) = %v, %q", text, rules, reason)
+		}
+		for _, r := range rules {
+			if !slices.Contains(RuleIDs, r) {
+				t.Fatalf("unknown rule %q accepted", r)
+			}
+		}
+	})
+}
