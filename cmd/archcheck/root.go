@@ -71,7 +71,8 @@ func exitStatus(err error, stderr io.Writer) int {
 		return int(code)
 	}
 	msg := err.Error()
-	if !strings.HasPrefix(msg, "archcheck") {
+	var cfgErr *engine.ConfigError
+	if !errors.As(err, &cfgErr) && !strings.HasPrefix(msg, "archcheck") {
 		msg = "archcheck: " + msg
 	}
 	fmt.Fprintln(stderr, msg)
