@@ -1,0 +1,132 @@
+package synccall
+
+import "github.com/archcheck/archcheck/rules"
+
+// A nameSpec matches functions and methods by name. Pkg and Name may use
+// `*` as a glob within one path element (path.Match); Recv is the receiver
+// type name without `*` ("" for package-level functions), matched whether
+// the receiver is a pointer or not, and for interface methods the
+// interface's name.
+type nameSpec struct {
+	Pkg, Recv, Name string
+}
+
+// opSpec is a built-in blocking operation.
+type opSpec struct {
+	nameSpec
+	Kind rules.Kind
+}
+
+// seamSpec is a built-in event seam: calls into it publish asynchronously.
+type seamSpec struct {
+	nameSpec
+	Seam string // the library, as shown in publish edges
+}
+
+// ops builds the op specs for every name on one receiver.
+func ops(kind rules.Kind, pkg, recv string, names ...string) []opSpec {
+	out := make([]opSpec, len(names))
+	for i, n := range names {
+		out[i] = opSpec{nameSpec{pkg, recv, n}, kind}
+	}
+	return out
+}
+
+// seams builds the seam specs for every name on one receiver.
+func seams(seam, pkg, recv string, names ...string) []seamSpec {
+	out := make([]seamSpec, len(names))
+	for i, n := range names {
+		out[i] = seamSpec{nameSpec{pkg, recv, n}, seam}
+	}
+	return out
+}
+
+// builtinOps returns the built-in blocking operations (SPEC "Built-in
+// blocking operations"). It returns a fresh slice: there is no package state.
+func builtinOps() []opSpec {
+	const (
+		net, db, proc, sleep = rules.KindNetwork, rules.KindDatabase, rules.KindProcess, rules.KindSleep
+		grpc                 = "google.golang.org/grpc"
+		pgx                  = "github.com/jackc/pgx/v5"
+		redis                = "github.com/redis/go-redis/v9"
+	)
+	sqlOps := []string{"Query*", "Exec*", "Begin*", "Ping*"}
+	pgxOps := []string{"Query*", "Exec*", "Begin*", "Copy*", "SendBatch"}
+	mongoOps := []string{"Find*", "Insert*", "Update*", "Delete*", "Replace*", "Aggregate",
+		"BulkWrite", "CountDocuments", "EstimatedDocumentCount", "Distinct", "Watch", "Drop"}
+	return concat(
+		ops(net, "net/http", "", "Get", "Post", "PostForm", "Head"),
+		ops(net, "net/http", "Client", "Do", "Get", "Post", "PostForm", "Head"),
+		ops(net, "net", "", "Dial*"),
+		ops(net, "net", "Dialer", "Dial*"),
+		ops(net, "net", "Conn", "Read", "Write"),
+		ops(net, "net/smtp", "", "SendMail"),
+		ops(net, "net/smtp", "Client", "*"),
+		ops(net, grpc, "ClientConn", "Invoke", "NewStream"),
+		ops(net, grpc, "ClientConnInterface", "Invoke", "NewStream"),
+		ops(net, "github.com/aws/aws-sdk-go-v2/service/*", "Client", "[A-Z]*"),
+		ops(db, "database/sql", "DB", sqlOps...),
+		ops(db, "database/sql", "Tx", sqlOps...),
+		ops(db, "database/sql", "Conn", sqlOps...),
+		ops(db, "database/sql", "Stmt", sqlOps...),
+		ops(db, pgx, "Conn", pgxOps...),
+		ops(db, pgx+"/pgxpool", "Pool", pgxOps...),
+		ops(db, redis, "cmdable", "*"),
+		ops(db, redis, "statefulCmdable", "*"),
+		ops(db, redis, "Cmdable", "*"),
+		ops(db, redis, "StatefulCmdable", "*"),
+		ops(db, redis, "UniversalClient", "Do", "Process"),
+		ops(db, redis, "Client", "Do", "Process"),
+		ops(db, redis, "ClusterClient", "Do", "Process"),
+		ops(db, "go.mongodb.org/mongo-driver/mongo", "Collection", mongoOps...),
+		ops(db, "go.mongodb.org/mongo-driver/v2/mongo", "Collection", mongoOps...),
+		ops(proc, "os/exec", "Cmd", "Run", "Output", "CombinedOutput", "Wait"),
+		ops(sleep, "time", "", "Sleep"),
+	)
+}
+
+// builtinSeams returns the built-in event seams (SPEC "Built-in event
+// seams"). They are checked before the blocking operations, so that
+// EventBridge's PutEvents is a seam although every other AWS client
+// operation blocks.
+func builtinSeams() []seamSpec {
+	const (
+		kafka   = "github.com/segmentio/kafka-go"
+		sarama  = "github.com/IBM/sarama"
+		ckafka  = "github.com/confluentinc/confluent-kafka-go"
+		kgo     = "github.com/twmb/franz-go/pkg/kgo"
+		eb      = "github.com/aws/aws-sdk-go-v2/service/eventbridge"
+		nats    = "github.com/nats-io/nats.go"
+		amqp    = "github.com/rabbitmq/amqp091-go"
+		pubsub  = "cloud.google.com/go/pubsub"
+		wm      = "github.com/ThreeDotsLabs/watermill"
+		wmMsg   = wm + "/message"
+		publish = "Publish*"
+	)
+	return concat(
+		seams(kafka, kafka, "Writer", "WriteMessages"),
+		seams(sarama, sarama, "SyncProducer", "SendMessage", "SendMessages"),
+		seams(sarama, sarama, "AsyncProducer", "Input"),
+		seams(sarama, sarama, "syncProducer", "SendMessage", "SendMessages"),
+		seams(sarama, sarama, "asyncProducer", "Input"),
+		seams(ckafka, ckafka+"/kafka", "Producer", "Produce"),
+		seams(ckafka, ckafka+"/v2/kafka", "Producer", "Produce"),
+		seams(kgo, kgo, "Client", "Produce*"),
+		seams(eb, eb, "Client", "PutEvents"),
+		seams(nats, nats, "Conn", publish),
+		seams(nats, nats, "EncodedConn", publish),
+		seams(nats, nats, "JetStream", publish),
+		seams(nats, nats+"/jetstream", "Publisher", publish),
+		seams(amqp, amqp, "Channel", publish),
+		seams(pubsub, pubsub, "Topic", "Publish"),
+		seams(wm, wmMsg, "Publisher", "Publish"),
+	)
+}
+
+func concat[T any](lists ...[]T) []T {
+	var out []T
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}

@@ -1,0 +1,88 @@
+// Package synccall defines an Analyzer that reports synchronous calls from
+// one module of a modular monolith into another module on a path that can
+// block on I/O.
+//
+// # Analyzer synccall
+//
+// synccall: report synchronous cross-module calls that can block on I/O
+//
+// The synccall analyzer implements archcheck's sync-call rule. A call is
+// reported when a function of module A calls, statically and not in a go
+// statement, a function or method declared in module B, where B is not A,
+// not shared, not an events package, not in A's allow_sync list, and the
+// callee can reach a blocking operation of a kind listed in sync_call_kinds
+// (default: network, process and sleep) through static calls, across any
+// number of packages. For example:
+//
+//	checkout.PlaceOrder calls notifications.SendReceipt synchronously; it blocks
+//	on net/smtp.SendMail (network: PlaceOrder → SendReceipt → (*Mailer).Send →
+//	smtp.SendMail); publish an event on internal/platform/events instead
+//
+// Such calls let one slow dependency take the whole application down; they
+// are the calls that should become events on a broker.
+//
+// Whether a function can block is computed bottom-up and travels between
+// packages as facts, so the analyzer works one package at a time under go
+// vet, golangci-lint and nogo. Each function or method that can block gets a
+// fact recording, for each kind it can block on (network, database, process,
+// sleep), one shortest chain of calls down to a blocking operation, ties
+// broken lexically. Recursion terminates: the chains of a package are a
+// fixpoint over its static call graph.
+//
+// Static calls are calls to functions, to methods on values and pointers, to
+// instantiations of generic functions and methods (counted as their generic
+// origin), method expressions such as (*T).M(x), parenthesized method values
+// such as (x.M)(), calls in function literals (attributed to the enclosing
+// declared function, since the analyzer cannot know when a literal runs) and
+// deferred calls. The callee and body of a go statement are asynchronous;
+// its arguments are evaluated synchronously. Passing or storing a function
+// or method value is not a call, and a call through a variable of function
+// type is not static. Calls in package-level variable initialisers belong to
+// the package's init function. Code in _test.go files is ignored.
+//
+// Blocking operations are the built-in list below plus the config's
+// blocking entries; event seams, whose calls publish asynchronously and
+// never block, are the built-in list below plus the config's events
+// packages. The config's lists take precedence over the built-in ones and
+// apply to the main module's packages; facts of other packages (dependencies
+// from the module cache) use the built-in lists alone, so they depend only
+// on the module version and build configuration. Operations and seams are
+// matched by name, so a project need not depend on the libraries named.
+//
+// Built-in blocking operations:
+//
+//   - network: net/http.Get, Post, PostForm, Head and the same methods of
+//     (*net/http.Client) plus Do; net.Dial* and (*net.Dialer).Dial*;
+//     net/smtp.SendMail and every (*net/smtp.Client) method;
+//     (*google.golang.org/grpc.ClientConn).Invoke and NewStream, and the same
+//     methods of the grpc.ClientConnInterface interface; Read and Write of
+//     the net.Conn interface (so any network client is caught through its
+//     own body); the operations of every github.com/aws/aws-sdk-go-v2
+//     service client.
+//   - database: Query*, Exec*, Begin* and Ping* methods of database/sql's DB,
+//     Tx, Conn and Stmt; query, exec, begin and copy methods of pgx v5's Conn
+//     and pgxpool.Pool; go-redis v9 commands; mongo-driver Collection
+//     operations.
+//   - process: (*os/exec.Cmd).Run, Output, CombinedOutput and Wait.
+//   - sleep: time.Sleep.
+//
+// Built-in event seams: (*github.com/segmentio/kafka-go.Writer).WriteMessages;
+// the producers of github.com/IBM/sarama; (*Producer).Produce of
+// github.com/confluentinc/confluent-kafka-go; (*kgo.Client).Produce* of
+// github.com/twmb/franz-go; PutEvents of the AWS EventBridge client;
+// publish calls of github.com/nats-io/nats.go; Publish* of
+// (*github.com/rabbitmq/amqp091-go.Channel); (*cloud.google.com/go/pubsub.Topic).Publish;
+// and the github.com/ThreeDotsLabs/watermill/message.Publisher interface.
+//
+// The bodies of standard-library functions are never analysed: the standard
+// library counts only through the list above. So the analyzer misses, for
+// example, blocking through os file I/O, net.Listener.Accept, channel
+// operations, sync.Mutex waits, or standard-library wrappers not listed
+// (such as smtp.Dial or (*http.Transport).RoundTrip called directly).
+//
+// Calls through interfaces are not static. An interface method gets a fact
+// when implementations declared in the interface's own package block; a
+// call through such an interface declared in the callee's module is
+// reported, while a call through an interface declared in the caller's own
+// module is the intended seam (dependency inversion) and never is.
+package synccall

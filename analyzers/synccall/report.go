@@ -1,0 +1,178 @@
+package synccall
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/archcheck/archcheck/internal/ignore"
+	"github.com/archcheck/archcheck/rules"
+)
+
+// reporter turns the call sites of a package of module from into calls
+// and findings.
+type reporter struct {
+	pass    *analysis.Pass
+	cfg     *rules.Config
+	solver  *solver
+	from    *rules.Module
+	modules map[string]*rules.Module // ModuleOf, memoised
+	ignore  *ignore.Index            // built on the first finding
+	res     *Result
+}
+
+// report fills res from the sites of every node but interface methods.
+func report(pass *analysis.Pass, cfg *rules.Config, s *solver, from *rules.Module, res *Result) {
+	r := &reporter{pass: pass, cfg: cfg, solver: s, from: from, modules: map[string]*rules.Module{}, res: res}
+	for _, n := range s.graph.nodes {
+		for _, st := range n.sites {
+			if st.call != nil {
+				r.site(n, st)
+			}
+		}
+	}
+	slices.SortStableFunc(res.Calls, func(a, b Call) int { return cmp.Compare(a.Pos, b.Pos) })
+	slices.SortStableFunc(res.Findings, func(a, b Finding) int { return cmp.Compare(a.Pos, b.Pos) })
+}
+
+func (r *reporter) moduleOf(pkgPath string) *rules.Module {
+	m, ok := r.modules[pkgPath]
+	if !ok {
+		m = r.cfg.ModuleOf(pkgPath)
+		r.modules[pkgPath] = m
+	}
+	return m
+}
+
+// site records a call into another module or an event seam, and reports
+// it if it is a sync-call.
+func (r *reporter) site(n *node, st site) {
+	pkg := st.callee.Pkg()
+	if pkg == nil || pkg == r.pass.Pkg {
+		return
+	}
+	seam := r.solver.match.classify(st.callee).seam
+	if seam == "" && r.cfg.IsEvent(pkg.Path()) {
+		seam, _ = eventSeam(r.cfg, pkg.Path())
+	}
+	to := r.moduleOf(pkg.Path())
+	if seam == "" && (to == nil || to == r.from) {
+		return
+	}
+	var chains []Chain
+	if seam == "" {
+		chains = r.solver.chainsOf(st.callee)
+	}
+	r.res.Calls = append(r.res.Calls, r.call(n, st, to, seam, chains))
+	if st.async || seam != "" || !r.crossDomain(to) {
+		return
+	}
+	if c, ok := r.pick(chains); ok {
+		r.finding(n, st, to, c)
+	}
+}
+
+func (r *reporter) call(n *node, st site, to *rules.Module, seam string, chains []Chain) Call {
+	c := Call{
+		Pos:        st.call.Pos(),
+		Caller:     n.step.Full,
+		Callee:     stepOf(st.callee).Full,
+		FromPkg:    r.pass.Pkg.Path(),
+		ToPkg:      st.callee.Pkg().Path(),
+		FromModule: r.from.Name,
+		Async:      st.async,
+		Interface:  isInterfaceMethod(st.callee),
+		Publish:    seam != "",
+		Seam:       seam,
+	}
+	if to != nil {
+		c.ToModule = to.Name
+	}
+	for _, ch := range chains {
+		c.Blocks = append(c.Blocks, Block{Kind: ch.Kind, Chain: ch.Names()})
+	}
+	return c
+}
+
+// crossDomain reports whether a blocking call into to is a sync-call.
+func (r *reporter) crossDomain(to *rules.Module) bool {
+	return to != nil && to != r.from && !to.Shared && !r.from.AllowsSyncTo(to.Name) &&
+		r.cfg.Severity(rules.RuleSyncCall) != rules.Off
+}
+
+// pick returns the shortest chain of an enabled kind; ties go to the
+// first kind in canonical order.
+func (r *reporter) pick(chains []Chain) (Chain, bool) {
+	var best Chain
+	for _, c := range chains {
+		if r.cfg.SyncKindEnabled(c.Kind) && (best.Steps == nil || len(c.Steps) < len(best.Steps)) {
+			best = c
+		}
+	}
+	return best, best.Steps != nil
+}
+
+func (r *reporter) finding(n *node, st site, to *rules.Module, c Chain) {
+	steps := prepend(n.step, c.Steps)
+	msg := message(n.step, c.Steps[0], c.Kind, steps, r.eventsHint())
+	pos := st.call.Pos()
+	if r.ignore == nil {
+		r.ignore = ignore.New(r.pass.Fset, r.pass.Files)
+	}
+	f := Finding{
+		Pos:        pos,
+		Suppressed: r.ignore.Suppressed(r.pass.Fset, rules.RuleSyncCall, pos),
+		Finding: rules.Finding{
+			Rule:       rules.RuleSyncCall,
+			Severity:   r.cfg.Severity(rules.RuleSyncCall),
+			FromModule: r.from.Name,
+			ToModule:   to.Name,
+			Package:    r.pass.Pkg.Path(),
+			Kind:       c.Kind,
+			Message:    msg,
+			Chain:      Chain{Steps: steps}.Names(),
+			Symbol:     n.step.Full + "->" + c.Steps[0].Full,
+		},
+	}
+	r.res.Findings = append(r.res.Findings, f)
+	if !f.Suppressed {
+		r.pass.Report(analysis.Diagnostic{
+			Pos:      pos,
+			End:      st.call.End(),
+			Category: rules.RuleSyncCall,
+			Message:  "[" + rules.RuleSyncCall + "] " + msg,
+		})
+	}
+}
+
+// eventsHint suggests the first events package, if the config has one.
+func (r *reporter) eventsHint() string {
+	if len(r.cfg.Events) == 0 {
+		return ""
+	}
+	return "; publish an event on " + patternText(r.cfg.Events[0]) + " instead"
+}
+
+// message is the text of a finding, e.g.
+// "checkout.PlaceOrder calls notifications.SendReceipt synchronously; it
+// blocks on net/smtp.SendMail (network: PlaceOrder → SendReceipt → smtp.SendMail)".
+func message(caller, callee Step, kind rules.Kind, steps []Step, hint string) string {
+	names := make([]string, len(steps))
+	for i, s := range steps {
+		names[i] = s.Name
+	}
+	op := steps[len(steps)-1]
+	names[len(names)-1] = op.Qualified()
+	return caller.Qualified() + " calls " + callee.Qualified() + " synchronously; it blocks on " +
+		op.Full + " (" + string(kind) + ": " + strings.Join(names, " → ") + ")" + hint
+}
+
+// isStd reports whether pkgPath is in the standard library (and not the
+// module being checked, as when archcheck checks std itself): its first
+// element has no dot, as the go command decides.
+func isStd(cfg *rules.Config, pkgPath string) bool {
+	first, _, _ := strings.Cut(pkgPath, "/")
+	return !strings.Contains(first, ".") && !cfg.InMainModule(pkgPath)
+}

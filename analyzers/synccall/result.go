@@ -1,0 +1,55 @@
+package synccall
+
+import (
+	"go/token"
+
+	"github.com/archcheck/archcheck/rules"
+)
+
+// Result is the analyzer's result for one package: the structured form of
+// its findings, and every cross-module call, for the standalone engine
+// (graph call counts, impact, suggest). Both are sorted by position.
+type Result struct {
+	Findings []Finding
+	Calls    []Call
+}
+
+// Finding is one sync-call finding. Its File, Line and Column are left for
+// the engine to fill in from Pos; its Message has no "[sync-call] " prefix.
+type Finding struct {
+	Pos        token.Pos
+	Suppressed bool // by an //archcheck:ignore comment; not reported to the pass
+	rules.Finding
+}
+
+// Call is one static call site from a function of one module into a
+// function or method of another module, or into an event seam.
+type Call struct {
+	Pos        token.Pos
+	Caller     string // fully qualified; "path.init" for package initialisers
+	Callee     string // fully qualified
+	FromPkg    string // the caller's package path
+	ToPkg      string // the callee's package path
+	FromModule string
+	ToModule   string // "" for an event seam outside every module (a built-in library)
+	// Async is set for the callee of a go statement and for calls in its
+	// body: they never block the caller (the graph's `calls` omits them).
+	Async bool
+	// Interface is set for a call of an interface method.
+	Interface bool
+	// Blocks lists the kinds the callee can block on, in canonical order,
+	// whether or not sync_call_kinds selects them; empty if it cannot block.
+	Blocks []Block
+	// Publish is set for a call into an event seam: a package of the
+	// config's events, or a built-in seam; Seam names it (the events
+	// pattern without "./" and "/...", or the library's module path).
+	Publish bool
+	Seam    string
+}
+
+// Block is one kind a callee can block on, with its shortest chain of fully
+// qualified names, callee first.
+type Block struct {
+	Kind  rules.Kind
+	Chain []string
+}

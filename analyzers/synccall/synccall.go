@@ -1,0 +1,74 @@
+package synccall
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/archcheck/archcheck/rules"
+)
+
+//go:embed doc.go
+var docSource string
+
+// New returns the synccall analyzer for a validated config bound to the
+// main module. The analyzer reads nothing but cfg and the pass.
+func New(cfg *rules.Config) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:       "synccall",
+		Doc:        extractDoc(docSource, "synccall"),
+		URL:        "https://github.com/archcheck/archcheck#sync-call",
+		Run:        func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
+		FactTypes:  []analysis.Fact{new(Blocks)},
+		ResultType: reflect.TypeFor[*Result](),
+	}
+}
+
+// run computes and exports the package's facts, then, for a package of a
+// module, records its cross-module calls and reports its sync-calls.
+func run(pass *analysis.Pass, cfg *rules.Config) (any, error) {
+	res := new(Result)
+	path := pass.Pkg.Path()
+	if cfg == nil || isStd(cfg, path) {
+		return res, nil // the standard library counts only through the built-in list
+	}
+	main := cfg.InMainModule(path)
+	g := buildGraph(pass)
+	s := solve(pass, g, newMatcher(cfg, path, main))
+	s.exportFacts()
+	if from := cfg.ModuleOf(path); from != nil && main {
+		report(pass, cfg, s, from, res)
+	}
+	return res, nil
+}
+
+// extractDoc returns the "# Analyzer name" section of a doc.go's package
+// comment without the "name: " prefix, or the whole comment if it has none.
+func extractDoc(src, name string) string {
+	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil || f.Doc == nil {
+		return name
+	}
+	return section(f.Doc, name)
+}
+
+func section(doc *ast.CommentGroup, name string) string {
+	text := doc.Text()
+	for sec := range strings.SplitSeq(text, "\n# ") {
+		body, ok := strings.CutPrefix(sec, "Analyzer "+name+"\n")
+		if !ok {
+			continue
+		}
+		body = strings.TrimSpace(body)
+		if rest, ok := strings.CutPrefix(body, name+":"); ok {
+			return strings.TrimSpace(rest)
+		}
+		return body
+	}
+	return strings.TrimSpace(text)
+}

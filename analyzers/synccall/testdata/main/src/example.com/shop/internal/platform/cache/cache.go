@@ -1,0 +1,8 @@
+package cache
+
+import "time"
+
+func Get(key string) string {
+	time.Sleep(1)
+	return key
+}
