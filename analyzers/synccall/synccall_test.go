@@ -1,8 +1,11 @@
 package synccall_test
 
 import (
+	"cmp"
 	"os"
+	"slices"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -42,7 +45,7 @@ func TestValidate(t *testing.T) {
 func TestMain(t *testing.T) {
 	dir := filepath.Join(analysistest.TestData(), "main")
 	a := synccall.New(loadConfig(t, dir))
-	analysistest.Run(t, dir, a,
+	results := analysistest.Run(t, dir, a,
 		"example.com/shop/internal/checkout",
 		"example.com/shop/internal/notifications/...",
 		"example.com/shop/internal/ops",
@@ -50,4 +53,131 @@ func TestMain(t *testing.T) {
 		"example.com/shop/internal/gateway",
 		"example.com/shop/internal/catalog",
 	)
+	byPkg := map[string]*synccall.Result{}
+	for _, r := range results {
+		if res, ok := r.Action.Result.(*synccall.Result); ok {
+			byPkg[r.Action.Package.PkgPath] = res
+		}
+	}
+	t.Run("findings", func(t *testing.T) { checkFindings(t, byPkg[shop+"/internal/checkout"]) })
+	t.Run("calls", func(t *testing.T) { checkCalls(t, byPkg[shop+"/internal/checkout"]) })
+	t.Run("publish", func(t *testing.T) { checkPublish(t, byPkg[shop+"/internal/notifications/publish"]) })
+}
+
+const shop = "example.com/shop"
+
+// checkFindings checks the structured findings: the full chain, the
+// symbol, and the suppressed ones kept with Suppressed set.
+func checkFindings(t *testing.T, res *synccall.Result) {
+	var got *synccall.Finding
+	suppressed := 0
+	for i, f := range res.Findings {
+		if f.Symbol == shop+"/internal/checkout.PlaceOrder->"+shop+"/internal/notifications.SendReceipt" {
+			got = &res.Findings[i]
+		}
+		if f.Suppressed {
+			suppressed++
+		}
+	}
+	if suppressed != 2 {
+		t.Errorf("got %d suppressed findings, want 2", suppressed)
+	}
+	if got == nil {
+		t.Fatal("no finding for PlaceOrder")
+	}
+	want := rules.Finding{
+		Rule: rules.RuleSyncCall, Severity: rules.Warn,
+		FromModule: "checkout", ToModule: "notifications",
+		Package: shop + "/internal/checkout", Kind: rules.KindNetwork,
+		Message: "checkout.PlaceOrder calls notifications.SendReceipt synchronously; it blocks on net/smtp.SendMail " +
+			"(network: PlaceOrder → SendReceipt → (*Mailer).Send → (*Mailer).deliver → smtp.SendMail); " +
+			"publish an event on internal/bus instead",
+		Chain: []string{
+			shop + "/internal/checkout.PlaceOrder",
+			shop + "/internal/notifications.SendReceipt",
+			"(*" + shop + "/internal/notifications/mailer.Mailer).Send",
+			"(*" + shop + "/internal/notifications/mailer.Mailer).deliver",
+			"net/smtp.SendMail",
+		},
+		Symbol: shop + "/internal/checkout.PlaceOrder->" + shop + "/internal/notifications.SendReceipt",
+	}
+	if !reflect.DeepEqual(want, got.Finding) {
+		t.Errorf("PlaceOrder finding:\ngot  %#v\nwant %#v", got.Finding, want)
+	}
+	if !slices.IsSortedFunc(res.Findings, func(a, b synccall.Finding) int { return cmp.Compare(a.Pos, b.Pos) }) {
+		t.Error("findings are not sorted by position")
+	}
+}
+
+// checkCalls checks the call list: cross-module calls only, async calls
+// marked, event packages as publishes, interface calls marked.
+func checkCalls(t *testing.T, res *synccall.Result) {
+	count := map[string]int{}
+	for _, c := range res.Calls {
+		if c.FromModule != "checkout" || c.ToModule == "checkout" {
+			t.Errorf("call inside a module or from another: %+v", c)
+		}
+		key := c.ToModule
+		switch {
+		case c.Async:
+			key += " async"
+		case c.Publish:
+			key += " publish " + c.Seam
+		case c.Interface:
+			key += " interface"
+		case len(c.Blocks) > 0:
+			key += " " + string(c.Blocks[0].Kind)
+		}
+		count[key]++
+	}
+	want := map[string]int{
+		"bus publish internal/bus": 1,
+		"platform sleep":           1,
+		"catalog sleep":            1,
+		"notifications async":      4,
+		"notifications interface":  2,
+	}
+	for k, n := range want {
+		if count[k] != n {
+			t.Errorf("calls %q: got %d, want %d (all: %v)", k, count[k], n, count)
+		}
+	}
+	if count["checkout"] != 0 || count[""] != 0 {
+		t.Errorf("unexpected calls: %v", count)
+	}
+}
+
+// checkPublish checks that each built-in seam is a publish call.
+func checkPublish(t *testing.T, res *synccall.Result) {
+	var seams []string
+	for _, c := range res.Calls {
+		if c.Publish {
+			seams = append(seams, c.Seam)
+			if len(c.Blocks) > 0 || c.ToModule != "" {
+				t.Errorf("publish call with blocks or a module: %+v", c)
+			}
+		}
+	}
+	want := []string{
+		"github.com/segmentio/kafka-go",
+		"github.com/IBM/sarama", "github.com/IBM/sarama",
+		"github.com/confluentinc/confluent-kafka-go",
+		"github.com/twmb/franz-go/pkg/kgo",
+		"github.com/aws/aws-sdk-go-v2/service/eventbridge",
+		"github.com/nats-io/nats.go",
+		"github.com/rabbitmq/amqp091-go",
+		"cloud.google.com/go/pubsub",
+		"github.com/ThreeDotsLabs/watermill",
+	}
+	if !slices.Equal(want, seams) {
+		t.Errorf("seams:\ngot  %q\nwant %q", seams, want)
+	}
+}
+
+// TestStrict enables the database kind, lets the config's blocking list
+// override a built-in seam, and has no events package (no hint).
+func TestStrict(t *testing.T) {
+	dir := filepath.Join(analysistest.TestData(), "strict")
+	a := synccall.New(loadConfig(t, dir))
+	analysistest.Run(t, dir, a, "example.com/shop/a", "example.com/shop/b")
 }
