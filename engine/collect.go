@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -240,28 +241,88 @@ func (c *collector) unusedIgnores(idx *ignore.Index, owner map[string]*graph.Pac
 // ignoreIndex reads every file of the checked packages and parses the few
 // that contain the ignore directive, collecting their ignore comments.
 func (c *collector) ignoreIndex() (*ignore.Index, map[string]*graph.Package) {
+	type job struct {
+		p    *graph.Package
+		name string
+	}
+	var jobs []job
+	for _, p := range c.g.Packages {
+		if c.cfg.Excluded(p.ImportPath) || !c.cfg.InMainModule(p.ImportPath) {
+			continue
+		}
+		for _, file := range allFiles(p) {
+			jobs = append(jobs, job{p, filepath.Join(p.Dir, file)})
+		}
+	}
 	var mu sync.Mutex
 	var files []*ast.File
 	owner := map[string]*graph.Package{}
-	parallel(c.g.Packages, func(p *graph.Package) {
-		if c.cfg.Excluded(p.ImportPath) || !c.cfg.InMainModule(p.ImportPath) {
-			return
-		}
-		for _, file := range allFiles(p) {
-			name := filepath.Join(p.Dir, file)
-			src, err := os.ReadFile(name)
-			if err != nil || !bytes.Contains(src, []byte(ignore.Directive)) {
-				continue
+	var wg sync.WaitGroup
+	next := make(chan job)
+	// Reading is mostly waiting on the kernel: more readers than CPUs.
+	for range 4 * runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf []byte
+			for j := range next {
+				var ok bool
+				if buf, ok = containsDirective(j.name, buf); !ok {
+					continue
+				}
+				f, _ := parser.ParseFile(c.fset, j.name, nil, parser.ParseComments|parser.SkipObjectResolution)
+				if f == nil {
+					continue
+				}
+				mu.Lock()
+				files = append(files, f)
+				owner[j.name] = j.p
+				mu.Unlock()
 			}
-			f, _ := parser.ParseFile(c.fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
-			if f == nil {
-				continue
-			}
-			mu.Lock()
-			files = append(files, f)
-			owner[name] = p
-			mu.Unlock()
-		}
-	})
+		}()
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	sort.Slice(files, func(i, j int) bool { return c.fset.File(files[i].Pos()).Name() < c.fset.File(files[j].Pos()).Name() })
 	return ignore.New(c.fset, files), owner
+}
+
+// directiveTail is the rarest-starting tail of the directive: searching for
+// it skips most bytes of a file, where the leading "a" of the full
+// directive would stop the scan every few bytes.
+var directiveTail = []byte("k:ignore")
+
+// containsDirective reports whether the file contains the ignore directive,
+// reading it into buf (reused across calls).
+func containsDirective(name string, buf []byte) ([]byte, bool) {
+	f, err := os.Open(name)
+	if err != nil {
+		return buf, false
+	}
+	defer f.Close()
+	buf = buf[:0]
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err != nil {
+			break
+		}
+	}
+	head := len(ignore.Directive) - len(directiveTail)
+	for s := buf; ; {
+		i := bytes.Index(s, directiveTail)
+		if i < 0 {
+			return buf, false
+		}
+		if i >= head && bytes.Equal(s[i-head:i], []byte(ignore.Directive[:head])) {
+			return buf, true
+		}
+		s = s[i+len(directiveTail):]
+	}
 }

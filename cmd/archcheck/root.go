@@ -51,6 +51,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	pf.StringVar(&g.config, "config", "", "path to archcheck.yaml (default: found walking up from the directory)")
 	pf.StringVarP(&g.dir, "dir", "C", "", "run as if archcheck was started in `DIR`")
 	pf.StringSliceVar(&g.tags, "tags", nil, "build tags, as for go build")
+	prof := &profiler{}
+	pf.StringVar(&prof.cpu, "cpuprofile", "", "write a CPU profile to `FILE`")
+	pf.StringVar(&prof.mem, "memprofile", "", "write a heap profile to `FILE` at exit")
+	_ = pf.MarkHidden("cpuprofile")
+	_ = pf.MarkHidden("memprofile")
+	root.PersistentPreRunE = func(*cobra.Command, []string) error { return prof.start() }
 	root.AddCommand(
 		newCheckCmd(g, stdout, stderr),
 		newVersionCmd(stdout),
@@ -58,6 +64,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &engine.UsageError{Err: err} })
 	err := root.ExecuteContext(context.Background())
+	if perr := prof.stop(); err == nil {
+		err = perr
+	}
 	return exitStatus(err, stderr)
 }
 
