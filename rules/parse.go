@@ -498,10 +498,18 @@ func (p *parser) checkRefs(cfg *Config) {
 			} else if len(names) == 0 {
 				p.errorf(r.pos, "unknown module %q (no module is declared)", r.name)
 			} else {
-				p.errorf(r.pos, "unknown module %q (declared: %s)", r.name, strings.Join(names, ", "))
+				p.errorf(r.pos, "unknown module %q (declared: %s)", r.name, listNames(names, 10))
 			}
 		}
 	}
+}
+
+// listNames joins names for a message, eliding all but the first max.
+func listNames(names []string, max int) string {
+	if len(names) <= max {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:max], ", "), len(names)-max)
 }
 
 // checkDuplicatePatterns rejects a pattern declared by two modules, and
