@@ -238,69 +238,91 @@ func (c *Config) CheckPackages(importPaths []string) (warnings []string, err err
 	slices.Sort(paths)
 	paths = slices.Compact(paths)
 
-	var errs Errors
+	errs := append(c.ambiguities(paths), c.orphanEvents(paths)...)
+	warns := append(slices.Clone(c.warnings), c.unmatched(paths)...)
+	warnings = warns.Lines()
+	if len(errs) > 0 {
+		sortErrors(errs)
+		return warnings, &errs
+	}
+	return warnings, nil
+}
+
+// ambiguities reports packages (sorted, unique paths) that modules match
+// with equal specificity, once per pair of patterns.
+func (c *Config) ambiguities(paths []string) Errors {
 	type pair struct{ a, b *Pattern }
 	type tie struct {
 		pkg string // the first package, in sorted order
 		n   int    // how many more
 	}
 	ties := map[pair]*tie{}
-	var tieOrder []pair
+	var order []pair
 	for _, path := range paths {
 		if c.Excluded(path) {
 			continue
 		}
 		best := c.bestMatches(path)
-		for i := 1; i < len(best); i++ {
-			k := pair{best[0], best[i]}
+		for _, other := range best[min(1, len(best)):] {
+			k := pair{best[0], other}
 			if t, ok := ties[k]; ok {
 				t.n++
 				continue
 			}
 			ties[k] = &tie{pkg: path}
-			tieOrder = append(tieOrder, k)
-		}
-		if len(best) == 0 && c.IsEvent(path) {
-			for _, p := range c.Events {
-				if p.Match(path) {
-					errs = append(errs, &ConfigError{File: c.File, Pos: p.Pos, Msg: fmt.Sprintf("events package %s belongs to no module (events packages must belong to one, usually a shared module)", path)})
-					break
-				}
-			}
+			order = append(order, k)
 		}
 	}
-	for _, k := range tieOrder {
+	var errs Errors
+	for _, k := range order {
 		t := ties[k]
-		ma, mb := c.moduleOfPattern(k.a), c.moduleOfPattern(k.b)
-		msg := fmt.Sprintf("package %s matches modules %s (%s) and %s (%s) with equal specificity", t.pkg, ma, k.a.Raw, mb, k.b.Raw)
+		msg := fmt.Sprintf("package %s matches modules %s (%s) and %s (%s) with equal specificity",
+			t.pkg, c.moduleOfPattern(k.a), k.a.Raw, c.moduleOfPattern(k.b), k.b.Raw)
 		if t.n > 0 {
 			msg += fmt.Sprintf(" (and %d more package%s)", t.n, plural(t.n))
 		}
 		errs = append(errs, &ConfigError{File: c.File, Pos: k.b.Pos, Msg: msg})
 	}
+	return errs
+}
 
-	warns := slices.Clone(c.warnings)
-	unused := func(ps []Pattern) {
+// orphanEvents reports events packages that belong to no module, at the
+// first events pattern that matches them.
+func (c *Config) orphanEvents(paths []string) Errors {
+	var errs Errors
+	for _, path := range paths {
+		if !c.IsEvent(path) || c.ModuleOf(path) != nil || c.Excluded(path) {
+			continue
+		}
+		for _, p := range c.Events {
+			if p.Match(path) {
+				errs = append(errs, &ConfigError{File: c.File, Pos: p.Pos, Msg: fmt.Sprintf(
+					"events package %s belongs to no module (events packages must belong to one, usually a shared module)", path)})
+				break
+			}
+		}
+	}
+	return errs
+}
+
+// unmatched warns about packages, public, events and exclude patterns that
+// match none of paths.
+func (c *Config) unmatched(paths []string) Errors {
+	var warns Errors
+	check := func(ps []Pattern) {
 		for i := range ps {
-			p := &ps[i]
-			if !slices.ContainsFunc(paths, p.Match) {
+			if p := &ps[i]; !slices.ContainsFunc(paths, p.Match) {
 				warns = append(warns, &ConfigError{File: c.File, Pos: p.Pos, Msg: fmt.Sprintf("pattern %q matches no package", p.Raw)})
 			}
 		}
 	}
 	for _, m := range c.Modules {
-		unused(m.Packages)
-		unused(m.Public)
+		check(m.Packages)
+		check(m.Public)
 	}
-	unused(c.Events)
-	unused(c.Exclude)
-	warnings = warns.Lines()
-
-	if len(errs) > 0 {
-		sortErrors(errs)
-		return warnings, &errs
-	}
-	return warnings, nil
+	check(c.Events)
+	check(c.Exclude)
+	return warns
 }
 
 // moduleOfPattern returns the name of the module declaring p.

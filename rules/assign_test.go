@@ -333,3 +333,28 @@ func BenchmarkModuleOf(b *testing.B) {
 		}
 	}
 }
+
+func TestHandMadeConfig(t *testing.T) {
+	cfg := &Config{
+		Modules: []*Module{
+			{Name: "a", Packages: []Pattern{{Raw: "./a/..."}}},
+			{Name: "b", Packages: []Pattern{{Raw: "example.com/m/b"}, {Raw: "bad//pattern"}}},
+		},
+		Exclude: []Pattern{{Raw: "./a/gen"}},
+	}
+	cfg.Bind("example.com/m")
+	for path, want := range map[string]string{
+		"example.com/m/a/x":   "a",
+		"example.com/m/b":     "b",
+		"example.com/m/a/gen": "<nil>",
+		"bad//pattern":        "<nil>",
+	} {
+		if got := moduleName(cfg.ModuleOf(path)); got != want {
+			t.Errorf("ModuleOf(%q) = %s, want %s", path, got, want)
+		}
+	}
+	var nilErrs *Errors
+	if nilErrs.Lines() != nil || nilErrs.Unwrap() != nil {
+		t.Error("a nil *Errors must be empty")
+	}
+}

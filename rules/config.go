@@ -13,6 +13,7 @@ type Pattern struct {
 	// elems is the import-path pattern after Bind resolved `./`.
 	elems []string
 
+	compiled bool      // made by CompilePattern
 	rel      bool      // written as "./..." or "."; needs Bind
 	relElems []string  // rel: the elements after "./"
 	mode     matchMode // how Match works; matchNone until compiled (and bound)

@@ -31,6 +31,9 @@ func (e *Errors) Error() string {
 
 // Unwrap returns the individual problems, for errors.Is and errors.As.
 func (e *Errors) Unwrap() []error {
+	if e == nil {
+		return nil
+	}
 	out := make([]error, len(*e))
 	for i, x := range *e {
 		out[i] = x
@@ -41,6 +44,9 @@ func (e *Errors) Unwrap() []error {
 // Lines returns the problems as sorted "FILE:LINE:COL: message" lines,
 // without duplicates.
 func (e *Errors) Lines() []string {
+	if e == nil {
+		return nil
+	}
 	list := slices.Clone(*e)
 	sortErrors(list)
 	lines := make([]string, 0, len(list))

@@ -48,7 +48,7 @@ func CompilePattern(raw string) (Pattern, error) {
 	if err := checkPatternChars(raw); err != nil {
 		return Pattern{}, fmt.Errorf("invalid pattern %q: %w", raw, err)
 	}
-	p := Pattern{Raw: raw}
+	p := Pattern{Raw: raw, compiled: true}
 	body := raw
 	switch {
 	case raw == ".":
@@ -121,8 +121,17 @@ func checkElem(e string) error {
 // relative pattern, `./x/...` becomes modulePath+"/x/..." (just "x/..." when
 // modulePath is "std", whose packages carry no prefix). With an empty
 // modulePath a relative pattern matches nothing. Other patterns are returned
-// unchanged.
+// unchanged. A Pattern written as a literal (Pattern{Raw: "./x/..."}) is
+// compiled from Raw first; if Raw is invalid it keeps matching nothing.
 func (p Pattern) Bind(modulePath string) Pattern {
+	if !p.compiled {
+		q, err := CompilePattern(p.Raw)
+		if err != nil {
+			return p
+		}
+		q.Pos = p.Pos
+		p = q
+	}
 	if !p.rel {
 		return p
 	}
