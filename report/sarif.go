@@ -1,0 +1,161 @@
+package report
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/owenrumney/go-sarif/v2/sarif"
+
+	"github.com/archcheck/archcheck/rules"
+)
+
+// SARIF constants. Rule help points into the README's rule reference.
+const (
+	toolURI       = "https://github.com/archcheck/archcheck"
+	ruleHelpURI   = toolURI + "#rule-"
+	sarifSrcRoot  = "%SRCROOT%"
+	fingerprintID = "archcheck/v1"
+)
+
+// ruleFullDescriptions say what each rule checks in a sentence or two more
+// than rules.RuleDocs (SARIF's fullDescription; GitHub shows it on the alert).
+var ruleFullDescriptions = map[string]string{
+	rules.RuleDependency: "A package of module A imports a package of module B, and B is neither in A's depends_on list " +
+		"nor a shared module. Imports of _test.go files count too.",
+	rules.RuleVisibility: "An import reaches a package of another module that is not in that module's public list " +
+		"(public: [] makes no package public; an omitted list makes all of them public). It applies to shared modules too.",
+	rules.RuleCycle: "The module-level import graph has a cycle. One finding per strongly connected component, naming its members " +
+		"and one shortest cycle through them, located at the import that makes the cycle's first edge.",
+	rules.RuleSyncCall: "A function of module A calls a function of module B that can reach a blocking operation (network, process, " +
+		"sleep, and database when enabled) through static calls, B not shared, not an events seam and not in A's allow_sync. " +
+		"Such calls make one slow domain block another; publishing an event decouples them.",
+	rules.RuleForbiddenImport: "An import matches a forbidden_imports pattern, either the module's own or the config's global list.",
+	rules.RuleUnassigned:      "A package of the main module belongs to no module and is not excluded, so no boundary applies to it.",
+	rules.RuleIgnore: "An //archcheck:ignore comment is malformed (it needs rule IDs and a reason) or suppresses nothing, " +
+		"so it can be deleted.",
+}
+
+// WriteSARIF writes findings as a SARIF 2.1.0 log that GitHub code scanning
+// accepts: one rules[] entry per rule ID and one result per finding, located
+// relative to %SRCROOT% (the main module's root, or the repository root with
+// a path prefix), with a partial fingerprint that survives line moves.
+func WriteSARIF(w io.Writer, version string, fs []rules.Finding) error {
+	log, err := sarif.New(sarif.Version210)
+	if err != nil {
+		return fmt.Errorf("sarif: %w", err)
+	}
+	run := sarif.NewRunWithInformationURI("archcheck", toolURI)
+	run.Tool.Driver.WithVersion(version)
+	index := map[string]int{}
+	for i, id := range rules.RuleIDs {
+		index[id] = i
+		run.AddRule(id).
+			WithName(ruleName(id)).
+			WithDescription(rules.RuleDocs[id]).
+			WithFullDescription(sarif.NewMultiformatMessageString(ruleFullDescriptions[id])).
+			WithHelpURI(ruleHelpURI + id).
+			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(rules.DefaultSeverity[id])))
+	}
+	fps := Fingerprints(fs)
+	for i, f := range fs {
+		r := sarif.NewRuleResult(f.Rule).
+			WithLevel(sarifLevel(f.Severity)).
+			WithMessage(sarif.NewTextMessage(f.Message)).
+			WithLocations([]*sarif.Location{sarifLocation(f)}).
+			WithPartialFingerPrints(map[string]any{fingerprintID: fps[i]})
+		if idx, ok := index[f.Rule]; ok {
+			r.WithRuleIndex(idx)
+		}
+		r.PropertyBag = sarifProperties(f)
+		run.Results = append(run.Results, r)
+	}
+	log.AddRun(run)
+	return EncodeJSON(w, log)
+}
+
+func sarifLocation(f rules.Finding) *sarif.Location {
+	loc := sarif.NewLocation().WithLogicalLocations([]*sarif.LogicalLocation{
+		sarif.NewLogicalLocation().WithFullyQualifiedName(f.Package).WithKind("namespace"),
+	})
+	if f.File == "" {
+		return loc
+	}
+	region := sarif.NewRegion().WithStartLine(max(f.Line, 1))
+	if f.Column > 0 {
+		region.WithStartColumn(f.Column)
+	}
+	return loc.WithPhysicalLocation(sarif.NewPhysicalLocation().
+		WithArtifactLocation(sarif.NewSimpleArtifactLocation(f.File).WithUriBaseId(sarifSrcRoot)).
+		WithRegion(region))
+}
+
+// sarifProperties carries the JSON finding's structured fields, so SARIF
+// consumers need not parse messages.
+func sarifProperties(f rules.Finding) sarif.PropertyBag {
+	pb := sarif.NewPropertyBag()
+	j := ToJSON(f)
+	for k, v := range map[string]string{
+		"from_module": j.FromModule, "to_module": j.ToModule, "package": j.Package, "kind": j.Kind, "import": j.Import,
+	} {
+		if v != "" {
+			pb.Add(k, v)
+		}
+	}
+	if len(j.Modules) > 0 {
+		pb.Add("modules", j.Modules)
+	}
+	if len(j.Chain) > 0 {
+		pb.Add("chain", j.Chain)
+	}
+	return *pb
+}
+
+func sarifLevel(s rules.Severity) string {
+	switch s {
+	case rules.Error:
+		return "error"
+	case rules.Warn:
+		return "warning"
+	}
+	return "none"
+}
+
+// ruleName turns a rule ID into the identifier-like name SARIF wants:
+// "sync-call" → "SyncCall".
+func ruleName(id string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(id, "-") {
+		if part != "" {
+			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+		}
+	}
+	return b.String()
+}
+
+// Fingerprints identify each finding of fs independently of its line: a
+// hash of its baseline key (rule, modules, package, symbol — as
+// baseline.KeyOf) and its occurrence among the findings with the same key.
+// fs must be sorted (as the engine returns findings), so that occurrence
+// indexes are stable.
+func Fingerprints(fs []rules.Finding) []string {
+	out := make([]string, len(fs))
+	seen := map[string]int{}
+	for i, f := range fs {
+		key := identity(f)
+		sum := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%d", key, seen[key])))
+		seen[key]++
+		out[i] = hex.EncodeToString(sum[:16])
+	}
+	return out
+}
+
+func identity(f rules.Finding) string {
+	sym := f.Symbol
+	if sym == "" {
+		sym = f.Message
+	}
+	return strings.Join([]string{f.Rule, f.FromModule, f.ToModule, f.Package, sym}, "\x00")
+}
