@@ -61,6 +61,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		newCheckCmd(g, stdout, stderr),
 		newVersionCmd(stdout),
 		newRulesCmd(stdout),
+		newGraphCmd(g, stdout, stderr),
 	)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &engine.UsageError{Err: err} })
 	err := root.ExecuteContext(context.Background())

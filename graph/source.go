@@ -1,0 +1,82 @@
+package graph
+
+import (
+	"fmt"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strconv"
+)
+
+// SourceStats are counts read from the non-test source files of the graph's
+// packages: what `graph --format json` reports as `lines` and `imports`.
+// Reading them costs one read and one imports-only parse per file, so only
+// the commands that draw the graph ask for them.
+type SourceStats struct {
+	Lines map[string]int  // import path -> non-blank lines of its non-test files
+	Specs map[PkgEdge]int // import specs of non-test files, per edge of g.PkgEdges
+}
+
+// ReadSource counts the non-blank lines of every package's non-test files
+// and the import specs behind every package edge (a package importing
+// another from three files makes three specs). A file that does not parse
+// still counts its lines; its imports are the ones go list resolved.
+func ReadSource(g *Graph) (*SourceStats, error) {
+	st := &SourceStats{Lines: make(map[string]int, len(g.Packages)), Specs: make(map[PkgEdge]int, len(g.PkgEdges))}
+	fset := token.NewFileSet()
+	for _, p := range g.Packages {
+		for _, name := range p.GoFiles {
+			src, err := os.ReadFile(filepath.Join(p.Dir, name))
+			if err != nil {
+				return nil, fmt.Errorf("read source: %w", err)
+			}
+			st.Lines[p.ImportPath] += nonBlankLines(src)
+			f, err := parser.ParseFile(fset, name, src, parser.ImportsOnly)
+			if err != nil || f == nil {
+				continue
+			}
+			for _, spec := range f.Imports {
+				imp, err := strconv.Unquote(spec.Path.Value)
+				if err != nil {
+					continue
+				}
+				if to, ok := p.ImportMap[imp]; ok {
+					imp = to
+				}
+				if _, listed := g.Index[imp]; listed && imp != p.ImportPath {
+					st.Specs[PkgEdge{p.ImportPath, imp}]++
+				}
+			}
+		}
+	}
+	// go list knows imports the parser could not see (a file with a syntax
+	// error): every edge counts at least once.
+	for _, e := range g.PkgEdges {
+		if st.Specs[e] == 0 {
+			st.Specs[e] = 1
+		}
+	}
+	return st, nil
+}
+
+// nonBlankLines counts the lines of src holding anything but white space.
+func nonBlankLines(src []byte) int {
+	n, blank := 0, true
+	for _, c := range src {
+		switch c {
+		case '\n':
+			if !blank {
+				n++
+			}
+			blank = true
+		case ' ', '\t', '\r', '\f', '\v':
+		default:
+			blank = false
+		}
+	}
+	if !blank {
+		n++
+	}
+	return n
+}
