@@ -3,9 +3,9 @@ package synccall_test
 import (
 	"cmp"
 	"os"
-	"slices"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"

@@ -1,0 +1,169 @@
+// Package driver runs go/analysis analyzers over packages loaded by
+// go/packages, the way archcheck's standalone commands need: the root
+// packages type-checked from source, their dependencies from export data,
+// facts kept in memory keyed by package path and object path, and the
+// facts of non-standard-library dependencies computed once from source and
+// cached on disk, so that a warm run costs little more than loading the
+// roots.
+//
+// The stock go/analysis/checker loads every dependency from source as soon
+// as an analyzer has facts; on a large monolith that is several times the
+// time and memory of the load itself. Analyzers that need facts about the
+// standard library must not rely on this driver to provide them.
+package driver
+
+import (
+	"cmp"
+	"context"
+	"go/token"
+	"runtime"
+	"slices"
+	"time"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
+)
+
+// Mode is the packages.LoadMode that roots must be loaded with.
+const Mode = packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedTypes |
+	packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule | packages.NeedTypesSizes
+
+// Options configure Run.
+type Options struct {
+	// DepFacts computes the facts of the roots' dependencies outside the
+	// standard library (module-cache modules, replaced modules, packages of
+	// the main module that are not roots) from source, running only the
+	// analyzers that have facts. Without it, facts flow only between roots.
+	DepFacts bool
+	// CacheDir holds cached dependency facts; "" means
+	// os.UserCacheDir()/archcheck/facts. NoCache computes them every run.
+	CacheDir string
+	NoCache  bool
+	// ToolID identifies the analyzers' build in cache keys; "" derives one
+	// from the running executable.
+	ToolID string
+	// Dir, Env and BuildFlags configure the dependency loads; pass the
+	// roots' packages.Config values (BuildFlags carries -tags).
+	Dir        string
+	Env        []string
+	BuildFlags []string
+	// Concurrency bounds the packages analysed at once; 0 means GOMAXPROCS.
+	Concurrency int
+}
+
+// Output is what Run found.
+type Output struct {
+	Packages []*Package // the roots, sorted by path, then ID
+	Stats    Stats
+}
+
+// Package is the outcome of the analyzers on one root package.
+type Package struct {
+	Pkg         *packages.Package
+	Results     map[*analysis.Analyzer]any // for every analyzer that ran, Requires included
+	Diagnostics []Diagnostic               // sorted by position, analyzer, message
+	Errors      []error                    // analyzers that failed or were skipped
+}
+
+// Diagnostic is a diagnostic with its analyzer and resolved position.
+type Diagnostic struct {
+	analysis.Diagnostic
+	Analyzer *analysis.Analyzer
+	Position token.Position
+}
+
+// Stats describe the work Run did, for measurements.
+type Stats struct {
+	DepPackages int           // non-std dependencies that carry facts
+	DepCached   int           // of those, read from the cache
+	DepLoaded   int           // of those, type-checked from source
+	DepTime     time.Duration // listing, loading and analysing dependencies
+	RootTime    time.Duration // analysing the roots
+}
+
+// Run runs analyzers, and the analyzers they require, over pkgs, which must
+// have been loaded with at least Mode. Packages are analysed in dependency
+// order, independent ones in parallel. Run returns an error only when the
+// driver itself cannot work (invalid analyzers, a dependency listing that
+// fails); analyzer failures and packages with errors are recorded in
+// Package.Errors.
+func Run(ctx context.Context, pkgs []*packages.Package, analyzers []*analysis.Analyzer, opts Options) (*Output, error) {
+	if err := analysis.Validate(analyzers); err != nil {
+		return nil, err
+	}
+	all := closure(analyzers)
+	r := &runner{opts: opts, store: newFactStore(all), analyzers: all, factAnalyzers: closure(withFacts(all))}
+	if r.opts.Concurrency <= 0 {
+		r.opts.Concurrency = runtime.GOMAXPROCS(0)
+	}
+	out := &Output{}
+	roots := r.rootUnits(pkgs)
+	var deps []*unit
+	if opts.DepFacts && len(r.factAnalyzers) > 0 {
+		start := time.Now()
+		var err error
+		deps, err = r.depUnits(ctx, pkgs, roots, &out.Stats)
+		if err != nil {
+			return nil, err
+		}
+		out.Stats.DepTime = time.Since(start)
+	} else {
+		linkRoots(roots, nil)
+	}
+	start := time.Now()
+	if err := schedule(ctx, append(deps, roots...), r.opts.Concurrency, r.analyse); err != nil {
+		return nil, err
+	}
+	out.Stats.RootTime = time.Since(start)
+	if err := r.saveDeps(deps); err != nil {
+		return nil, err
+	}
+	for _, u := range roots {
+		out.Packages = append(out.Packages, u.result())
+	}
+	slices.SortFunc(out.Packages, func(a, b *Package) int {
+		return cmp.Or(cmp.Compare(a.Pkg.PkgPath, b.Pkg.PkgPath), cmp.Compare(a.Pkg.ID, b.Pkg.ID))
+	})
+	return out, nil
+}
+
+// closure returns the analyzers and everything they require, each after
+// its requirements, in a deterministic order.
+func closure(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
+	var out []*analysis.Analyzer
+	seen := map[*analysis.Analyzer]bool{}
+	var visit func(a *analysis.Analyzer)
+	visit = func(a *analysis.Analyzer) {
+		if seen[a] {
+			return
+		}
+		seen[a] = true
+		for _, req := range a.Requires {
+			visit(req)
+		}
+		out = append(out, a)
+	}
+	for _, a := range analyzers {
+		visit(a)
+	}
+	return out
+}
+
+// withFacts returns the analyzers that use facts.
+func withFacts(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
+	var out []*analysis.Analyzer
+	for _, a := range analyzers {
+		if len(a.FactTypes) > 0 {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// runner holds the state of one Run.
+type runner struct {
+	opts          Options
+	store         *factStore
+	analyzers     []*analysis.Analyzer // for roots, in dependency order
+	factAnalyzers []*analysis.Analyzer // for dependencies
+}

@@ -1,0 +1,216 @@
+package driver_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"text/scanner"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/archcheck/archcheck/analyzers/synccall"
+	"github.com/archcheck/archcheck/engine/driver"
+	"github.com/archcheck/archcheck/rules"
+)
+
+var fixture = filepath.Join("testdata", "shop")
+
+var fixtureEnv = []string{"GOFLAGS=-mod=vendor", "GOPROXY=off", "GOWORK=off", "GO111MODULE=on"}
+
+func analyzer(t *testing.T) *analysis.Analyzer {
+	t.Helper()
+	name := filepath.Join(fixture, "archcheck.yaml")
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := rules.Parse(name, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Bind("example.com/shop")
+	return synccall.New(cfg)
+}
+
+func load(t *testing.T, patterns ...string) []*packages.Package {
+	t.Helper()
+	cfg := &packages.Config{Mode: driver.Mode, Dir: fixture, Env: append(os.Environ(), fixtureEnv...)}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pkgs
+}
+
+func run(t *testing.T, a *analysis.Analyzer, pkgs []*packages.Package, opts driver.Options) *driver.Output {
+	t.Helper()
+	opts.Dir, opts.Env = fixture, append(os.Environ(), fixtureEnv...)
+	out, err := driver.Run(context.Background(), pkgs, []*analysis.Analyzer{a}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestAnalysistest checks the fixture's expectations with the stock checker
+// (every dependency from source), the reference for TestDriver.
+func TestAnalysistest(t *testing.T) {
+	analysistest.Run(t, fixture, analyzer(t), "./internal/checkout", "./internal/notifications/...")
+}
+
+// TestDriver checks that the driver, with dependencies' facts from source
+// and then from the cache, reports exactly the fixture's expectations.
+func TestDriver(t *testing.T) {
+	a := analyzer(t)
+	want := wants(t)
+	opts := driver.Options{DepFacts: true, CacheDir: t.TempDir(), ToolID: "test"}
+	cold := run(t, a, load(t, "./..."), opts)
+	checkDiagnostics(t, cold, want)
+	if cold.Stats.DepPackages != 1 || cold.Stats.DepLoaded != 1 {
+		t.Errorf("cold run: %+v, want 1 dependency loaded", cold.Stats)
+	}
+	warm := run(t, a, load(t, "./..."), opts)
+	checkDiagnostics(t, warm, want)
+	if warm.Stats.DepCached != 1 || warm.Stats.DepLoaded != 0 {
+		t.Errorf("warm run: %+v, want 1 dependency from the cache", warm.Stats)
+	}
+	checkBroken(t, warm)
+	checkResult(t, warm)
+}
+
+// TestDriverRootsOnly checks facts of main-module packages outside the
+// roots, and that without DepFacts a dependency's body is not seen.
+func TestDriverRootsOnly(t *testing.T) {
+	a := analyzer(t)
+	out := run(t, a, load(t, "./internal/checkout"), driver.Options{DepFacts: true, NoCache: true})
+	if got := messages(out); len(got) != 2 {
+		t.Errorf("with DepFacts, checkout alone: got %q, want 2 findings", got)
+	}
+	out = run(t, a, load(t, "./..."), driver.Options{})
+	got := messages(out)
+	if len(got) != 1 || !strings.Contains(got[0], "PlaceOrder") {
+		t.Errorf("without DepFacts: got %q, want only the PlaceOrder finding", got)
+	}
+}
+
+func messages(out *driver.Output) []string {
+	var msgs []string
+	for _, p := range out.Packages {
+		for _, d := range p.Diagnostics {
+			msgs = append(msgs, d.Message)
+		}
+	}
+	return msgs
+}
+
+// checkBroken checks that a package with type errors is recorded, not fatal.
+func checkBroken(t *testing.T, out *driver.Output) {
+	for _, p := range out.Packages {
+		if strings.HasSuffix(p.Pkg.PkgPath, "/broken") && len(p.Errors) == 0 {
+			t.Errorf("broken package: no error recorded")
+		}
+	}
+}
+
+// checkResult checks that the analyzer's structured result reaches the caller.
+func checkResult(t *testing.T, out *driver.Output) {
+	for _, p := range out.Packages {
+		if !strings.HasSuffix(p.Pkg.PkgPath, "/checkout") {
+			continue
+		}
+		for _, res := range p.Results {
+			r, ok := res.(*synccall.Result)
+			if !ok {
+				continue
+			}
+			if len(r.Findings) != 2 || len(r.Calls) != 3 {
+				t.Errorf("checkout result: %d findings, %d calls; want 2, 3", len(r.Findings), len(r.Calls))
+			}
+			return
+		}
+	}
+	t.Error("no synccall result for checkout")
+}
+
+// want is a diagnostic expectation of the fixture.
+type want struct {
+	pos string // file:line
+	rx  *regexp.Regexp
+}
+
+// checkDiagnostics matches every diagnostic to one expectation and back.
+func checkDiagnostics(t *testing.T, out *driver.Output, wants []want) {
+	t.Helper()
+	left := slices.Clone(wants)
+	for _, p := range out.Packages {
+		for _, d := range p.Diagnostics {
+			pos := fmt.Sprintf("%s:%d", filepath.Base(d.Position.Filename), d.Position.Line)
+			i := slices.IndexFunc(left, func(w want) bool { return w.pos == pos && w.rx.MatchString(d.Message) })
+			if i < 0 {
+				t.Errorf("%s: unexpected diagnostic %q", pos, d.Message)
+				continue
+			}
+			left = slices.Delete(left, i, i+1)
+		}
+	}
+	for _, w := range left {
+		t.Errorf("%s: no diagnostic matching %q", w.pos, w.rx)
+	}
+}
+
+// wants parses the diagnostic expectations (not the facts) of the
+// fixture's `// want` comments, the way analysistest does.
+func wants(t *testing.T) []want {
+	t.Helper()
+	var out []want
+	err := filepath.WalkDir(filepath.Join(fixture, "internal"), func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			if _, text, ok := strings.Cut(line, "// want "); ok {
+				for _, rx := range diagnosticPatterns(t, text) {
+					out = append(out, want{fmt.Sprintf("%s:%d", filepath.Base(path), i+1), rx})
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func diagnosticPatterns(t *testing.T, text string) []*regexp.Regexp {
+	var sc scanner.Scanner
+	sc.Init(strings.NewReader(text))
+	sc.Mode = scanner.ScanIdents | scanner.ScanStrings | scanner.ScanRawStrings
+	var out []*regexp.Regexp
+	fact := false
+	for tok := sc.Scan(); tok != scanner.EOF; tok = sc.Scan() {
+		switch tok {
+		case scanner.Ident:
+			fact = true // name:"fact"
+		case scanner.String, scanner.RawString:
+			if !fact {
+				s, _ := strconv.Unquote(sc.TokenText())
+				out = append(out, regexp.MustCompile(s))
+			}
+			fact = false
+		}
+	}
+	return out
+}

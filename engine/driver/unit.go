@@ -1,0 +1,223 @@
+package driver
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"go/types"
+	"os"
+	"slices"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
+)
+
+// A unit is one package to analyse: a root, or a dependency whose facts
+// are computed (or read from the cache).
+type unit struct {
+	pkg       *packages.Package
+	analyzers []*analysis.Analyzer
+	deps      []*unit
+	done      chan struct{}
+	cached    bool   // facts were read from the cache: nothing to run
+	key       string // cache key of a dependency; "" if not cacheable
+	root      bool
+
+	results map[*analysis.Analyzer]any
+	diags   []Diagnostic
+	errs    []error
+}
+
+func newUnit(pkg *packages.Package, analyzers []*analysis.Analyzer, root bool) *unit {
+	return &unit{pkg: pkg, analyzers: analyzers, root: root, done: make(chan struct{}), results: map[*analysis.Analyzer]any{}}
+}
+
+// rootUnits makes a unit of each root.
+func (r *runner) rootUnits(pkgs []*packages.Package) []*unit {
+	units := make([]*unit, len(pkgs))
+	for i, p := range pkgs {
+		units[i] = newUnit(p, r.analyzers, true)
+	}
+	return units
+}
+
+// linkRoots makes each root wait for the units whose objects it can see:
+// those it imports, directly or through packages that are not units (so a
+// method promoted through a package without facts still finds its facts).
+func linkRoots(roots, deps []*unit) {
+	byPath := map[string][]*unit{}
+	for _, u := range slices.Concat(deps, roots) {
+		byPath[u.pkg.PkgPath] = append(byPath[u.pkg.PkgPath], u)
+	}
+	fr := frontier{units: byPath, memo: map[*types.Package][]string{}}
+	for _, u := range roots {
+		if u.pkg.Types == nil {
+			continue
+		}
+		for _, path := range fr.of(u.pkg.Types) {
+			for _, d := range byPath[path] {
+				if d != u && path != u.pkg.PkgPath {
+					u.deps = append(u.deps, d)
+				}
+			}
+		}
+	}
+}
+
+// frontier finds the unit packages reachable from a package through
+// packages that are not units.
+type frontier struct {
+	units map[string][]*unit
+	memo  map[*types.Package][]string
+}
+
+func (f *frontier) of(p *types.Package) []string {
+	if v, ok := f.memo[p]; ok {
+		return v
+	}
+	f.memo[p] = nil // breaks cycles through incomplete export data
+	var out []string
+	for _, q := range p.Imports() {
+		if _, ok := f.units[q.Path()]; ok {
+			out = append(out, q.Path())
+		} else {
+			out = append(out, f.of(q)...)
+		}
+	}
+	slices.Sort(out)
+	out = slices.Compact(out)
+	f.memo[p] = out
+	return out
+}
+
+// schedule runs fn on every unit after the units it depends on, at most n
+// at a time.
+func schedule(ctx context.Context, units []*unit, n int, fn func(*unit)) error {
+	sem := make(chan struct{}, n)
+	var wg sync.WaitGroup
+	for _, u := range units {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer close(u.done)
+			for _, d := range u.deps {
+				<-d.done
+			}
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			defer func() { <-sem }()
+			if ctx.Err() == nil {
+				fn(u)
+			}
+		}()
+	}
+	wg.Wait()
+	return ctx.Err()
+}
+
+// analyse runs the unit's analyzers in order. A package that was not
+// type-checked is skipped; one with errors runs only the analyzers that
+// accept errors. Both are recorded, never fatal.
+func (r *runner) analyse(u *unit) {
+	if u.cached {
+		return
+	}
+	pkg := u.pkg
+	if pkg.Types == nil || pkg.TypesInfo == nil || pkg.Fset == nil {
+		u.errs = append(u.errs, fmt.Errorf("%s: not type-checked: %v", pkg.PkgPath, pkg.Errors))
+		return
+	}
+	fa := &factAccess{store: r.store, pkg: pkg.Types, errs: &u.errs}
+	for _, a := range u.analyzers {
+		if err := r.runAnalyzer(u, a, fa); err != nil {
+			u.errs = append(u.errs, fmt.Errorf("%s: %s: %w", pkg.PkgPath, a.Name, err))
+		}
+	}
+}
+
+func (r *runner) runAnalyzer(u *unit, a *analysis.Analyzer, fa *factAccess) error {
+	if len(u.pkg.Errors) > 0 && !a.RunDespiteErrors {
+		return fmt.Errorf("skipped: the package has errors")
+	}
+	resultOf := map[*analysis.Analyzer]any{}
+	for _, req := range a.Requires {
+		res, ok := u.results[req]
+		if !ok {
+			return fmt.Errorf("skipped: %s did not run", req.Name)
+		}
+		resultOf[req] = res
+	}
+	res, err := a.Run(r.pass(u, a, resultOf, fa))
+	if err != nil {
+		return err
+	}
+	u.results[a] = res
+	return nil
+}
+
+// pass builds the analysis.Pass of a on u.
+func (r *runner) pass(u *unit, a *analysis.Analyzer, resultOf map[*analysis.Analyzer]any, fa *factAccess) *analysis.Pass {
+	pkg := u.pkg
+	return &analysis.Pass{
+		Analyzer:     a,
+		Fset:         pkg.Fset,
+		Files:        pkg.Syntax,
+		OtherFiles:   pkg.OtherFiles,
+		IgnoredFiles: pkg.IgnoredFiles,
+		Pkg:          pkg.Types,
+		TypesInfo:    pkg.TypesInfo,
+		TypesSizes:   pkg.TypesSizes,
+		TypeErrors:   pkg.TypeErrors,
+		Module:       module(pkg.Module),
+		ResultOf:     resultOf,
+		Report: func(d analysis.Diagnostic) {
+			if u.root {
+				u.diags = append(u.diags, Diagnostic{Diagnostic: d, Analyzer: a, Position: pkg.Fset.Position(d.Pos)})
+			}
+		},
+		ReadFile:          readFile(pkg),
+		ImportObjectFact:  fa.importObject,
+		ExportObjectFact:  fa.exportObject,
+		ImportPackageFact: fa.importPackage,
+		ExportPackageFact: fa.exportPackage,
+		AllObjectFacts:    fa.allObjectFacts,
+		AllPackageFacts:   fa.allPackageFacts,
+	}
+}
+
+func module(m *packages.Module) *analysis.Module {
+	if m == nil {
+		return nil
+	}
+	return &analysis.Module{Path: m.Path, Version: m.Version, Main: m.Main, Dir: m.Dir, GoMod: m.GoMod, GoVersion: m.GoVersion}
+}
+
+// readFile lets analyzers read the package's own files only.
+func readFile(pkg *packages.Package) func(string) ([]byte, error) {
+	return func(name string) ([]byte, error) {
+		for _, files := range [][]string{pkg.GoFiles, pkg.CompiledGoFiles, pkg.OtherFiles, pkg.IgnoredFiles, pkg.EmbedFiles} {
+			if slices.Contains(files, name) {
+				return os.ReadFile(name)
+			}
+		}
+		return nil, fmt.Errorf("%s is not a file of package %s", name, pkg.PkgPath)
+	}
+}
+
+// result returns the root's outcome with its diagnostics sorted.
+func (u *unit) result() *Package {
+	slices.SortStableFunc(u.diags, func(a, b Diagnostic) int {
+		return cmp.Or(
+			cmp.Compare(a.Position.Filename, b.Position.Filename),
+			cmp.Compare(a.Position.Line, b.Position.Line),
+			cmp.Compare(a.Position.Column, b.Position.Column),
+			cmp.Compare(a.Analyzer.Name, b.Analyzer.Name),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+	return &Package{Pkg: u.pkg, Results: u.results, Diagnostics: u.diags, Errors: u.errs}
+}
