@@ -12,8 +12,8 @@ type Finding struct {
 	File       string   // relative to the main module root, slash-separated
 	Line       int
 	Column     int
-	Kind       Kind     // sync-call: the blocking kind
-	Import     string   // import rules: the imported path
+	Kind       Kind   // sync-call: the blocking kind
+	Import     string // import rules: the imported path
 	Message    string
 	Chain      []string // sync-call: fully qualified chain, caller first
 	// Symbol identifies the finding for baselines independently of lines:

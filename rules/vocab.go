@@ -85,3 +85,14 @@ var Kinds = []Kind{KindNetwork, KindDatabase, KindProcess, KindSleep}
 // DefaultSyncCallKinds are the kinds sync-call reports when the config does
 // not say: all but database.
 var DefaultSyncCallKinds = []Kind{KindNetwork, KindProcess, KindSleep}
+
+// RuleDocs is a one-line description of each rule.
+var RuleDocs = map[string]string{
+	RuleDependency:      "a package of module A imports a package of module B, B not in A's depends_on and not shared",
+	RuleVisibility:      "an import reaches a package of module B that is not in B's public list",
+	RuleCycle:           "the module-level import graph has a cycle (one finding per strongly connected component)",
+	RuleSyncCall:        "a function of module A calls into module B on a path that can block on I/O (network, process, sleep; database if enabled)",
+	RuleForbiddenImport: "an import matches a forbidden_imports pattern",
+	RuleUnassigned:      "a package of the main module belongs to no module and is not excluded",
+	RuleIgnore:          "an //archcheck:ignore comment is malformed or suppresses nothing",
+}
