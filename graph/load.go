@@ -74,8 +74,20 @@ type listPackage struct {
 	ImportMap    map[string]string
 	Standard     bool
 	Module       *ModuleInfo
-	Error        *struct{ Err string }
-	DepsErrors   []*struct{ Err string }
+	Error        *listError
+	DepsErrors   []*listError
+}
+
+type listError struct {
+	Pos string
+	Err string
+}
+
+func (e *listError) String() string {
+	if e.Pos == "" || strings.HasPrefix(e.Err, e.Pos) {
+		return e.Err
+	}
+	return e.Pos + ": " + e.Err
 }
 
 // LoadError is a package that could not be loaded; the rest still are.
@@ -144,10 +156,10 @@ func decodeList(r io.Reader) ([]*Package, []LoadError, error) {
 			return nil, nil, fmt.Errorf("decode go list output: %w", err)
 		}
 		if lp.Error != nil {
-			errs = append(errs, LoadError{Package: lp.ImportPath, Err: lp.Error.Err})
+			errs = append(errs, LoadError{Package: lp.ImportPath, Err: lp.Error.String()})
 		}
 		for _, de := range lp.DepsErrors {
-			errs = append(errs, LoadError{Package: lp.ImportPath, Err: de.Err})
+			errs = append(errs, LoadError{Package: lp.ImportPath, Err: de.String()})
 		}
 		if lp.Dir == "" && len(lp.GoFiles)+len(lp.CgoFiles)+len(lp.TestGoFiles)+len(lp.XTestGoFiles) == 0 {
 			continue // nothing loaded: only an error
@@ -161,7 +173,7 @@ func decodeList(r io.Reader) ([]*Package, []LoadError, error) {
 			ImportMap:    lp.ImportMap, Standard: lp.Standard, Module: lp.Module,
 		}
 		if lp.Error != nil {
-			p.Error = lp.Error.Err
+			p.Error = lp.Error.String()
 		}
 		pkgs = append(pkgs, p)
 	}
@@ -224,6 +236,13 @@ func mainModule(ctx context.Context, opts LoadOptions, pkgs []*Package) (*MainMo
 	}
 	line, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
 	modPath, dir, _ := strings.Cut(line, "\t")
+	if dir == "" {
+		where := opts.Dir
+		if where == "" {
+			where = "the current directory"
+		}
+		return nil, fmt.Errorf("not in a Go module: no go.mod in %s or any parent directory (run archcheck inside a module, or pass -C DIR)", where)
+	}
 	return &MainModule{Path: modPath, Dir: dir}, nil
 }
 
