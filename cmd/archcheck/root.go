@@ -59,9 +59,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	root.PersistentPreRunE = func(*cobra.Command, []string) error { return prof.start() }
 	root.AddCommand(
 		newCheckCmd(g, stdout, stderr),
+		newBaselineCmd(g, stdout, stderr),
 		newVersionCmd(stdout),
 		newRulesCmd(stdout),
 		newGraphCmd(g, stdout, stderr),
+		newReportCmd(g, stdout, stderr),
 	)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &engine.UsageError{Err: err} })
 	err := root.ExecuteContext(context.Background())
