@@ -63,7 +63,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		newVersionCmd(stdout),
 		newRulesCmd(stdout),
 		newGraphCmd(g, stdout, stderr),
-		newReportCmd(g, stdout, stderr),
 	)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &engine.UsageError{Err: err} })
 	err := root.ExecuteContext(context.Background())
