@@ -5,85 +5,223 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"gonum.org/v1/gonum/graph/simple"
+	"gonum.org/v1/gonum/graph/topo"
 )
 
 // ProposedModule is one module that Propose infers from the tree.
 type ProposedModule struct {
 	Name      string
 	Packages  []string // config patterns, e.g. ./internal/checkout/...
-	DependsOn []string // today's dependencies
+	DependsOn []string // today's dependencies, test imports included
 }
 
 // Proposal is a starting config inferred from the package tree.
 type Proposal struct {
 	Modules []ProposedModule
+	// From says how the modules were found: "folders" or "communities".
+	From string
+	// Cycles lists the module cycles of today's (non-test) imports, each
+	// sorted; the proposal turns the cycle rule down to warn while any
+	// exist, so the first check passes.
+	Cycles [][]string
 }
 
 // containers are directories whose children are the domains.
 var containers = map[string]bool{"internal": true, "pkg": true, "app": true, "domain": true, "modules": true, "services": true}
 
-// Propose infers modules from the top-level domain folders of the main
-// module: each child of internal/, pkg/ (and similar containers) is a module,
-// as is each other top-level directory; the root package joins a module named
-// after the module path. Dependencies are today's non-test imports, so the
-// first check of the proposal passes the dependency rule.
+// minCommunityPackages is the size from which a tree that its folders do
+// not divide is divided by community detection instead.
+const minCommunityPackages = 3
+
+// Propose infers modules for the main module's packages. First from the
+// top-level domain folders: each child of internal/, pkg/ (and similar
+// containers) is a module, as is each other top-level directory; the root
+// package joins a module named after the module path. When the folders say
+// nothing — they give a single module for three or more packages — the
+// modules are the Louvain communities of the package import graph
+// instead, each named after its shortest package path. Dependencies are
+// today's imports, test files' included, so the first check of the
+// proposal passes the dependency rule.
 func Propose(main *MainModule, pkgs []*Package) Proposal {
-	owner := map[string]string{} // import path -> module name
-	dirs := map[string]string{}  // module name -> directory pattern
-	prefix := main.Path + "/"
-	if main.Path == "std" {
-		prefix = ""
-	}
-	for _, p := range pkgs {
-		rel, ok := strings.CutPrefix(p.ImportPath, prefix)
-		if p.ImportPath == main.Path {
-			rel, ok = "", true
-		}
-		if !ok || (main.Path == "std" && !p.Standard) {
-			continue
-		}
-		name, dir := domainOf(rel, main.Path)
-		owner[p.ImportPath] = name
-		dirs[name] = dir
-	}
-	deps := map[string]map[string]bool{}
-	for _, p := range pkgs {
-		from, ok := owner[p.ImportPath]
-		if !ok {
-			continue
-		}
-		for _, imp := range p.Imports {
-			if to, ok := owner[imp]; ok && to != from {
-				if deps[from] == nil {
-					deps[from] = map[string]bool{}
-				}
-				deps[from][to] = true
-			}
+	mine := mainPackages(main, pkgs)
+	owner, patterns := byFolders(main, mine)
+	prop := Proposal{From: "folders"}
+	if len(patterns) == 1 && len(mine) >= minCommunityPackages {
+		if o, p := byCommunities(main, mine); len(p) > 1 {
+			owner, patterns, prop.From = o, p, "communities"
 		}
 	}
-	var prop Proposal
-	for name, dir := range dirs {
-		m := ProposedModule{Name: name, Packages: []string{dir}}
-		for d := range deps[name] {
-			m.DependsOn = append(m.DependsOn, d)
-		}
-		sort.Strings(m.DependsOn)
+	deps, prodDeps := dependencies(mine, owner)
+	for name, pats := range patterns {
+		m := ProposedModule{Name: name, Packages: pats, DependsOn: sortedKeys(deps[name])}
 		prop.Modules = append(prop.Modules, m)
 	}
 	sort.Slice(prop.Modules, func(i, j int) bool { return prop.Modules[i].Name < prop.Modules[j].Name })
+	prop.Cycles = moduleCycles(prop.Modules, prodDeps)
 	return prop
 }
 
-// domainOf names the module of a package directory relative to the root.
-func domainOf(rel, modPath string) (name, pattern string) {
+// mainPackages returns the packages of the main module (the standard
+// library's when it is "std").
+func mainPackages(main *MainModule, pkgs []*Package) []*Package {
+	var out []*Package
+	for _, p := range pkgs {
+		if main.Path == "std" {
+			if p.Standard {
+				out = append(out, p)
+			}
+			continue
+		}
+		if p.ImportPath == main.Path || strings.HasPrefix(p.ImportPath, main.Path+"/") {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func relPath(main *MainModule, importPath string) string {
+	if main.Path == "std" {
+		return importPath
+	}
+	if importPath == main.Path {
+		return ""
+	}
+	return strings.TrimPrefix(importPath, main.Path+"/")
+}
+
+// byFolders assigns each package to the module of its domain folder.
+func byFolders(main *MainModule, pkgs []*Package) (owner map[string]string, patterns map[string][]string) {
+	owner, patterns = map[string]string{}, map[string][]string{}
+	dirOf := map[string]string{} // module name -> its pattern
+	for _, p := range pkgs {
+		name, pat, alt := domainOf(relPath(main, p.ImportPath), main.Path)
+		if d, ok := dirOf[name]; ok && d != pat {
+			name = alt // internal/foo and foo/: the second becomes internal-foo
+		}
+		dirOf[name] = pat
+		owner[p.ImportPath] = name
+		patterns[name] = []string{pat}
+	}
+	return owner, patterns
+}
+
+// byCommunities assigns packages to the Louvain communities of their import
+// graph; each community lists its packages exactly.
+func byCommunities(main *MainModule, pkgs []*Package) (owner map[string]string, patterns map[string][]string) {
+	g := &Graph{Main: main, Packages: pkgs, Index: map[string]*Package{}, Module: map[string]string{}}
+	var paths []string
+	for _, p := range pkgs {
+		g.Index[p.ImportPath] = p
+		paths = append(paths, p.ImportPath)
+	}
+	for _, p := range pkgs {
+		for _, imp := range p.Imports {
+			if _, ok := g.Index[imp]; ok && imp != p.ImportPath {
+				g.PkgEdges = append(g.PkgEdges, PkgEdge{p.ImportPath, imp})
+			}
+		}
+	}
+	owner, patterns = map[string]string{}, map[string][]string{}
+	for _, comm := range Louvain(g, paths) {
+		name := communityName(main, comm, patterns)
+		for _, p := range comm {
+			owner[p] = name
+			pat := "./" + relPath(main, p)
+			if p == main.Path {
+				pat = main.Path
+			}
+			patterns[name] = append(patterns[name], pat)
+		}
+	}
+	return owner, patterns
+}
+
+// communityName names a community after its shortest package path (the
+// first of those, lexically), made unique.
+func communityName(main *MainModule, comm []string, taken map[string][]string) string {
+	best := comm[0]
+	for _, p := range comm[1:] {
+		if len(p) < len(best) {
+			best = p
+		}
+	}
+	base := sanitize(path.Base(best))
+	if best == main.Path {
+		base = sanitize(path.Base(main.Path))
+	}
+	name := base
+	for i := 2; taken[name] != nil; i++ {
+		name = fmt.Sprintf("%s-%d", base, i)
+	}
+	return name
+}
+
+// dependencies returns, per module, the modules its packages import: all
+// imports (test files' included) and non-test imports only.
+func dependencies(pkgs []*Package, owner map[string]string) (all, prod map[string]map[string]bool) {
+	all, prod = map[string]map[string]bool{}, map[string]map[string]bool{}
+	for _, p := range pkgs {
+		from := owner[p.ImportPath]
+		for i, imps := range [][]string{p.Imports, p.TestImports, p.XTestImports} {
+			for _, imp := range imps {
+				to, ok := owner[imp]
+				if !ok || to == from {
+					continue
+				}
+				addTo(all, from, to)
+				if i == 0 {
+					addTo(prod, from, to)
+				}
+			}
+		}
+	}
+	return all, prod
+}
+
+// moduleCycles returns the strongly connected components of two or more
+// modules (gonum's Tarjan), each sorted, ordered by their first member.
+func moduleCycles(mods []ProposedModule, prod map[string]map[string]bool) [][]string {
+	id := map[string]int64{}
+	dg := simple.NewDirectedGraph()
+	for i, m := range mods {
+		id[m.Name] = int64(i)
+		dg.AddNode(simple.Node(int64(i)))
+	}
+	for _, m := range mods {
+		for to := range prod[m.Name] {
+			dg.SetEdge(simple.Edge{F: simple.Node(id[m.Name]), T: simple.Node(id[to])})
+		}
+	}
+	var out [][]string
+	for _, scc := range topo.TarjanSCC(dg) {
+		if len(scc) < 2 {
+			continue
+		}
+		var names []string
+		for _, n := range scc {
+			names = append(names, mods[n.ID()].Name)
+		}
+		sort.Strings(names)
+		out = append(out, names)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out
+}
+
+// domainOf names the module of a package directory relative to the root,
+// with an alternative name for when two folders give the same one.
+func domainOf(rel, modPath string) (name, pattern, alt string) {
 	if rel == "" {
-		return sanitize(path.Base(modPath)), modPath
+		name = sanitize(path.Base(modPath))
+		return name, modPath, name + "-root"
 	}
 	elems := strings.Split(rel, "/")
 	if containers[elems[0]] && len(elems) > 1 {
-		return sanitize(elems[1]), "./" + elems[0] + "/" + elems[1] + "/..."
+		return sanitize(elems[1]), "./" + elems[0] + "/" + elems[1] + "/...", sanitize(elems[0] + "-" + elems[1])
 	}
-	return sanitize(elems[0]), "./" + elems[0] + "/..."
+	return sanitize(elems[0]), "./" + elems[0] + "/...", sanitize(elems[0]) + "-dir"
 }
 
 func sanitize(s string) string {
@@ -103,13 +241,22 @@ func sanitize(s string) string {
 func (p Proposal) YAML() []byte {
 	var b strings.Builder
 	b.WriteString("# archcheck.yaml: module boundaries for archcheck (https://github.com/archcheck/archcheck).\n")
-	b.WriteString("# Inferred from the tree as it is; depends_on lists today's dependencies, so the\n")
-	b.WriteString("# first `archcheck check` passes. Tighten it from here.\nversion: 1\n\nmodules:\n")
+	fmt.Fprintf(&b, "# Inferred from the tree as it is (modules from %s); depends_on lists today's\n", p.From)
+	b.WriteString("# dependencies, so the first `archcheck check` passes. Tighten it from here.\nversion: 1\n\nmodules:\n")
 	for _, m := range p.Modules {
 		fmt.Fprintf(&b, "  %s:\n    packages: [%s]\n", m.Name, quoteList(m.Packages))
 		if len(m.DependsOn) > 0 {
 			fmt.Fprintf(&b, "    depends_on: [%s]\n", strings.Join(m.DependsOn, ", "))
 		}
+	}
+	if len(p.Cycles) > 0 {
+		b.WriteString("\nrules:\n")
+		var cs []string
+		for _, c := range p.Cycles {
+			cs = append(cs, strings.Join(c, ", "))
+		}
+		fmt.Fprintf(&b, "  # Today's imports make module cycles (%s): warn until they are broken.\n", strings.Join(cs, "; "))
+		b.WriteString("  cycle: warn\n")
 	}
 	return []byte(b.String())
 }

@@ -1,0 +1,418 @@
+package graph
+
+import (
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/archcheck/archcheck/rules"
+)
+
+// TableUse is one SQL table that a function of a package reads or writes,
+// as the sqltables analyzer found it in a query string.
+type TableUse struct {
+	Package string
+	Func    string // fully qualified function holding the query
+	Table   string // lower case, schema-qualified when the query was
+	Write   bool
+	File    string // relative to the main module root
+	Line    int
+}
+
+// SharedTable is a table a module uses that another module uses too, where
+// at least one of the two writes it: a contested table blocks a split.
+type SharedTable struct {
+	Table  string
+	Write  bool     // the module writes it
+	Others []string // the other modules using it, in declaration order
+	// OthersWrite lists the subset of Others that write it.
+	OthersWrite []string
+}
+
+// Metrics are one module's coupling, size and ownership measures: the
+// inputs of the extraction score (docs/suggest.md).
+//
+// An import or call between two modules counts as coupling unless its
+// target is a shared module: shared modules are libraries an extracted
+// service keeps, so depending on them is not a boundary to cut (the
+// shared module's own afferent coupling still counts its importers).
+type Metrics struct {
+	Module string
+	Shared bool
+
+	Packages int
+	Lines    int // non-blank lines of non-test files
+
+	Afferent     int      // Ca: other modules that import it
+	Efferent     int      // Ce: other (non-shared) modules it imports
+	Importers    []string // the Ca modules, declaration order
+	Imports      []string // the Ce modules, declaration order
+	UsesShared   []string // shared modules it imports
+	Instability  float64  // Ce / (Ca + Ce); 0 with no edges
+	Abstractness float64  // interface types / named types; 0 with none
+	Distance     float64  // |A + I - 1|, Martin's distance from the main sequence
+
+	InboundCalls          int      // static call sites of other modules into it
+	InboundBlockingCalls  int      // of those, callees that can block on I/O
+	OutboundCalls         int      // its call sites into other non-shared modules
+	OutboundBlockingCalls int      // of those, blocking ones
+	Publishes             int      // its calls into an event seam
+	Callers               []string // modules calling it, declaration order
+	CallerFuncs           int      // distinct functions of other modules calling it
+	APIUsed               []string // its functions called from other modules, sorted
+	LeakedTypes           []string // its types in other modules' exported signatures, sorted
+	LeakedInto            []string // the modules whose signatures hold them
+
+	BlockingIO []rules.Kind // kinds of blocking I/O its own code performs
+
+	InCycle   bool
+	CycleWith []string // the other members of its module cycle
+
+	InternalEdges int     // package imports inside the module
+	ExternalEdges int     // package imports across its boundary (both ways)
+	Cohesion      float64 // (internal+1) / (internal+external+1)
+
+	TablesRead    []string
+	TablesWritten []string
+	SharedTables  []SharedTable
+}
+
+// ioImports maps import paths (or path prefixes ending in "/") of the
+// built-in blocking libraries to their kind: a package importing one owns
+// I/O of that kind. It complements the call chains, which only show I/O
+// that another module reaches.
+var ioImports = []struct {
+	path string
+	kind rules.Kind
+}{
+	{"net/http", rules.KindNetwork}, {"net/smtp", rules.KindNetwork}, {"net", rules.KindNetwork},
+	{"google.golang.org/grpc", rules.KindNetwork}, {"github.com/aws/aws-sdk-go-v2/", rules.KindNetwork},
+	{"database/sql", rules.KindDatabase}, {"github.com/jackc/pgx/", rules.KindDatabase},
+	{"github.com/jmoiron/sqlx", rules.KindDatabase}, {"github.com/redis/go-redis/", rules.KindDatabase},
+	{"go.mongodb.org/mongo-driver/", rules.KindDatabase},
+	{"os/exec", rules.KindProcess},
+}
+
+func ioKindOf(imp string) (rules.Kind, bool) {
+	for _, e := range ioImports {
+		if imp == e.path || strings.HasSuffix(e.path, "/") && strings.HasPrefix(imp, e.path) {
+			return e.kind, true
+		}
+	}
+	return "", false
+}
+
+// ComputeMetrics measures every declared module, in declaration order.
+// tables may be nil (no SQL found, or not analysed). Source files are read
+// for sizes, abstractness and leaked types; a file that cannot be read or
+// parsed is skipped.
+func ComputeMetrics(g *Graph, tables []TableUse) []*Metrics {
+	byName := map[string]*Metrics{}
+	var out []*Metrics
+	for _, name := range g.Modules {
+		m := &Metrics{Module: name}
+		if mod := g.Config.Module(name); mod != nil {
+			m.Shared = mod.Shared
+		}
+		byName[name] = m
+		out = append(out, m)
+	}
+	g.importMetrics(byName)
+	g.callMetrics(byName)
+	g.cycleMetrics(byName)
+	src := scanSources(g)
+	for _, m := range out {
+		s := src.modules[m.Module]
+		if s == nil {
+			continue
+		}
+		m.Lines = s.lines
+		if s.types > 0 {
+			m.Abstractness = float64(s.interfaces) / float64(s.types)
+		}
+		m.LeakedTypes = sortedKeys(s.leaked)
+		m.LeakedInto = g.declOrder(s.leakedInto)
+	}
+	tableMetrics(g, byName, tables)
+	for _, m := range out {
+		if m.Afferent+m.Efferent > 0 {
+			m.Instability = float64(m.Efferent) / float64(m.Afferent+m.Efferent)
+		}
+		m.Distance = abs(m.Abstractness + m.Instability - 1)
+		m.Cohesion = float64(m.InternalEdges+1) / float64(m.InternalEdges+m.ExternalEdges+1)
+	}
+	return out
+}
+
+// coupling reports whether a dependency on module to counts as coupling.
+func (g *Graph) coupling(to string) bool {
+	mod := g.Config.Module(to)
+	return mod == nil || !mod.Shared
+}
+
+func (g *Graph) importMetrics(byName map[string]*Metrics) {
+	for _, p := range g.Packages {
+		if m := byName[g.Module[p.ImportPath]]; m != nil {
+			m.Packages++
+			for _, imp := range p.Imports {
+				if k, ok := ioKindOf(imp); ok && !slices.Contains(m.BlockingIO, k) {
+					m.BlockingIO = append(m.BlockingIO, k)
+				}
+			}
+		}
+	}
+	importers := map[string]map[string]bool{}
+	imports := map[string]map[string]bool{}
+	shared := map[string]map[string]bool{}
+	for _, e := range g.PkgEdges {
+		from, to := g.Module[e.From], g.Module[e.To]
+		if from == "" || to == "" {
+			continue
+		}
+		if from == to {
+			byName[from].InternalEdges++
+			continue
+		}
+		if !g.coupling(to) {
+			addTo(shared, from, to)
+			continue
+		}
+		byName[from].ExternalEdges++
+		byName[to].ExternalEdges++
+		addTo(imports, from, to)
+		addTo(importers, to, from)
+	}
+	for name, m := range byName {
+		m.Importers = g.declOrder(importers[name])
+		m.Imports = g.declOrder(imports[name])
+		m.UsesShared = g.declOrder(shared[name])
+		m.Afferent, m.Efferent = len(m.Importers), len(m.Imports)
+	}
+}
+
+func (g *Graph) callMetrics(byName map[string]*Metrics) {
+	callers := map[string]map[string]bool{}
+	callerFuncs := map[string]map[string]bool{}
+	api := map[string]map[string]bool{}
+	for _, c := range g.Calls {
+		from, to := byName[c.FromModule], byName[c.ToModule]
+		if from == nil || c.FromModule == c.ToModule {
+			continue
+		}
+		if c.Publish {
+			from.Publishes++
+			continue
+		}
+		if to == nil {
+			continue
+		}
+		if g.coupling(c.ToModule) {
+			from.OutboundCalls++
+			if c.Blocking() {
+				from.OutboundBlockingCalls++
+			}
+		}
+		to.InboundCalls++
+		if c.Blocking() {
+			to.InboundBlockingCalls++
+		}
+		addTo(callers, c.ToModule, c.FromModule)
+		addTo(callerFuncs, c.ToModule, c.Caller)
+		addTo(api, c.ToModule, c.Callee)
+		// The I/O at the end of a chain belongs to the module of the
+		// function performing it.
+		for _, k := range c.Kinds {
+			ch := c.Chains[k]
+			if len(ch) < 2 {
+				continue
+			}
+			if owner := byName[g.Module[FuncPackage(ch[len(ch)-2])]]; owner != nil && !slices.Contains(owner.BlockingIO, k) {
+				owner.BlockingIO = append(owner.BlockingIO, k)
+			}
+		}
+	}
+	for name, m := range byName {
+		m.Callers = g.declOrder(callers[name])
+		m.CallerFuncs = len(callerFuncs[name])
+		m.APIUsed = sortedKeys(api[name])
+		slices.SortFunc(m.BlockingIO, func(a, b rules.Kind) int { return kindIndex(a) - kindIndex(b) })
+	}
+}
+
+func kindIndex(k rules.Kind) int {
+	if i := slices.Index(rules.Kinds, k); i >= 0 {
+		return i
+	}
+	return len(rules.Kinds)
+}
+
+func (g *Graph) cycleMetrics(byName map[string]*Metrics) {
+	for _, cy := range g.Cycles() {
+		for _, name := range cy.Members {
+			m := byName[name]
+			m.InCycle = true
+			for _, o := range cy.Members {
+				if o != name {
+					m.CycleWith = append(m.CycleWith, o)
+				}
+			}
+		}
+	}
+}
+
+// tableMetrics fills the tables each module reads and writes and the
+// contested ones: used by another module too, with a write on either side.
+func tableMetrics(g *Graph, byName map[string]*Metrics, tables []TableUse) {
+	reads := map[string]map[string]bool{}  // table -> modules reading
+	writes := map[string]map[string]bool{} // table -> modules writing
+	for _, t := range tables {
+		mod := g.Module[t.Package]
+		if byName[mod] == nil {
+			continue
+		}
+		set := reads
+		if t.Write {
+			set = writes
+		}
+		if set[t.Table] == nil {
+			set[t.Table] = map[string]bool{}
+		}
+		set[t.Table][mod] = true
+	}
+	for table, ms := range reads {
+		for mod := range ms {
+			if !writes[table][mod] {
+				byName[mod].TablesRead = append(byName[mod].TablesRead, table)
+			}
+		}
+	}
+	for table, ms := range writes {
+		for mod := range ms {
+			byName[mod].TablesWritten = append(byName[mod].TablesWritten, table)
+		}
+	}
+	for _, m := range byName {
+		sort.Strings(m.TablesRead)
+		sort.Strings(m.TablesWritten)
+		for _, table := range append(slices.Clone(m.TablesWritten), m.TablesRead...) {
+			st := SharedTable{Table: table, Write: writes[table][m.Module]}
+			users := map[string]bool{}
+			for o := range reads[table] {
+				users[o] = true
+			}
+			for o := range writes[table] {
+				users[o] = true
+			}
+			delete(users, m.Module)
+			st.Others = g.declOrder(users)
+			for _, o := range st.Others {
+				if writes[table][o] {
+					st.OthersWrite = append(st.OthersWrite, o)
+				}
+			}
+			if len(st.Others) > 0 && (st.Write || len(st.OthersWrite) > 0) {
+				m.SharedTables = append(m.SharedTables, st)
+			}
+		}
+		sort.Slice(m.SharedTables, func(i, j int) bool { return m.SharedTables[i].Table < m.SharedTables[j].Table })
+	}
+}
+
+// declOrder returns the set's module names in declaration order (unknown
+// names last, sorted).
+func (g *Graph) declOrder(set map[string]bool) []string {
+	if len(set) == 0 {
+		return nil
+	}
+	order := g.moduleOrder()
+	out := sortedKeys(set)
+	sort.SliceStable(out, func(i, j int) bool {
+		oi, ok := order[out[i]]
+		if !ok {
+			oi = len(order)
+		}
+		oj, ok := order[out[j]]
+		if !ok {
+			oj = len(order)
+		}
+		return oi < oj
+	})
+	return out
+}
+
+// addTo adds v to the set under k.
+func addTo(sets map[string]map[string]bool, k, v string) {
+	if sets[k] == nil {
+		sets[k] = map[string]bool{}
+	}
+	sets[k][v] = true
+}
+
+func sortedKeys(set map[string]bool) []string {
+	if len(set) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// FuncPackage returns the package path of a fully qualified function name
+// as the sync-call chains spell them: `example.com/x.F`,
+// `(*example.com/x.T).M`, `example.com/x.T.M`, `(example.com/x.T).M`.
+// For a name without a package it returns "".
+func FuncPackage(name string) string {
+	if strings.HasPrefix(name, "(") {
+		end := strings.IndexByte(name, ')')
+		if end < 0 {
+			return ""
+		}
+		inner := strings.TrimPrefix(name[1:end], "*")
+		if dot := strings.LastIndexByte(inner, '.'); dot > strings.LastIndexByte(inner, '/') {
+			return inner[:dot]
+		}
+		return ""
+	}
+	slash := strings.LastIndexByte(name, '/')
+	parts := strings.Split(name[slash+1:], ".")
+	if len(parts) < 2 {
+		return ""
+	}
+	n := 1
+	for n < len(parts)-1 && isVersionElem(parts[n]) {
+		n++ // gopkg.in/yaml.v3.Unmarshal
+	}
+	return name[:slash+1] + strings.Join(parts[:n], ".")
+}
+
+func isVersionElem(s string) bool {
+	if len(s) < 2 || s[0] != 'v' {
+		return false
+	}
+	for _, c := range s[1:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// ShortFunc shortens a fully qualified function name to the package's last
+// element: `(*example.com/x/mailer.Mailer).Send` → `(*mailer.Mailer).Send`.
+func ShortFunc(name string) string {
+	pkg := FuncPackage(name)
+	if pkg == "" {
+		return name
+	}
+	return strings.Replace(name, pkg, Base(pkg), 1)
+}

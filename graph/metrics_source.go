@@ -1,0 +1,190 @@
+package graph
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strconv"
+)
+
+// sourceScan is what ComputeMetrics reads from the source files.
+type sourceScan struct {
+	modules map[string]*moduleSource
+}
+
+type moduleSource struct {
+	lines      int
+	types      int             // named types declared
+	interfaces int             // of those, interfaces
+	leaked     map[string]bool // its types named in other modules' exported signatures
+	leakedInto map[string]bool
+}
+
+// scanSources parses the non-test files of every package of a module: one
+// full parse per file, no type checking.
+func scanSources(g *Graph) *sourceScan {
+	s := &sourceScan{modules: map[string]*moduleSource{}}
+	get := func(mod string) *moduleSource {
+		ms := s.modules[mod]
+		if ms == nil {
+			ms = &moduleSource{leaked: map[string]bool{}, leakedInto: map[string]bool{}}
+			s.modules[mod] = ms
+		}
+		return ms
+	}
+	fset := token.NewFileSet()
+	for _, p := range g.Packages {
+		mod := g.Module[p.ImportPath]
+		if mod == "" {
+			continue
+		}
+		ms := get(mod)
+		for _, name := range p.GoFiles {
+			src, err := os.ReadFile(filepath.Join(p.Dir, name))
+			if err != nil {
+				continue
+			}
+			ms.lines += countLines(src)
+			f, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
+			if f == nil || err != nil {
+				continue
+			}
+			countTypes(f, ms)
+			for _, leak := range leakedTypes(f, p) {
+				owner := g.Module[leak.pkg]
+				if owner == "" || owner == mod {
+					continue
+				}
+				om := get(owner)
+				om.leaked[leak.pkg+"."+leak.name] = true
+				om.leakedInto[mod] = true
+			}
+		}
+	}
+	return s
+}
+
+// countLines counts the non-blank lines of src.
+func countLines(src []byte) int {
+	n, blank := 0, true
+	for _, c := range src {
+		switch c {
+		case '\n':
+			if !blank {
+				n++
+			}
+			blank = true
+		case ' ', '\t', '\r', '\f', '\v':
+		default:
+			blank = false
+		}
+	}
+	if !blank {
+		n++
+	}
+	return n
+}
+
+func countTypes(f *ast.File, ms *moduleSource) {
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.TYPE {
+			continue
+		}
+		for _, spec := range gd.Specs {
+			ts := spec.(*ast.TypeSpec)
+			ms.types++
+			if _, ok := ts.Type.(*ast.InterfaceType); ok {
+				ms.interfaces++
+			}
+		}
+	}
+}
+
+type typeRef struct{ pkg, name string }
+
+// leakedTypes returns the imported types named in the parameters and
+// results of f's exported functions and methods: `func Pay(o *orders.Order)`
+// leaks orders.Order into this package's API.
+func leakedTypes(f *ast.File, p *Package) []typeRef {
+	imports := importNames(f, p)
+	var out []typeRef
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || !fd.Name.IsExported() || (fd.Recv != nil && !exportedRecv(fd.Recv)) {
+			continue
+		}
+		ast.Inspect(fd.Type, func(n ast.Node) bool {
+			sel, ok := n.(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			if id, ok := sel.X.(*ast.Ident); ok {
+				if path, ok := imports[id.Name]; ok && sel.Sel.IsExported() {
+					out = append(out, typeRef{path, sel.Sel.Name})
+				}
+			}
+			return false
+		})
+	}
+	return out
+}
+
+func exportedRecv(fl *ast.FieldList) bool {
+	if len(fl.List) == 0 {
+		return false
+	}
+	t := fl.List[0].Type
+	for {
+		switch x := t.(type) {
+		case *ast.StarExpr:
+			t = x.X
+		case *ast.IndexExpr:
+			t = x.X
+		case *ast.IndexListExpr:
+			t = x.X
+		case *ast.ParenExpr:
+			t = x.X
+		case *ast.Ident:
+			return x.IsExported()
+		default:
+			return false
+		}
+	}
+}
+
+// importNames maps the names a file refers to its imports by to their
+// resolved import paths. An import without a name is known by its last
+// element (or the element before a /vN suffix), which is right for the
+// packages of the main module this is used on.
+func importNames(f *ast.File, p *Package) map[string]string {
+	m := map[string]string{}
+	for _, spec := range f.Imports {
+		path, err := strconv.Unquote(spec.Path.Value)
+		if err != nil {
+			continue
+		}
+		if to, ok := p.ImportMap[path]; ok {
+			path = to
+		}
+		name := defaultImportName(path)
+		if spec.Name != nil {
+			name = spec.Name.Name
+		}
+		if name == "_" || name == "." {
+			continue
+		}
+		m[name] = path
+	}
+	return m
+}
+
+func defaultImportName(path string) string {
+	base := Base(path)
+	if isVersionElem(base) && len(path) > len(base) {
+		base = Base(path[:len(path)-len(base)-1])
+	}
+	return base
+}
