@@ -111,7 +111,12 @@ func readBaseline(file string) (*baseline.File, error) {
 	}
 	b, err := baseline.Read(bytes.NewReader(data))
 	if err != nil {
-		return nil, &engine.UsageError{Err: fmt.Errorf("baseline %s: %w", file, err)}
+		// One line per problem, each naming the file.
+		lines := strings.Split(err.Error(), "\n")
+		for i, l := range lines {
+			lines[i] = fmt.Sprintf("archcheck: baseline %s: %s", file, l)
+		}
+		return nil, &engine.UsageError{Err: errors.New(strings.Join(lines, "\n"))}
 	}
 	return b, nil
 }
