@@ -242,3 +242,19 @@ func TestSARIFSchemaRejects(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteGitLabGolden(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteGitLab(&buf, ciFindings()); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "ci.gitlab.json", buf.Bytes())
+	var issues []map[string]any
+	if err := json.Unmarshal(buf.Bytes(), &issues); err != nil || len(issues) != len(ciFindings()) {
+		t.Fatalf("GitLab report: %d issues, %v", len(issues), err)
+	}
+	var empty bytes.Buffer
+	if err := WriteGitLab(&empty, nil); err != nil || empty.String() != "[]\n" {
+		t.Errorf("no findings: %q, %v; want an empty array", empty.String(), err)
+	}
+}

@@ -16,7 +16,7 @@ import (
 	"github.com/archcheck/archcheck/rules"
 )
 
-var checkFormats = []string{"text", "json", "sarif", "github"}
+var checkFormats = []string{"text", "json", "sarif", "github", "gitlab"}
 
 type checkOptions struct {
 	format         string
@@ -161,6 +161,8 @@ func writeFindings(w io.Writer, o *checkOptions, fs []rules.Finding, sum report.
 		return report.WriteSARIF(w, version.Version(), fs)
 	case "github":
 		return report.WriteGitHub(w, fs)
+	case "gitlab":
+		return report.WriteGitLab(w, fs)
 	}
 	return report.WriteText(w, fs)
 }

@@ -21,6 +21,7 @@ func TestGoldenCI(t *testing.T) {
 	runGolden(t, []goldenCase{
 		{"shop.check.sarif", []string{"-C", shop, "check", "--format", "sarif"}, 1},
 		{"shop.check.github", []string{"-C", shop, "check", "--format", "github"}, 1},
+		{"shop.check.gitlab.json", []string{"-C", shop, "check", "--format", "gitlab"}, 1},
 		{"shop.baseline.json", []string{"-C", shop, "baseline", "-o", "-"}, 0},
 		{"shop.check-baselined.json", []string{"-C", shop, "check", "--format", "json", "--baseline", base}, 0},
 	})
