@@ -2,6 +2,7 @@ package baseline
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -203,5 +204,20 @@ func TestKeyString(t *testing.T) {
 	u := Key{Rule: "unassigned", Package: "p", Symbol: "p"}
 	if got, want := u.String(), "[unassigned] in p"; got != want {
 		t.Errorf("String = %q, want %q", got, want)
+	}
+}
+
+// BenchmarkMatch matches 10,000 findings (2,000 keys) against their baseline.
+func BenchmarkMatch(b *testing.B) {
+	fs := make([]rules.Finding, 10000)
+	for i := range fs {
+		fs[i] = dep(fmt.Sprintf("example.com/m/p%d", i%2000), "example.com/m/q", "f.go", i)
+	}
+	base := FromFindings("v", fs)
+	b.ResetTimer()
+	for b.Loop() {
+		if r := base.Match(fs, nil); len(r.New) != 0 {
+			b.Fatal("new findings")
+		}
 	}
 }

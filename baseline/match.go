@@ -43,25 +43,36 @@ func (b *File) Match(fs []rules.Finding, inScope Scope) *Result {
 		allowed = b.counts()
 	}
 	res := &Result{}
-	found := map[Key][]rules.Finding{}
-	for _, f := range fs {
+	found := map[Key]int{}
+	keys := make([]Key, len(fs))
+	for i, f := range fs {
 		k := KeyOf(f)
-		found[k] = append(found[k], f)
-		if len(found[k]) <= allowed[k] {
+		keys[i] = k
+		found[k]++
+		if found[k] <= allowed[k] {
 			res.Baselined++
 		} else {
 			res.New = append(res.New, f)
 		}
 	}
-	for k, got := range found {
-		if n := allowed[k]; n > 0 && len(got) > n {
-			res.Over = append(res.Over, Over{Count{k, n, len(got)}, got})
+	over := map[Key]int{} // key -> index in res.Over
+	for i, k := range keys {
+		n := allowed[k]
+		if n == 0 || found[k] <= n {
+			continue
 		}
+		j, ok := over[k]
+		if !ok {
+			j = len(res.Over)
+			over[k] = j
+			res.Over = append(res.Over, Over{Count: Count{k, n, found[k]}})
+		}
+		res.Over[j].Findings = append(res.Over[j].Findings, fs[i])
 	}
 	slices.SortFunc(res.Over, func(x, y Over) int { return x.Key.compare(y.Key) })
 	if b != nil {
 		for _, e := range b.Entries {
-			if n := len(found[e.Key]); n < e.Count && in(inScope, e.Key) {
+			if n := found[e.Key]; n < e.Count && in(inScope, e.Key) {
 				res.Stale = append(res.Stale, Count{e.Key, e.Count, n})
 			}
 		}
