@@ -78,14 +78,22 @@ func pkgWeights(g *Graph, paths []string) (map[[2]int]float64, map[string]int) {
 // Communities runs Louvain (gonum's community.Modularize, resolution 1,
 // fixed seed) on the graph of the packages that belong to a module that
 // is not shared, weighted by imports and calls, and compares the clusters
-// with the declared modules. Shared modules are left out: everyone uses
-// them by design, so they would glue unrelated clusters together. A
+// with the declared modules. Shared modules and programs (modules of main
+// packages only) are left out: everyone uses the first by design and the
+// second wire everything together, so they would glue unrelated clusters
+// together. A
 // package with no edge to another stays alone and is not reported as a
 // split.
 func Communities(g *Graph) *Clustering {
+	domain := map[string]bool{} // modules with a package that is not main
+	for _, p := range g.Packages {
+		if p.Name != "main" {
+			domain[g.Module[p.ImportPath]] = true
+		}
+	}
 	var paths []string
 	for _, p := range g.Packages {
-		if m := g.Module[p.ImportPath]; m != "" && g.coupling(m) {
+		if m := g.Module[p.ImportPath]; m != "" && g.coupling(m) && domain[m] {
 			paths = append(paths, p.ImportPath)
 		}
 	}

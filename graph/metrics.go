@@ -39,12 +39,15 @@ type SharedTable struct {
 type Metrics struct {
 	Module string
 	Shared bool
+	// Program is set when every package of the module is a main package:
+	// a composition root that wires the others, not a domain.
+	Program bool
 
 	Packages int
 	Lines    int // non-blank lines of non-test files
 
-	Afferent     int      // Ca: other modules that import it
-	Efferent     int      // Ce: other (non-shared) modules it imports
+	Afferent     int      // Ca: other modules that import it (shared ones included)
+	Efferent     int      // Ce: other modules it imports, shared ones left out
 	Importers    []string // the Ca modules, declaration order
 	Imports      []string // the Ce modules, declaration order
 	UsesShared   []string // shared modules it imports
@@ -81,12 +84,14 @@ type Metrics struct {
 // built-in blocking libraries to their kind: a package importing one owns
 // I/O of that kind. It complements the call chains, which only show I/O
 // that another module reaches.
+//
+// net/http, net and gRPC are left out: servers import them too, so the
+// import says nothing about blocking; their client I/O shows in the chains.
 var ioImports = []struct {
 	path string
 	kind rules.Kind
 }{
-	{"net/http", rules.KindNetwork}, {"net/smtp", rules.KindNetwork}, {"net", rules.KindNetwork},
-	{"google.golang.org/grpc", rules.KindNetwork}, {"github.com/aws/aws-sdk-go-v2/", rules.KindNetwork},
+	{"net/smtp", rules.KindNetwork}, {"github.com/aws/aws-sdk-go-v2/", rules.KindNetwork},
 	{"database/sql", rules.KindDatabase}, {"github.com/jackc/pgx/", rules.KindDatabase},
 	{"github.com/jmoiron/sqlx", rules.KindDatabase}, {"github.com/redis/go-redis/", rules.KindDatabase},
 	{"go.mongodb.org/mongo-driver/", rules.KindDatabase},
@@ -151,9 +156,13 @@ func (g *Graph) coupling(to string) bool {
 }
 
 func (g *Graph) importMetrics(byName map[string]*Metrics) {
+	mains := map[string]int{}
 	for _, p := range g.Packages {
 		if m := byName[g.Module[p.ImportPath]]; m != nil {
 			m.Packages++
+			if p.Name == "main" {
+				mains[m.Module]++
+			}
 			for _, imp := range p.Imports {
 				if k, ok := ioKindOf(imp); ok && !slices.Contains(m.BlockingIO, k) {
 					m.BlockingIO = append(m.BlockingIO, k)
@@ -173,16 +182,17 @@ func (g *Graph) importMetrics(byName map[string]*Metrics) {
 			byName[from].InternalEdges++
 			continue
 		}
+		byName[to].ExternalEdges++
+		addTo(importers, to, from)
 		if !g.coupling(to) {
 			addTo(shared, from, to)
 			continue
 		}
 		byName[from].ExternalEdges++
-		byName[to].ExternalEdges++
 		addTo(imports, from, to)
-		addTo(importers, to, from)
 	}
 	for name, m := range byName {
+		m.Program = m.Packages > 0 && mains[name] == m.Packages
 		m.Importers = g.declOrder(importers[name])
 		m.Imports = g.declOrder(imports[name])
 		m.UsesShared = g.declOrder(shared[name])

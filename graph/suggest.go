@@ -18,8 +18,10 @@ const (
 	WeightData     = 0.15
 	WeightCohesion = 0.10
 	WeightSync     = 0.10
-	// SharedFactor scales a shared module's score: shared modules are
-	// libraries every module may use, so they rank below the domains.
+	// SharedFactor scales the score of a shared module (a library every
+	// module may use) and of a program (main packages only: the
+	// composition root that wires the domains), so both rank below the
+	// domains.
 	SharedFactor = 0.5
 )
 
@@ -53,7 +55,7 @@ func Suggest(g *Graph, tables []TableUse) []Candidate {
 		t := terms(m)
 		s := WeightInbound*t.Inbound + WeightOutbound*t.Outbound + WeightAcyclic*t.Acyclic +
 			WeightData*t.Data + WeightCohesion*t.Cohesion + WeightSync*t.Sync
-		if m.Shared {
+		if m.Shared || m.Program {
 			s *= SharedFactor
 		}
 		out[i] = Candidate{Module: m.Module, Score: round3(s), Terms: t, Metrics: m, Reasons: Reasons(m)}
@@ -91,6 +93,9 @@ func Reasons(m *Metrics) []string {
 	if m.Shared {
 		add("shared module: every module may use it, so extract it as a library rather than a service")
 	}
+	if m.Program {
+		add("main packages only: it wires the other modules together, it is not a domain to extract")
+	}
 	if m.InCycle {
 		add("in a cycle with %s", andList(m.CycleWith))
 	}
@@ -103,7 +108,8 @@ func Reasons(m *Metrics) []string {
 		rs = append(rs, tableReason(st))
 	}
 	if m.InboundBlockingCalls > 0 {
-		add("%s from other modules block on it; make them events or add timeouts before extracting", count(m.InboundBlockingCalls, "call"))
+		add("%s from other modules %s on its I/O; make them events or add timeouts before extracting",
+			count(m.InboundBlockingCalls, "call"), plural3(m.InboundBlockingCalls, "block"))
 	}
 	rs = append(rs, outboundReason(m))
 	if len(m.BlockingIO) > 0 {

@@ -1,0 +1,43 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/rules"
+)
+
+// Proposal is a starting archcheck.yaml for the tree as it is.
+type Proposal struct {
+	graph.Proposal
+	YAML       []byte
+	LoadErrors []graph.LoadError
+}
+
+// Propose lists the packages and infers modules for them (archcheck
+// init): from the top-level domain folders, or from communities of the
+// import graph when the folders say nothing, with today's dependencies as
+// depends_on. The YAML is parsed back before it is returned, so what init
+// writes always loads.
+func Propose(ctx context.Context, opts Options) (*Proposal, error) {
+	pkgs, main, errs, err := graph.List(ctx, graph.LoadOptions{Dir: opts.Dir, Patterns: opts.Patterns, Tags: opts.Tags})
+	if err != nil {
+		return nil, err
+	}
+	p := graph.Propose(main, pkgs)
+	data := p.YAML()
+	cfg, err := rules.Parse("archcheck.yaml", data)
+	if err != nil {
+		return nil, fmt.Errorf("infer modules: the proposal does not parse: %w", err)
+	}
+	cfg.Bind(main.Path)
+	paths := make([]string, len(pkgs))
+	for i, pkg := range pkgs {
+		paths[i] = pkg.ImportPath
+	}
+	if _, err := cfg.CheckPackages(paths); err != nil {
+		return nil, fmt.Errorf("infer modules: the proposal does not validate: %w", err)
+	}
+	return &Proposal{Proposal: p, YAML: data, LoadErrors: errs}, nil
+}

@@ -1,0 +1,291 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/rules"
+)
+
+// JSONCandidate is the stable JSON shape of one extraction candidate
+// (SPEC: `suggest --format json`).
+type JSONCandidate struct {
+	Module  string      `json:"module"`
+	Rank    int         `json:"rank"`
+	Score   float64     `json:"score"`
+	Metrics JSONMetrics `json:"metrics"`
+	Terms   JSONTerms   `json:"terms"`
+	Reasons []string    `json:"reasons"`
+}
+
+// JSONMetrics are a candidate's metrics. Counts are always present; lists
+// are omitted when empty; ratios are rounded to 3 decimals.
+type JSONMetrics struct {
+	Shared                bool              `json:"shared,omitempty"`
+	Program               bool              `json:"program,omitempty"`
+	Packages              int               `json:"packages"`
+	Lines                 int               `json:"lines"`
+	Afferent              int               `json:"afferent"`
+	Efferent              int               `json:"efferent"`
+	Instability           float64           `json:"instability"`
+	Abstractness          float64           `json:"abstractness"`
+	Distance              float64           `json:"distance"`
+	Importers             []string          `json:"importers,omitempty"`
+	Imports               []string          `json:"imports,omitempty"`
+	UsesShared            []string          `json:"uses_shared,omitempty"`
+	InboundSyncCalls      int               `json:"inbound_sync_calls"`
+	InboundBlockingCalls  int               `json:"inbound_blocking_calls"`
+	OutboundSyncCalls     int               `json:"outbound_sync_calls"`
+	OutboundBlockingCalls int               `json:"outbound_blocking_calls"`
+	Publishes             int               `json:"publishes"`
+	Callers               []string          `json:"callers,omitempty"`
+	CallerFunctions       int               `json:"caller_functions"`
+	APIUsed               int               `json:"api_used"`
+	APIFunctions          []string          `json:"api_functions,omitempty"`
+	LeakedTypes           []string          `json:"leaked_types,omitempty"`
+	LeakedInto            []string          `json:"leaked_into,omitempty"`
+	BlockingIO            []string          `json:"blocking_io,omitempty"`
+	InCycle               bool              `json:"in_cycle"`
+	CycleWith             []string          `json:"cycle_with,omitempty"`
+	InternalEdges         int               `json:"internal_edges"`
+	ExternalEdges         int               `json:"external_edges"`
+	Cohesion              float64           `json:"cohesion"`
+	TablesRead            []string          `json:"tables_read,omitempty"`
+	TablesWritten         []string          `json:"tables_written,omitempty"`
+	SharedTables          []JSONSharedTable `json:"shared_tables,omitempty"`
+}
+
+// JSONSharedTable is a table a module shares with others, one side writing.
+type JSONSharedTable struct {
+	Table         string   `json:"table"`
+	Writes        bool     `json:"writes"`
+	Others        []string `json:"others"`
+	OthersWriting []string `json:"others_writing,omitempty"`
+}
+
+// JSONTerms are the score's factors (docs/suggest.md).
+type JSONTerms struct {
+	Inbound  float64 `json:"inbound"`
+	Outbound float64 `json:"outbound"`
+	Acyclic  float64 `json:"acyclic"`
+	Data     float64 `json:"data"`
+	Cohesion float64 `json:"cohesion"`
+	Sync     float64 `json:"sync"`
+}
+
+// JSONClustering is `suggest --split`'s comparison of declared modules and
+// natural clusters.
+type JSONClustering struct {
+	Seed       int           `json:"seed"`
+	QDeclared  float64       `json:"modularity_declared"`
+	QClusters  float64       `json:"modularity_clusters"`
+	Splits     []JSONSplit   `json:"splits"`
+	Merges     []JSONMerge   `json:"merges"`
+	Clusters   []JSONCluster `json:"clusters"`
+	Unanalysed string        `json:"note,omitempty"`
+}
+
+// JSONSplit is a module whose packages fall into several clusters.
+type JSONSplit struct {
+	Module string     `json:"module"`
+	Parts  [][]string `json:"parts"`
+}
+
+// JSONMerge is a cluster holding several modules.
+type JSONMerge struct {
+	Modules  []string `json:"modules"`
+	Packages []string `json:"packages"`
+}
+
+// JSONCluster is one natural cluster.
+type JSONCluster struct {
+	Packages []string       `json:"packages"`
+	Modules  map[string]int `json:"modules"` // encoding/json sorts map keys
+}
+
+type suggestDoc struct {
+	Version    string          `json:"version"`
+	Schema     int             `json:"schema"`
+	Candidates []JSONCandidate `json:"candidates"`
+	Split      *JSONClustering `json:"split,omitempty"`
+}
+
+func r3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// CandidateJSON converts a candidate to its JSON shape.
+func CandidateJSON(c graph.Candidate) JSONCandidate {
+	m := c.Metrics
+	jm := JSONMetrics{
+		Shared: m.Shared, Program: m.Program, Packages: m.Packages, Lines: m.Lines,
+		Afferent: m.Afferent, Efferent: m.Efferent, Instability: r3(m.Instability),
+		Abstractness: r3(m.Abstractness), Distance: r3(m.Distance),
+		Importers: m.Importers, Imports: m.Imports, UsesShared: m.UsesShared,
+		InboundSyncCalls: m.InboundCalls, InboundBlockingCalls: m.InboundBlockingCalls,
+		OutboundSyncCalls: m.OutboundCalls, OutboundBlockingCalls: m.OutboundBlockingCalls,
+		Publishes: m.Publishes, Callers: m.Callers, CallerFunctions: m.CallerFuncs,
+		APIUsed: len(m.APIUsed), APIFunctions: m.APIUsed, LeakedTypes: m.LeakedTypes, LeakedInto: m.LeakedInto,
+		BlockingIO: kindStrings(m.BlockingIO), InCycle: m.InCycle, CycleWith: m.CycleWith,
+		InternalEdges: m.InternalEdges, ExternalEdges: m.ExternalEdges, Cohesion: r3(m.Cohesion),
+		TablesRead: m.TablesRead, TablesWritten: m.TablesWritten,
+	}
+	for _, st := range m.SharedTables {
+		jm.SharedTables = append(jm.SharedTables, JSONSharedTable{Table: st.Table, Writes: st.Write, Others: st.Others, OthersWriting: st.OthersWrite})
+	}
+	t := c.Terms
+	return JSONCandidate{Module: c.Module, Rank: c.Rank, Score: c.Score, Metrics: jm, Reasons: c.Reasons,
+		Terms: JSONTerms{Inbound: r3(t.Inbound), Outbound: r3(t.Outbound), Acyclic: r3(t.Acyclic),
+			Data: r3(t.Data), Cohesion: r3(t.Cohesion), Sync: r3(t.Sync)}}
+}
+
+func kindStrings(ks []rules.Kind) []string {
+	var out []string
+	for _, k := range ks {
+		out = append(out, string(k))
+	}
+	return out
+}
+
+// ClusteringJSON converts a clustering to its JSON shape.
+func ClusteringJSON(cl *graph.Clustering) *JSONClustering {
+	j := &JSONClustering{Seed: graph.LouvainSeed, QDeclared: r3(cl.QDeclared), QClusters: r3(cl.QFound),
+		Splits: []JSONSplit{}, Merges: []JSONMerge{}, Clusters: []JSONCluster{}}
+	for _, s := range cl.Splits {
+		j.Splits = append(j.Splits, JSONSplit{Module: s.Module, Parts: s.Parts})
+	}
+	for _, m := range cl.Merges {
+		j.Merges = append(j.Merges, JSONMerge{Modules: m.Modules, Packages: m.Packages})
+	}
+	for _, c := range cl.Clusters {
+		mods := map[string]int{}
+		for k, v := range c.Modules {
+			if k == "" {
+				k = "(unassigned)"
+			}
+			mods[k] = v
+		}
+		j.Clusters = append(j.Clusters, JSONCluster{Packages: c.Packages, Modules: mods})
+	}
+	return j
+}
+
+// WriteSuggestJSON writes the `suggest --format json` document; split may
+// be nil.
+func WriteSuggestJSON(w io.Writer, version string, cands []graph.Candidate, split *graph.Clustering) error {
+	doc := suggestDoc{Version: version, Schema: Schema, Candidates: make([]JSONCandidate, 0, len(cands))}
+	for _, c := range cands {
+		doc.Candidates = append(doc.Candidates, CandidateJSON(c))
+	}
+	if split != nil {
+		doc.Split = ClusteringJSON(split)
+	}
+	return EncodeJSON(w, doc)
+}
+
+// WriteSuggestText writes the ranked candidates for people: one block per
+// module with its score, key metrics and reasons. modPath shortens package
+// paths in the split section.
+func WriteSuggestText(w io.Writer, cands []graph.Candidate, split *graph.Clustering, modPath string) error {
+	ew := &errWriter{w: w}
+	ew.printf("Extraction candidates, best first (score 0–1; the formula is in docs/suggest.md)\n")
+	width := 0
+	for _, c := range cands {
+		width = max(width, len(c.Module))
+	}
+	for _, c := range cands {
+		m := c.Metrics
+		ew.printf("\n%2d. %-*s  %.3f\n", c.Rank, width, c.Module, c.Score)
+		ew.printf("    Ca %d  Ce %d  I %.2f  A %.2f  cohesion %.2f  calls in %d (%d blocking), out %d (%d blocking)  API used %d  %s, %s\n",
+			m.Afferent, m.Efferent, m.Instability, m.Abstractness, m.Cohesion,
+			m.InboundCalls, m.InboundBlockingCalls, m.OutboundCalls, m.OutboundBlockingCalls,
+			len(m.APIUsed), countOf(m.Packages, "package"), countOf(m.Lines, "line"))
+		if t := tablesLine(m); t != "" {
+			ew.printf("    tables: %s\n", t)
+		}
+		for _, r := range c.Reasons {
+			ew.printf("    - %s\n", r)
+		}
+	}
+	if split != nil {
+		writeSplitText(ew, split, modPath)
+	}
+	return ew.err
+}
+
+func tablesLine(m *graph.Metrics) string {
+	var parts []string
+	if len(m.TablesWritten) > 0 {
+		parts = append(parts, "writes "+strings.Join(m.TablesWritten, ", "))
+	}
+	if len(m.TablesRead) > 0 {
+		parts = append(parts, "reads "+strings.Join(m.TablesRead, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func writeSplitText(ew *errWriter, cl *graph.Clustering, modPath string) {
+	short := func(ps []string) string {
+		out := make([]string, len(ps))
+		for i, p := range ps {
+			out[i] = shortPkg(p, modPath)
+		}
+		return strings.Join(out, ", ")
+	}
+	ew.printf("\nNatural clusters (Louvain on the package graph weighted by imports and calls, seed %d)\n", graph.LouvainSeed)
+	ew.printf("modularity: declared modules %.3f, clusters found %.3f\n", cl.QDeclared, cl.QFound)
+	if len(cl.Splits) == 0 && len(cl.Merges) == 0 {
+		ew.printf("\nthe declared modules agree with the natural clusters\n")
+		return
+	}
+	for _, s := range cl.Splits {
+		ew.printf("\n%s looks like %d modules:\n", s.Module, len(s.Parts))
+		for _, part := range s.Parts {
+			ew.printf("  - %s\n", short(part))
+		}
+	}
+	for _, m := range cl.Merges {
+		ew.printf("\n%s cluster together: %s\n", andJoin(m.Modules), short(m.Packages))
+	}
+}
+
+// shortPkg writes a main-module package as ./rel.
+func shortPkg(p, modPath string) string {
+	if modPath == "" || modPath == "std" {
+		return p
+	}
+	if p == modPath {
+		return "."
+	}
+	if rest, ok := strings.CutPrefix(p, modPath+"/"); ok {
+		return "./" + rest
+	}
+	return p
+}
+
+func andJoin(xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
+
+func countOf(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// errWriter keeps the first write error, so writers can print freely.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
+}

@@ -1,0 +1,5 @@
+// Package carriers lists carriers.
+package carriers
+
+// Best picks a carrier.
+func Best(to string) string { return "post" }
