@@ -63,6 +63,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		newVersionCmd(stdout),
 		newRulesCmd(stdout),
 		newGraphCmd(g, stdout, stderr),
+		newReportCmd(g, stdout, stderr),
 		newSuggestCmd(g, stdout, stderr), newImpactCmd(g, stdout, stderr), newInitCmd(g, stdout, stderr),
 	)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &engine.UsageError{Err: err} })
