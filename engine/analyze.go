@@ -25,6 +25,7 @@ func Analyze(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	opts.NeedCalls = true
 	res, err := Check(ctx, opts)
 	if err != nil {
 		return nil, err
@@ -47,6 +48,7 @@ func analyzeInferred(ctx context.Context, opts Options) (*Result, error) {
 	}
 	opts.config = cfg
 	opts.listed = &listed{pkgs, main, errs}
+	opts.NeedCalls = true
 	res, err := Check(ctx, opts)
 	if err != nil {
 		return nil, err

@@ -20,6 +20,9 @@ type Options struct {
 	Tags       []string // build tags
 	Rules      []string // rules to run; nil runs all
 	Stderr     io.Writer
+	// NeedCalls runs the sync-call analyzer for its call graph even when
+	// the rule is off or not selected (graph, suggest, report, impact).
+	NeedCalls bool
 
 	config *rules.Config // set by Analyze when the config is inferred
 	listed *listed       // packages Analyze already listed
@@ -53,12 +56,23 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 			return nil, err
 		}
 	}
+	run := func(rule string) bool { return enabled[rule] && cfg.Severity(rule) != rules.Off }
+	var tl *typedLoad
+	if run(rules.RuleSyncCall) || opts.NeedCalls {
+		tl = startTypedLoad(ctx, opts) // overlaps the go list below
+	}
 	res, err := load(ctx, cfg, opts)
 	if err != nil {
 		return nil, err
 	}
-	run := func(rule string) bool { return enabled[rule] && cfg.Severity(rule) != rules.Off }
 	c := newCollector(res.Graph)
+	if tl != nil {
+		errs, err := c.syncCalls(ctx, tl, run(rules.RuleSyncCall))
+		if err != nil {
+			return nil, err
+		}
+		res.LoadErrors = mergeLoadErrors(res.LoadErrors, errs)
+	}
 	if run(rules.RuleDependency) || run(rules.RuleVisibility) || run(rules.RuleForbiddenImport) {
 		c.importRules(run)
 	}
@@ -129,6 +143,22 @@ func selectRules(ids []string) (map[string]bool, error) {
 	}
 	enabled[rules.RuleIgnore] = true
 	return enabled, nil
+}
+
+// mergeLoadErrors adds type-checking errors to go list's, sorted, without
+// repeating one that go list already reported.
+func mergeLoadErrors(a, b []graph.LoadError) []graph.LoadError {
+	seen := map[string]bool{}
+	for _, e := range a {
+		seen[e.Package] = true
+	}
+	for _, e := range b {
+		if !seen[e.Package] {
+			a = append(a, e)
+		}
+	}
+	sort.SliceStable(a, func(i, j int) bool { return a[i].Package < a[j].Package })
+	return a
 }
 
 // SortFindings orders findings on every key, so output diffs cleanly.

@@ -1,0 +1,104 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/archcheck/archcheck/analyzers/synccall"
+	"github.com/archcheck/archcheck/engine/driver"
+	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/rules"
+)
+
+// typedLoad is a packages.Load of the roots with syntax and types, started
+// early so it overlaps the cheap go list of the import rules.
+type typedLoad struct {
+	done chan struct{}
+	pkgs []*packages.Package
+	err  error
+	cfg  *packages.Config
+}
+
+func startTypedLoad(ctx context.Context, opts Options) *typedLoad {
+	tl := &typedLoad{done: make(chan struct{})}
+	tl.cfg = &packages.Config{Context: ctx, Mode: driver.Mode, Dir: opts.Dir}
+	if len(opts.Tags) > 0 {
+		tl.cfg.BuildFlags = []string{"-tags=" + strings.Join(opts.Tags, ",")}
+	}
+	patterns := opts.Patterns
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	go func() {
+		defer close(tl.done)
+		tl.pkgs, tl.err = packages.Load(tl.cfg, patterns...)
+	}()
+	return tl
+}
+
+// syncCalls runs the sync-call analyzer over the typed packages through the
+// facts driver, adds its findings (when the rule runs) to the collector and
+// its call sites to the graph, and returns the packages that failed to
+// type-check.
+func (c *collector) syncCalls(ctx context.Context, tl *typedLoad, report bool) ([]graph.LoadError, error) {
+	<-tl.done
+	if tl.err != nil {
+		return nil, fmt.Errorf("load packages: %w", tl.err)
+	}
+	a := synccall.New(c.cfg)
+	out, err := driver.Run(ctx, tl.pkgs, []*analysis.Analyzer{a}, driver.Options{
+		DepFacts: true, Dir: tl.cfg.Dir, Env: tl.cfg.Env, BuildFlags: tl.cfg.BuildFlags,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sync-call: %w", err)
+	}
+	var loadErrs []graph.LoadError
+	var calls []graph.Call
+	for _, p := range out.Packages {
+		for _, e := range p.Pkg.Errors {
+			loadErrs = append(loadErrs, graph.LoadError{Package: p.Pkg.PkgPath, Err: e.Error()})
+		}
+		res, _ := p.Results[a].(*synccall.Result)
+		if res == nil {
+			continue
+		}
+		if report {
+			for _, f := range res.Findings {
+				c.add(f.Finding, p.Pkg.Fset.Position(f.Pos))
+			}
+		}
+		for _, call := range res.Calls {
+			if !call.Async {
+				calls = append(calls, c.graphCall(p.Pkg, call))
+			}
+		}
+	}
+	c.g.AddCalls(calls)
+	return loadErrs, nil
+}
+
+// graphCall converts an analyzer call site to the graph's neutral form.
+func (c *collector) graphCall(p *packages.Package, call synccall.Call) graph.Call {
+	pos := p.Fset.Position(call.Pos)
+	gc := graph.Call{
+		Caller: call.Caller, Callee: call.Callee, FromPkg: call.FromPkg, ToPkg: call.ToPkg,
+		FromModule: call.FromModule, ToModule: call.ToModule,
+		Publish: call.Publish, Seam: call.Seam,
+		File: c.g.Main.RelPath(pos.Filename), Line: pos.Line, Column: pos.Column,
+	}
+	if gc.Publish && gc.ToModule == "" {
+		gc.ToModule = call.Seam
+	}
+	for _, b := range call.Blocks {
+		if gc.Chains == nil {
+			gc.Chains = map[rules.Kind][]string{}
+		}
+		gc.Kinds = append(gc.Kinds, b.Kind)
+		gc.Chains[b.Kind] = append([]string{call.Caller}, b.Chain...)
+	}
+	return gc
+}
