@@ -179,7 +179,7 @@ func decodeOne(data []byte, v any) error {
 	if err := dec.Decode(v); err != nil {
 		return jsonError(data, err)
 	}
-	if _, err := dec.Token(); err != io.EOF {
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return errors.New("invalid JSON: data after the baseline object")
 	}
 	return nil
