@@ -8,32 +8,35 @@ import (
 )
 
 // The weights of the extraction score (docs/suggest.md). They sum to 1, so
-// the score is in [0, 1]: 1 is a module nothing depends on, that depends on
-// nothing, outside every cycle, owning its data, tightly knit and never
-// blocking or blocked on across its boundary.
+// the base score is in [0, 1]: 1 is a module nothing depends on, that
+// depends on nothing, owning its data, tightly knit and never blocking or
+// blocked on across its boundary.
 const (
-	WeightInbound  = 0.30
-	WeightOutbound = 0.15
-	WeightAcyclic  = 0.20
-	WeightData     = 0.15
+	WeightInbound  = 0.35
+	WeightOutbound = 0.20
+	WeightData     = 0.20
 	WeightCohesion = 0.10
-	WeightSync     = 0.10
-	// SharedFactor scales the score of a shared module (a library every
+	WeightSync     = 0.15
+	// CycleFactor scales the score of a module in a module cycle: it cannot
+	// leave before the cycle is broken.
+	CycleFactor = 0.5
+	// RoleFactor scales the score of a shared module (a library every
 	// module may use) and of a program (main packages only: the
-	// composition root that wires the domains), so both rank below the
-	// domains.
-	SharedFactor = 0.5
+	// composition root that wires the domains). Both are ranked after the
+	// domain modules whatever their score.
+	RoleFactor = 0.5
 )
 
-// Terms are the score's factors, each in [0, 1] (1 is best for
-// extraction).
+// Terms are the score's factors: the five weighted terms, each in [0, 1]
+// (1 is best for extraction), and the two multipliers.
 type Terms struct {
 	Inbound  float64 // 1 / (1 + Ca + api/2 + leaked/2)
 	Outbound float64 // 1 / (1 + Ce)
-	Acyclic  float64 // 0 in a module cycle, else 1
 	Data     float64 // 1 / (1 + contested tables)
 	Cohesion float64 // (internal+1) / (internal+external+1)
 	Sync     float64 // 1 / (1 + inbound blocking + outbound blocking/2)
+	Cycle    float64 // CycleFactor in a module cycle, else 1
+	Role     float64 // RoleFactor for shared modules and programs, else 1
 }
 
 // Candidate is one module as an extraction candidate.
@@ -47,20 +50,23 @@ type Candidate struct {
 }
 
 // Suggest scores and ranks every declared module as a candidate for
-// extraction into a service: best first, ties in declaration order.
+// extraction into a service: domain modules first, then shared modules and
+// programs, each group best first, ties in declaration order.
 func Suggest(g *Graph, tables []TableUse) []Candidate {
 	ms := ComputeMetrics(g, tables)
 	out := make([]Candidate, len(ms))
 	for i, m := range ms {
 		t := terms(m)
-		s := WeightInbound*t.Inbound + WeightOutbound*t.Outbound + WeightAcyclic*t.Acyclic +
-			WeightData*t.Data + WeightCohesion*t.Cohesion + WeightSync*t.Sync
-		if m.Shared || m.Program {
-			s *= SharedFactor
-		}
-		out[i] = Candidate{Module: m.Module, Score: round3(s), Terms: t, Metrics: m, Reasons: Reasons(m)}
+		s := WeightInbound*t.Inbound + WeightOutbound*t.Outbound + WeightData*t.Data +
+			WeightCohesion*t.Cohesion + WeightSync*t.Sync
+		out[i] = Candidate{Module: m.Module, Score: round3(s * t.Cycle * t.Role), Terms: t, Metrics: m, Reasons: Reasons(m)}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	sort.SliceStable(out, func(i, j int) bool {
+		if ri, rj := out[i].Terms.Role, out[j].Terms.Role; ri != rj {
+			return ri > rj
+		}
+		return out[i].Score > out[j].Score
+	})
 	for i := range out {
 		out[i].Rank = i + 1
 	}
@@ -71,13 +77,17 @@ func terms(m *Metrics) Terms {
 	t := Terms{
 		Inbound:  1 / (1 + float64(m.Afferent) + float64(len(m.APIUsed))/2 + float64(len(m.LeakedTypes))/2),
 		Outbound: 1 / (1 + float64(m.Efferent)),
-		Acyclic:  1,
 		Data:     1 / (1 + float64(len(m.SharedTables))),
 		Cohesion: m.Cohesion,
 		Sync:     1 / (1 + float64(m.InboundBlockingCalls) + float64(m.OutboundBlockingCalls)/2),
+		Cycle:    1,
+		Role:     1,
 	}
 	if m.InCycle {
-		t.Acyclic = 0
+		t.Cycle = CycleFactor
+	}
+	if m.Shared || m.Program {
+		t.Role = RoleFactor
 	}
 	return t
 }

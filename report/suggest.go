@@ -70,10 +70,11 @@ type JSONSharedTable struct {
 type JSONTerms struct {
 	Inbound  float64 `json:"inbound"`
 	Outbound float64 `json:"outbound"`
-	Acyclic  float64 `json:"acyclic"`
 	Data     float64 `json:"data"`
 	Cohesion float64 `json:"cohesion"`
 	Sync     float64 `json:"sync"`
+	Cycle    float64 `json:"cycle"`
+	Role     float64 `json:"role"`
 }
 
 // JSONClustering is `suggest --split`'s comparison of declared modules and
@@ -136,8 +137,8 @@ func CandidateJSON(c graph.Candidate) JSONCandidate {
 	}
 	t := c.Terms
 	return JSONCandidate{Module: c.Module, Rank: c.Rank, Score: c.Score, Metrics: jm, Reasons: c.Reasons,
-		Terms: JSONTerms{Inbound: r3(t.Inbound), Outbound: r3(t.Outbound), Acyclic: r3(t.Acyclic),
-			Data: r3(t.Data), Cohesion: r3(t.Cohesion), Sync: r3(t.Sync)}}
+		Terms: JSONTerms{Inbound: r3(t.Inbound), Outbound: r3(t.Outbound), Data: r3(t.Data),
+			Cohesion: r3(t.Cohesion), Sync: r3(t.Sync), Cycle: t.Cycle, Role: t.Role}}
 }
 
 func kindStrings(ks []rules.Kind) []string {

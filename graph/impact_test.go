@@ -1,0 +1,115 @@
+package graph
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/archcheck/archcheck/rules"
+)
+
+// marketGraph loads testdata/market (sources are read for the climb inside
+// a package) and adds hand-built calls, so the test does not depend on the
+// sync-call analyzer.
+func marketGraph(t *testing.T) *Graph {
+	t.Helper()
+	dir := filepath.Join("..", "testdata", "market")
+	pkgs, main, errs, err := List(context.Background(), LoadOptions{Dir: dir})
+	if err != nil || len(errs) > 0 {
+		t.Fatalf("list: %v %v", err, errs)
+	}
+	cfg, err := rules.Load(filepath.Join(dir, "archcheck.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Bind(main.Path)
+	g := Build(main, cfg, pkgs)
+	const m = "example.com/market/internal/"
+	mk := func(caller, callee string, kind rules.Kind, chain ...string) Call {
+		c := Call{Caller: m + caller, Callee: m + callee, FromPkg: FuncPackage(m + caller), ToPkg: FuncPackage(m + callee), File: "x.go", Line: 1}
+		c.FromModule, c.ToModule = g.Module[c.FromPkg], g.Module[c.ToPkg]
+		if kind != "" {
+			c.Kinds = []rules.Kind{kind}
+			c.Chains = map[rules.Kind][]string{kind: chain}
+		}
+		return c
+	}
+	charge := []string{m + "orders.charge", m + "billing.Charge", m + "billing.pay", "net/http.Post"}
+	place := []string{m + "web.handleCheckout", m + "orders.Place", m + "orders.charge", m + "billing.Charge", m + "billing.pay", "net/http.Post"}
+	record := []string{m + "orders.charge", m + "billing.Charge", m + "billing/ledger.Record", "(*database/sql.DB).Exec"}
+	c := mk("orders.charge", "billing.Charge", rules.KindNetwork, charge...)
+	c.Kinds = append(c.Kinds, rules.KindDatabase)
+	c.Chains[rules.KindDatabase] = record
+	g.AddCalls([]Call{
+		c,
+		mk("web.handleCheckout", "orders.Place", rules.KindNetwork, place...),
+		mk("orders.Place", "catalog.Available", rules.KindDatabase, m+"orders.Place", m+"catalog.Available", "(*database/sql.DB).QueryContext"),
+		mk("web.quote", "inventory/shipping.Quote", ""),
+	})
+	return g
+}
+
+func TestImpact(t *testing.T) {
+	g := marketGraph(t)
+	im, err := ComputeImpact(g, "billing")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const m = "example.com/market/internal/"
+	if want := []string{"(*database/sql.DB).Exec", "net/http.Post"}; !reflect.DeepEqual(im.Operations, want) {
+		t.Errorf("operations %v, want %v", im.Operations, want)
+	}
+	type row struct{ fn, via, entry string }
+	var got []row
+	for _, b := range im.Blocked {
+		got = append(got, row{b.Func, b.Via, b.Entry})
+		if b.Chain[0] != b.Func || b.Chain[len(b.Chain)-1] != "net/http.Post" {
+			t.Errorf("%s: chain %v", b.Func, b.Chain)
+		}
+		if !reflect.DeepEqual(b.Kinds, []rules.Kind{rules.KindNetwork, rules.KindDatabase}) {
+			t.Errorf("%s: kinds %v", b.Func, b.Kinds)
+		}
+	}
+	want := []row{
+		{m + "orders.charge", "", ""},                             // direct, unexported
+		{m + "orders.Place", m + "orders.charge", EntryExported},  // by name in its package
+		{m + "web.handleCheckout", m + "orders.Place", EntryHTTP}, // a recorded call; registered with a mux
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("blocked:\n%v\nwant:\n%v", got, want)
+	}
+	// The climb inside orders found Place by name: its position is the
+	// call of charge in orders.go.
+	if b := im.Blocked[1]; b.File != "internal/orders/orders.go" || b.Line != 24 {
+		t.Errorf("Place located at %s:%d", b.File, b.Line)
+	}
+	if n := len(im.Entries()); n != 2 {
+		t.Errorf("%d entry points, want 2", n)
+	}
+}
+
+func TestImpactNegative(t *testing.T) {
+	g := marketGraph(t)
+	// catalog's I/O is reached only from orders.Place; inventory has no
+	// blocking I/O at all; an unknown module is an error.
+	im, err := ComputeImpact(g, "inventory")
+	if err != nil || len(im.Blocked) != 0 {
+		t.Errorf("inventory: %+v, %v; want nothing blocked", im, err)
+	}
+	im, err = ComputeImpact(g, "catalog")
+	if err != nil || len(im.Blocked) != 2 || im.Blocked[0].Func != "example.com/market/internal/orders.Place" {
+		t.Errorf("catalog: %+v, %v", im, err)
+	}
+	if _, err := ComputeImpact(g, "nope"); err == nil {
+		t.Error("unknown module: no error")
+	}
+}
+
+func TestExportedLocal(t *testing.T) {
+	for in, want := range map[string]bool{"F": true, "f": false, "T.M": true, "t.M": false, "T.m": false, "(*T).M": true, "(*t).M": false} {
+		if got := exportedLocal(in); got != want {
+			t.Errorf("exportedLocal(%q) = %v", in, got)
+		}
+	}
+}

@@ -1,0 +1,232 @@
+package graph
+
+import (
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/archcheck/archcheck/rules"
+)
+
+// build makes a graph from a config and "pkg -> imp imp" lines, packages
+// relative to example.com/m; no source files.
+func build(t *testing.T, yaml string, lines ...string) *Graph {
+	t.Helper()
+	cfg, err := rules.Parse("archcheck.yaml", []byte(yaml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const mod = "example.com/m"
+	cfg.Bind(mod)
+	var pkgs []*Package
+	for _, l := range lines {
+		from, imps, _ := strings.Cut(l, "->")
+		p := &Package{ImportPath: mod + "/" + strings.TrimSpace(from), Name: path0(strings.TrimSpace(from))}
+		for _, imp := range strings.Fields(imps) {
+			p.Imports = append(p.Imports, mod+"/"+imp)
+		}
+		pkgs = append(pkgs, p)
+	}
+	return Build(&MainModule{Path: mod, Dir: t.TempDir()}, cfg, pkgs)
+}
+
+func path0(p string) string {
+	if strings.HasPrefix(p, "cmd/") {
+		return "main"
+	}
+	return Base(p)
+}
+
+// call makes a cross-module call; kind "" is a non-blocking call, "publish"
+// a publish.
+func call(g *Graph, caller, callee string, kind rules.Kind, chainRest ...string) Call {
+	const mod = "example.com/m/"
+	c := Call{Caller: mod + caller, Callee: mod + callee, FromPkg: FuncPackage(mod + caller), ToPkg: FuncPackage(mod + callee)}
+	c.FromModule, c.ToModule = g.Module[c.FromPkg], g.Module[c.ToPkg]
+	switch kind {
+	case "":
+	case "publish":
+		c.Publish = true
+	default:
+		chain := []string{c.Caller, c.Callee}
+		for _, r := range chainRest {
+			if strings.Contains(r, "/") || !strings.Contains(r, ".") {
+				chain = append(chain, r)
+			} else {
+				chain = append(chain, mod+r)
+			}
+		}
+		c.Kinds = []rules.Kind{kind}
+		c.Chains = map[rules.Kind][]string{kind: chain}
+	}
+	return c
+}
+
+const shopYAML = `version: 1
+modules:
+  app:
+    packages: [./cmd/...]
+  checkout:
+    packages: [./checkout/...]
+  catalog:
+    packages: [./catalog/...]
+  billing:
+    packages: [./billing/...]
+  analytics:
+    packages: [./analytics/...]
+  platform:
+    packages: [./platform/...]
+    shared: true
+`
+
+func shopGraph(t *testing.T) *Graph {
+	g := build(t, shopYAML,
+		"cmd/shop -> checkout analytics",
+		"checkout -> catalog billing platform/events",
+		"catalog -> checkout",
+		"billing -> billing/store platform/db",
+		"billing/store -> platform/db",
+		"analytics -> platform/events",
+		"platform/events ->",
+		"platform/db ->",
+	)
+	g.AddCalls([]Call{
+		call(g, "checkout.Place", "catalog.InStock", ""),
+		call(g, "checkout.Place", "billing.Charge", rules.KindNetwork, "billing.pay", "net/http.Post"),
+		call(g, "checkout.refund", "billing.Charge", rules.KindNetwork, "billing.pay", "net/http.Post"),
+		call(g, "catalog.Recommend", "checkout.History", ""),
+		call(g, "checkout.Place", "platform/events.Publish", "publish"),
+	})
+	return g
+}
+
+func TestMetrics(t *testing.T) {
+	g := shopGraph(t)
+	tables := []TableUse{
+		{Package: "example.com/m/checkout", Table: "orders", Write: true},
+		{Package: "example.com/m/billing/store", Table: "orders", Write: true},
+		{Package: "example.com/m/billing/store", Table: "invoices", Write: true},
+		{Package: "example.com/m/catalog", Table: "invoices"},
+		{Package: "example.com/m/analytics", Table: "events", Write: true},
+	}
+	ms := map[string]*Metrics{}
+	for _, m := range ComputeMetrics(g, tables) {
+		ms[m.Module] = m
+		if math.IsNaN(m.Instability) || math.IsNaN(m.Cohesion) || math.IsNaN(m.Abstractness) {
+			t.Errorf("%s: NaN in %+v", m.Module, m)
+		}
+	}
+	b := ms["billing"]
+	if b.Afferent != 1 || b.Efferent != 0 || b.Instability != 0 || b.InboundCalls != 2 || b.InboundBlockingCalls != 2 ||
+		b.CallerFuncs != 2 || !reflect.DeepEqual(b.APIUsed, []string{"example.com/m/billing.Charge"}) ||
+		!reflect.DeepEqual(b.UsesShared, []string{"platform"}) || !reflect.DeepEqual(b.BlockingIO, []rules.Kind{rules.KindNetwork}) {
+		t.Errorf("billing: %+v", b)
+	}
+	if b.InternalEdges != 1 || b.ExternalEdges != 1 {
+		t.Errorf("billing edges: internal %d external %d, want 1, 1", b.InternalEdges, b.ExternalEdges)
+	}
+	wantShared := []SharedTable{
+		{Table: "invoices", Write: true, Others: []string{"catalog"}},
+		{Table: "orders", Write: true, Others: []string{"checkout"}, OthersWrite: []string{"checkout"}},
+	}
+	if !reflect.DeepEqual(b.SharedTables, wantShared) {
+		t.Errorf("billing shared tables: %+v, want %+v", b.SharedTables, wantShared)
+	}
+	c := ms["checkout"]
+	if !c.InCycle || !reflect.DeepEqual(c.CycleWith, []string{"catalog"}) || c.Efferent != 2 || c.Publishes != 1 ||
+		c.OutboundCalls != 3 || c.OutboundBlockingCalls != 2 {
+		t.Errorf("checkout: %+v", c)
+	}
+	if p := ms["platform"]; p.Afferent != 3 || p.Efferent != 0 || !p.Shared {
+		t.Errorf("platform: Ca %d Ce %d shared %v, want 3, 0, true", p.Afferent, p.Efferent, p.Shared)
+	}
+	if a := ms["app"]; !a.Program || a.Instability != 1 {
+		t.Errorf("app: program %v instability %v", a.Program, a.Instability)
+	}
+}
+
+func TestInstabilityWithoutEdgesIsZero(t *testing.T) {
+	g := build(t, "version: 1\nmodules:\n  a:\n    packages: [./a/...]\n", "a ->")
+	m := ComputeMetrics(g, nil)[0]
+	if m.Instability != 0 || m.Distance != 1 || m.Cohesion != 1 {
+		t.Errorf("lone module: I %v D %v cohesion %v, want 0, 1, 1", m.Instability, m.Distance, m.Cohesion)
+	}
+}
+
+func TestSuggestRanking(t *testing.T) {
+	cands := Suggest(shopGraph(t), []TableUse{
+		{Package: "example.com/m/checkout", Table: "orders", Write: true},
+		{Package: "example.com/m/billing/store", Table: "orders", Write: true},
+	})
+	var order []string
+	for i, c := range cands {
+		order = append(order, c.Module)
+		if c.Rank != i+1 {
+			t.Errorf("%s has rank %d at %d", c.Module, c.Rank, i+1)
+		}
+		if n := len(c.Reasons); n < 2 || n > 5 {
+			t.Errorf("%s: %d reasons, want 2-5: %q", c.Module, n, c.Reasons)
+		}
+		if c.Score < 0 || c.Score > 1 {
+			t.Errorf("%s: score %v out of [0, 1]", c.Module, c.Score)
+		}
+	}
+	// analytics: a leaf reached only through events; checkout and catalog
+	// are in a cycle; app and platform are scaled down.
+	if order[0] != "analytics" {
+		t.Errorf("ranking %v: analytics should be first", order)
+	}
+	// Domains first: the cycle members rank last among them; then the
+	// program and the shared module.
+	if want := []string{"analytics", "billing", "catalog", "checkout", "app", "platform"}; !reflect.DeepEqual(order, want) {
+		t.Errorf("ranking %v, want %v", order, want)
+	}
+	byName := map[string]Candidate{}
+	for _, c := range cands {
+		byName[c.Module] = c
+	}
+	for mod, want := range map[string]string{
+		"billing":   "writes table orders, which checkout also writes",
+		"catalog":   "in a cycle with checkout",
+		"analytics": "only app imports it",
+		"platform":  "shared module",
+	} {
+		if !containsPrefix(byName[mod].Reasons, want) {
+			t.Errorf("%s reasons %q lack %q", mod, byName[mod].Reasons, want)
+		}
+	}
+	if r := byName["billing"].Reasons; !containsPrefix(r, "only checkout calls it, through 1 function") {
+		t.Errorf("billing reasons %q", r)
+	}
+}
+
+func containsPrefix(xs []string, prefix string) bool {
+	for _, x := range xs {
+		if strings.HasPrefix(x, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestFuncPackage(t *testing.T) {
+	for in, want := range map[string]string{
+		"example.com/m/x.F":             "example.com/m/x",
+		"(*example.com/m/x.T).M":        "example.com/m/x",
+		"(example.com/m/x.T).M":         "example.com/m/x",
+		"example.com/m/x.T.M":           "example.com/m/x",
+		"net/smtp.SendMail":             "net/smtp",
+		"gopkg.in/yaml.v3.Unmarshal":    "gopkg.in/yaml.v3",
+		"(*gopkg.in/yaml.v3.Node).Kind": "gopkg.in/yaml.v3",
+		"time.Sleep":                    "time",
+		"F":                             "",
+	} {
+		if got := FuncPackage(in); got != want {
+			t.Errorf("FuncPackage(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := ShortFunc("(*example.com/m/mailer.Mailer).Send"); got != "(*mailer.Mailer).Send" {
+		t.Errorf("ShortFunc = %q", got)
+	}
+}
