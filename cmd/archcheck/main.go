@@ -6,5 +6,8 @@ package main
 import "os"
 
 func main() {
+	if isVetTool(os.Args[1:]) { // go vet -vettool=$(command -v archcheck)
+		os.Exit(runVet(os.Args[1:], os.Stdout, os.Stderr))
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

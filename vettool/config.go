@@ -1,0 +1,123 @@
+package vettool
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/archcheck/archcheck/internal/version"
+	"github.com/archcheck/archcheck/rules"
+)
+
+// WriteVersion answers `-V=full`, which go runs once per go vet, in its own
+// working directory wd, before any package: it finds and validates the
+// config (env is ARCHCHECK_CONFIG) and writes
+//
+//	archcheck version devel VERSION buildID=BINARY-CONFIG
+//
+// where BINARY and CONFIG are SHA-256 hashes of the executable and of the
+// config file. go keys its vet cache on the content ID after "buildID=" (the
+// word devel tells it to), so a new binary or an edited archcheck.yaml
+// invalidates cached results. A missing or bad config is the error.
+func WriteVersion(w io.Writer, env, wd string) error {
+	cfg, err := loadConfig(env, wd)
+	if err != nil {
+		return err
+	}
+	bin, err := executableHash()
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "archcheck version devel %s buildID=%s-%s\n", version.Version(), bin, cfg.Hash())
+	return err
+}
+
+func executableHash() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", fmt.Errorf("find own executable: %w", err)
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", fmt.Errorf("hash own executable: %w", err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("hash own executable: %w", err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// loadConfig finds, reads and parses the config for a package in dir (or,
+// for -V=full, go's working directory). Messages name the file relative to
+// dir when it lies below it.
+func loadConfig(env, dir string) (*rules.Config, error) {
+	path, err := configPath(env, dir)
+	if err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read config: %w", err)
+	}
+	return rules.Parse(displayPath(path, dir), data)
+}
+
+// configPath is ARCHCHECK_CONFIG when set (a relative path is resolved
+// against the module root: the nearest directory above dir holding a
+// go.mod), else the first archcheck.yaml walking up from the module root.
+// Starting at the module root rather than at dir gives every package of a
+// module, and go vet's -V=full call, the same file.
+func configPath(env, dir string) (string, error) {
+	root := moduleRoot(dir)
+	if env != "" {
+		switch {
+		case filepath.IsAbs(env):
+			return env, nil
+		case root == "":
+			return "", fmt.Errorf("%s=%s is relative, and there is no go.mod above %s to resolve it against; use an absolute path", EnvConfig, env, dir)
+		}
+		p := filepath.Join(root, env)
+		if _, err := os.Stat(p); err != nil {
+			return "", fmt.Errorf("%s=%s (relative paths are resolved against the module root, %s): %w", EnvConfig, env, root, err)
+		}
+		return p, nil
+	}
+	start := root
+	if start == "" {
+		start = dir
+	}
+	p, err := rules.Find(start)
+	if errors.Is(err, rules.ErrNotFound) {
+		return "", fmt.Errorf("no %s in %s or any parent directory (run `archcheck init` to write one, or set %s)", rules.FileName, start, EnvConfig)
+	}
+	return p, err
+}
+
+// moduleRoot returns the nearest directory at or above dir that holds a
+// go.mod, or "" if there is none.
+func moduleRoot(dir string) string {
+	for d := filepath.Clean(dir); ; {
+		if fi, err := os.Stat(filepath.Join(d, "go.mod")); err == nil && !fi.IsDir() {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return ""
+		}
+		d = parent
+	}
+}
+
+// displayPath shortens p to a path relative to dir when it lies below it.
+func displayPath(p, dir string) string {
+	if rel, err := filepath.Rel(dir, p); err == nil && filepath.IsLocal(rel) {
+		return rel
+	}
+	return p
+}
