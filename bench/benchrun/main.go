@@ -1,0 +1,244 @@
+// Command benchrun measures archcheck side by side with its baselines on
+// real and synthetic corpora and writes a Markdown table of medians and
+// ratios (bench/RESULTS.md). Every round runs every command of a corpus
+// once, interleaved, so machine noise falls on all of them alike.
+//
+//	go run ./bench/benchrun -archcheck /tmp/archcheck -noopvet /tmp/noopvet -floor /tmp/loadfloor -rounds 5 > bench/RESULTS.md
+//
+// See bench/run.sh, which builds the binaries and runs it.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/archcheck/archcheck/bench/synth"
+	"github.com/archcheck/archcheck/rules"
+)
+
+type tools struct{ archcheck, noopvet, floor string }
+
+// corpus is one code base to measure.
+type corpus struct {
+	name     string
+	dir      string
+	patterns []string
+	config   string
+}
+
+// command is one measured command line.
+type command struct {
+	label    string
+	args     []string
+	baseline bool
+}
+
+type sample struct {
+	wall time.Duration
+	rss  int64 // KiB
+}
+
+func main() {
+	var t tools
+	flag.StringVar(&t.archcheck, "archcheck", "", "archcheck binary")
+	flag.StringVar(&t.noopvet, "noopvet", "", "no-op vet tool binary (bench/noopvet)")
+	flag.StringVar(&t.floor, "floor", "", "LoadSyntax floor binary (bench/loadfloor)")
+	rounds := flag.Int("rounds", 5, "runs of each command (median reported)")
+	only := flag.String("corpora", "std,x/tools,gonum,synthetic", "comma-separated corpora")
+	scaling := flag.Bool("scaling", true, "also measure the synthetic monolith at 500/1500/3000 packages")
+	flag.Parse()
+	if t.archcheck == "" || t.noopvet == "" || t.floor == "" {
+		fmt.Fprintln(os.Stderr, "benchrun: -archcheck, -noopvet and -floor are required (bench/run.sh builds them)")
+		os.Exit(2)
+	}
+	tmp, err := os.MkdirTemp("", "archcheck-bench")
+	check(err)
+	defer os.RemoveAll(tmp)
+	w := os.Stdout
+	header(w)
+	for _, c := range corpora(t, tmp, strings.Split(*only, ",")) {
+		measure(w, t, c, *rounds)
+	}
+	if *scaling {
+		scale(w, t, tmp, *rounds)
+	}
+}
+
+func header(w io.Writer) {
+	out, _ := exec.Command("go", "version").Output()
+	host, _ := os.Hostname()
+	fmt.Fprintf(w, "# archcheck benchmark results\n\nMachine: %s, %d CPUs (%s/%s); %s",
+		host, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, out)
+	fmt.Fprintf(w, "Date: %s. Medians of interleaved runs (warm build cache); ratios are to the baselines measured in the same run.\n",
+		time.Now().UTC().Format("2006-01-02"))
+}
+
+func corpora(t tools, tmp string, names []string) []corpus {
+	var out []corpus
+	repo, _ := os.Getwd()
+	for _, n := range names {
+		switch n {
+		case "std":
+			goroot, err := exec.Command("go", "env", "GOROOT").Output()
+			check(err)
+			out = append(out, corpus{"std", filepath.Join(strings.TrimSpace(string(goroot)), "src"),
+				[]string{"std"}, filepath.Join(repo, "testdata", "std", "archcheck.yaml")})
+		case "x/tools", "gonum":
+			mod := map[string]string{"x/tools": "golang.org/x/tools", "gonum": "gonum.org/v1/gonum"}[n]
+			dir, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", mod).Output()
+			check(err)
+			c := corpus{n, strings.TrimSpace(string(dir)), []string{"./..."}, filepath.Join(tmp, strings.ReplaceAll(n, "/", "_")+".yaml")}
+			initConfig(t, c)
+			out = append(out, c)
+		case "synthetic":
+			dir := filepath.Join(tmp, "mono3000")
+			check(synth.Generate(dir, 3000, 20))
+			out = append(out, corpus{"synthetic (3,000 pkgs, 20 modules)", dir, []string{"./..."}, filepath.Join(dir, "archcheck.yaml")})
+		}
+	}
+	return out
+}
+
+// initConfig writes a config for a read-only module with archcheck init.
+func initConfig(t tools, c corpus) {
+	cmd := exec.Command(t.archcheck, "init", "-o", c.config)
+	cmd.Dir = c.dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "benchrun: init in %s: %v\n%s", c.dir, err, out)
+		os.Exit(1)
+	}
+}
+
+func commands(t tools, c corpus) []command {
+	cfg := []string{"--config", c.config}
+	ac := func(args ...string) []string {
+		return append(append([]string{t.archcheck}, args...), c.patterns...)
+	}
+	return []command{
+		{"go list -deps -json", append([]string{"go", "list", "-deps", "-json"}, c.patterns...), true},
+		{"LoadSyntax floor", append([]string{t.floor}, c.patterns...), true},
+		{"go vet (no-op vettool)", append([]string{"go", "vet", "-vettool=" + t.noopvet}, c.patterns...), true},
+		{"check (import rules)", ac(append([]string{"check", "--rules", strings.Join(rules.ImportRules, ",")}, cfg...)...), false},
+		{"check (all rules)", ac(append([]string{"check"}, cfg...)...), false},
+		{"graph --format json", ac(append([]string{"graph", "--format", "json"}, cfg...)...), false},
+		{"suggest", ac(append([]string{"suggest"}, cfg...)...), false},
+		{"go vet -vettool=archcheck", append([]string{"go", "vet", "-vettool=" + t.archcheck}, c.patterns...), false},
+	}
+}
+
+func measure(w io.Writer, t tools, c corpus, rounds int) {
+	cmds := commands(t, c)
+	samples := make([][]sample, len(cmds))
+	env := append(os.Environ(), "ARCHCHECK_CONFIG="+c.config)
+	for i := range cmds { // warm-up: fills the build and facts caches
+		run(c.dir, env, cmds[i].args)
+	}
+	for range rounds {
+		for i, cmd := range cmds {
+			samples[i] = append(samples[i], run(c.dir, env, cmd.args))
+		}
+	}
+	fmt.Fprintf(w, "\n## %s\n\n| command | median wall | median peak RSS | × go list -deps | × LoadSyntax floor | × no-op go vet |\n|---|---:|---:|---:|---:|---:|\n", c.name)
+	med := make([]sample, len(cmds))
+	for i := range cmds {
+		med[i] = median(samples[i])
+	}
+	for i, cmd := range cmds {
+		fmt.Fprintf(w, "| %s | %.2f s | %d MiB | %.2f | %.2f | %.2f |\n", cmd.label,
+			med[i].wall.Seconds(), med[i].rss/1024,
+			ratio(med[i], med[0]), ratio(med[i], med[1]), ratio(med[i], med[2]))
+	}
+	fmt.Fprintf(w, "\nPeak RSS, all-rules check ÷ floor: %.2f.\n", float64(med[4].rss)/float64(med[1].rss))
+}
+
+// scale shows how import-level and all-rules check grow with packages.
+func scale(w io.Writer, t tools, tmp string, rounds int) {
+	fmt.Fprintf(w, "\n## Scaling (synthetic monolith, 20 modules)\n\n| packages | go list -deps | check (import rules) | check (all rules) | all rules per 1,000 pkgs |\n|---:|---:|---:|---:|---:|\n")
+	for _, n := range []int{500, 1500, 3000} {
+		dir := filepath.Join(tmp, fmt.Sprintf("scale%d", n))
+		check(synth.Generate(dir, n, 20))
+		cmds := [][]string{
+			{"go", "list", "-deps", "-json", "./..."},
+			{t.archcheck, "check", "--rules", strings.Join(rules.ImportRules, ",")},
+			{t.archcheck, "check"},
+		}
+		samples := make([][]sample, len(cmds))
+		for _, c := range cmds {
+			run(dir, nil, c)
+		}
+		for range rounds {
+			for i, c := range cmds {
+				samples[i] = append(samples[i], run(dir, nil, c))
+			}
+		}
+		all := median(samples[2]).wall.Seconds()
+		fmt.Fprintf(w, "| %d | %.2f s | %.2f s | %.2f s | %.2f s |\n", n,
+			median(samples[0]).wall.Seconds(), median(samples[1]).wall.Seconds(), all, all/float64(n)*1000)
+	}
+}
+
+// run runs one command and returns its wall time and peak RSS. Exit status
+// 1 (findings) is expected; anything else is reported but still measured.
+func run(dir string, env []string, args []string) sample {
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Dir = dir
+	cmd.Env = env
+	cmd.Stdout = io.Discard
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() > 1) {
+		fmt.Fprintf(os.Stderr, "benchrun: %s in %s: %v\n%s\n", strings.Join(args, " "), dir, err, tail(stderr.String()))
+	}
+	var rss int64
+	if cmd.ProcessState != nil {
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			rss = ru.Maxrss
+		}
+	}
+	return sample{wall, rss}
+}
+
+func tail(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	if len(lines) > 5 {
+		lines = lines[len(lines)-5:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+func median(ss []sample) sample {
+	walls := make([]time.Duration, len(ss))
+	rsss := make([]int64, len(ss))
+	for i, s := range ss {
+		walls[i], rsss[i] = s.wall, s.rss
+	}
+	slices.Sort(walls)
+	slices.Sort(rsss)
+	return sample{walls[len(walls)/2], rsss[len(rsss)/2]}
+}
+
+func ratio(a, b sample) float64 {
+	if b.wall == 0 {
+		return 0
+	}
+	return a.wall.Seconds() / b.wall.Seconds()
+}
+
+func check(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "benchrun:", err)
+		os.Exit(1)
+	}
+}

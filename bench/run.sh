@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds archcheck and the baselines, then measures them side by side on the
+# Go standard library, golang.org/x/tools and gonum from the module cache,
+# and a synthetic 3,000-package monolith; writes bench/RESULTS.md.
+#   bash bench/run.sh            # 5 rounds
+#   ROUNDS=7 CORPORA=std bash bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=$(mktemp -d)
+trap 'rm -rf "$bin"' EXIT
+go build -o "$bin/archcheck" ./cmd/archcheck
+go build -o "$bin/noopvet" ./bench/noopvet
+go build -o "$bin/loadfloor" ./bench/loadfloor
+go mod download golang.org/x/tools gonum.org/v1/gonum
+go run ./bench/benchrun -archcheck "$bin/archcheck" -noopvet "$bin/noopvet" -floor "$bin/loadfloor" \
+	-rounds "${ROUNDS:-5}" -corpora "${CORPORA:-std,x/tools,gonum,synthetic}" > bench/RESULTS.md.new
+mv bench/RESULTS.md.new bench/RESULTS.md
+cat bench/RESULTS.md
