@@ -23,6 +23,8 @@ type Options struct {
 	// NeedCalls runs the sync-call analyzer for its call graph even when
 	// the rule is off or not selected (graph, suggest, report, impact).
 	NeedCalls bool
+	// Progress, when set, is told what a long run is doing.
+	Progress func(stage string)
 
 	config *rules.Config // set by Analyze when the config is inferred
 	listed *listed       // packages Analyze already listed
@@ -61,12 +63,14 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	if run(rules.RuleSyncCall) || opts.NeedCalls {
 		tl = startTypedLoad(ctx, opts) // overlaps the go list below
 	}
+	opts.progress("listing packages")
 	res, err := load(ctx, cfg, opts)
 	if err != nil {
 		return nil, err
 	}
 	c := newCollector(res.Graph)
 	if tl != nil {
+		opts.progress(fmt.Sprintf("type-checking and analysing %d packages", len(res.Graph.Packages)))
 		errs, err := c.syncCalls(ctx, tl, run(rules.RuleSyncCall))
 		if err != nil {
 			return nil, err
@@ -82,6 +86,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	if run(rules.RuleCycle) {
 		c.cycles()
 	}
+	opts.progress("")
 	ran := map[string]bool{}
 	for r := range enabled {
 		ran[r] = run(r)
@@ -143,6 +148,12 @@ func selectRules(ids []string) (map[string]bool, error) {
 	}
 	enabled[rules.RuleIgnore] = true
 	return enabled, nil
+}
+
+func (o Options) progress(stage string) {
+	if o.Progress != nil {
+		o.Progress(stage)
+	}
 }
 
 // mergeLoadErrors adds type-checking errors to go list's, sorted, without

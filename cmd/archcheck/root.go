@@ -29,15 +29,20 @@ type globalOptions struct {
 	config string
 	dir    string
 	tags   []string
+	stderr io.Writer
 }
 
+// engine returns the engine options for the global flags; a progress line
+// shows on a terminal's stderr (commands writing JSON or SARIF clear
+// Progress to stay quiet).
 func (g *globalOptions) engine(patterns []string) engine.Options {
-	return engine.Options{Dir: g.dir, ConfigPath: g.config, Patterns: patterns, Tags: g.tags}
+	return engine.Options{Dir: g.dir, ConfigPath: g.config, Patterns: patterns, Tags: g.tags,
+		Progress: progressFunc(g.stderr, false)}
 }
 
 // run is the whole CLI, callable in process from tests.
 func run(args []string, stdout, stderr io.Writer) int {
-	g := &globalOptions{}
+	g := &globalOptions{stderr: stderr}
 	root := &cobra.Command{
 		Use:           "archcheck",
 		Short:         "Keep a Go monolith modular: module boundaries, blocking cross-domain calls, extraction candidates",
