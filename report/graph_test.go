@@ -319,3 +319,56 @@ func TestTextWidth(t *testing.T) {
 		t.Errorf("textWidth(checkout) = %v", w)
 	}
 }
+
+// TestHTMLEscapesEverything writes a report whose package path and message
+// carry </script><script>: the page must hold them only inside the JSON
+// data, escaped, and the data must decode back to the original text.
+func TestHTMLEscapesEverything(t *testing.T) {
+	g, fs, src := testGraph(t)
+	mv, _ := NewGraphView(g, fs, src, GraphOptions{})
+	pv, _ := NewGraphView(g, fs, src, GraphOptions{Level: LevelPackage})
+	var buf bytes.Buffer
+	err := WriteHTML(&buf, &HTMLReport{Version: "test", Title: `example.com/<b>shop</b>`, Graph: mv, Packages: pv,
+		Findings: fs, Summary: Summarize(fs, 0, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	for _, bad := range []string{"<script>alert", "</script><script>", "<b>shop"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("report contains %q unescaped", bad)
+		}
+	}
+	if n := strings.Count(strings.ToLower(page), "</script"); n != 5 {
+		t.Errorf("%d </script> tags, want 5 (head, data, two libraries, report.js)", n)
+	}
+	_, blob, _ := strings.Cut(page, `<script type="application/json" id="archcheck-data">`)
+	blob, _, _ = strings.Cut(blob, "</script>")
+	var data struct {
+		Findings []JSONFinding
+		Packages struct{ Nodes []struct{ ID string } }
+	}
+	if err := json.Unmarshal([]byte(blob), &data); err != nil {
+		t.Fatal(err)
+	}
+	if data.Findings[1].Message != fs[1].Message {
+		t.Errorf("message = %q, want %q", data.Findings[1].Message, fs[1].Message)
+	}
+	found := false
+	for _, n := range data.Packages.Nodes {
+		found = found || n.ID == hostile
+	}
+	if !found {
+		t.Errorf("hostile package missing from the data")
+	}
+}
+
+// TestEmbeddedScriptsCannotCloseTheirElement guards the vendored libraries:
+// a literal </script in them would end the inline script early.
+func TestEmbeddedScriptsCannotCloseTheirElement(t *testing.T) {
+	for name, js := range map[string]string{"cytoscape": cytoscapeJS, "cytoscape-dagre": cytoscapeDagreJS, "report": reportJS} {
+		if strings.Contains(strings.ToLower(js), "</script") || strings.Contains(js, "<!--") {
+			t.Errorf("%s contains </script or <!--", name)
+		}
+	}
+}

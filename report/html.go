@@ -33,21 +33,11 @@ type HTMLReport struct {
 	Packages   *GraphView // the package graph behind drill-down; nil when Graph is one
 	Findings   []rules.Finding
 	Summary    Summary
-	Inferred   bool // modules were inferred: there is no archcheck.yaml
-	Candidates []ReportCandidate
+	Inferred   bool            // modules were inferred: there is no archcheck.yaml
+	Candidates []JSONCandidate // from suggest, best first
 	// CandidatesAvailable says whether suggest ran; when false the section
 	// says that candidates are not computed rather than that there are none.
 	CandidatesAvailable bool
-}
-
-// ReportCandidate is one extraction candidate as the report lists it: the
-// hook through which `suggest`'s ranking reaches the report.
-type ReportCandidate struct {
-	Module  string             `json:"module"`
-	Rank    int                `json:"rank"`
-	Score   float64            `json:"score"`
-	Metrics map[string]float64 `json:"metrics,omitempty"` // encoding/json sorts the keys
-	Reasons []string           `json:"reasons"`
 }
 
 // htmlData is the JSON the page's script reads.
@@ -60,7 +50,7 @@ type htmlData struct {
 	Packages   *htmlGraph        `json:"packages,omitempty"`
 	Findings   []JSONFinding     `json:"findings"`
 	Summary    Summary           `json:"summary"`
-	Candidates []ReportCandidate `json:"candidates"`
+	Candidates []JSONCandidate   `json:"candidates"`
 	HasCands   bool              `json:"candidates_available"`
 	Colors     map[string]string `json:"colors"`
 }
@@ -150,7 +140,7 @@ func WriteHTML(w io.Writer, r *HTMLReport) error {
 		data.Packages = &pg
 	}
 	if data.Candidates == nil {
-		data.Candidates = []ReportCandidate{}
+		data.Candidates = []JSONCandidate{}
 	}
 	for _, f := range r.Findings {
 		data.Findings = append(data.Findings, ToJSON(f))

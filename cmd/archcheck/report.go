@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/archcheck/archcheck/engine"
+	"github.com/archcheck/archcheck/graph"
 	"github.com/archcheck/archcheck/internal/version"
 	"github.com/archcheck/archcheck/report"
 )
@@ -15,6 +16,7 @@ import (
 type reportOptions struct {
 	level  string
 	output string
+	noSQL  bool
 }
 
 func newReportCmd(g *globalOptions, stdout, stderr io.Writer) *cobra.Command {
@@ -38,11 +40,12 @@ Exit status: 0 whatever the findings, 2 on errors.`,
 	f := cmd.Flags()
 	f.StringVarP(&o.output, "output", "o", "archcheck-report.html", "write the report to `FILE` (- for standard output)")
 	f.StringVar(&o.level, "level", report.LevelModule, "graph drawn first: module|package")
+	f.BoolVar(&o.noSQL, "no-sql", false, "rank candidates without the data-ownership analysis (no type checking)")
 	return cmd
 }
 
 func runReport(ctx context.Context, g *globalOptions, o *reportOptions, args []string, stdout, stderr io.Writer) error {
-	v, res, src, err := analyzeView(ctx, g, o.level, "", args, stderr)
+	v, res, src, opts, err := analyzeView(ctx, g, o.level, "", args, stderr)
 	if err != nil {
 		return err
 	}
@@ -51,6 +54,16 @@ func runReport(ctx context.Context, g *globalOptions, o *reportOptions, args []s
 		Findings: res.Findings, Summary: report.Summarize(res.Findings, res.Suppressed, 0),
 		Inferred: res.Config.File == engine.InferredConfigName,
 	}
+	var tables []graph.TableUse
+	if !o.noSQL {
+		if tables, err = engine.Tables(ctx, opts, res); err != nil {
+			return err
+		}
+	}
+	for _, c := range graph.Suggest(res.Graph, tables) {
+		r.Candidates = append(r.Candidates, report.CandidateJSON(c))
+	}
+	r.CandidatesAvailable = true
 	if v.Level == report.LevelModule {
 		if r.Packages, err = report.NewGraphView(res.Graph, res.Findings, src, report.GraphOptions{Level: report.LevelPackage}); err != nil {
 			return err
