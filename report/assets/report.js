@@ -130,7 +130,7 @@
     title.textContent = heading;
     var big = view.nodes.length > LARGE;
     var preset = view.nodes.length > 0 && view.nodes[0].x !== undefined && view === main;
-    var layout = preset ? cy.layout({ name: "preset", fit: true, padding: 24 }) : cy.layout({ name: "dagre", rankDir: "TB", nodeSep: big ? 12 : 30, rankSep: big ? 40 : 60,
+    var layout = preset ? cy.layout({ name: "preset", fit: true, padding: 24 }) : cy.layout({ name: "dagre", rankDir: "TB", nodeSep: big ? 12 : 40, rankSep: big ? 40 : 130,
       edgeSep: 8, ranker: big ? "longest-path" : "network-simplex", fit: true, padding: 24, animate: false });
     var t0 = performance.now();
     layout.one("layoutstop", function () {
@@ -264,4 +264,11 @@
   }
 
   showMain();
+
+  // #node=ID selects a node on load, so a link can point at a module.
+  var m = /^#node=(.+)$/.exec(location.hash);
+  if (m) {
+    var target = cy.getElementById(decodeURIComponent(m[1]));
+    if (target.length) { target.select(); target.emit("tap"); }
+  }
 })();
