@@ -25,11 +25,15 @@ type UsageError struct{ Err error }
 func (e *UsageError) Error() string { return e.Err.Error() }
 func (e *UsageError) Unwrap() error { return e.Err }
 
-// FindConfig returns the config path: explicit if given, else the first
-// archcheck.yaml walking up from dir. The returned path is relative to the
-// current directory when that is shorter, as it appears in messages.
+// FindConfig returns the config path: explicit if given (relative to dir,
+// as every path is under -C, like `go -C`), else the first archcheck.yaml
+// walking up from dir. The returned path is relative to the current
+// directory when that is shorter, as it appears in messages.
 func FindConfig(dir, explicit string) (string, error) {
 	if explicit != "" {
+		if !filepath.IsAbs(explicit) && dir != "" && dir != "." {
+			explicit = filepath.Join(dir, explicit)
+		}
 		if _, err := os.Stat(explicit); err != nil {
 			return "", &UsageError{fmt.Errorf("config: %w", err)}
 		}
