@@ -61,3 +61,23 @@ func TestGoldenCheck(t *testing.T) {
 		{"shop.check-imports.txt", []string{"-C", shop, "check", "--rules", "dependency,visibility,forbidden-import"}, 1},
 	})
 }
+
+// TestRuleReference checks that docs/rules.md is what `archcheck rules
+// --markdown` generates; `go test -update` regenerates it.
+func TestRuleReference(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"rules", "--markdown"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	path := filepath.Join("..", "..", "docs", "rules.md")
+	if *update {
+		if err := os.WriteFile(path, stdout.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil || !bytes.Equal(want, stdout.Bytes()) {
+		t.Errorf("docs/rules.md is not current: run go test ./cmd/archcheck -run TestRuleReference -update (%v)", err)
+	}
+}
