@@ -80,13 +80,12 @@ type JSONTerms struct {
 // JSONClustering is `suggest --split`'s comparison of declared modules and
 // natural clusters.
 type JSONClustering struct {
-	Seed       int           `json:"seed"`
-	QDeclared  float64       `json:"modularity_declared"`
-	QClusters  float64       `json:"modularity_clusters"`
-	Splits     []JSONSplit   `json:"splits"`
-	Merges     []JSONMerge   `json:"merges"`
-	Clusters   []JSONCluster `json:"clusters"`
-	Unanalysed string        `json:"note,omitempty"`
+	Seed      int           `json:"seed"`
+	QDeclared float64       `json:"modularity_declared"`
+	QClusters float64       `json:"modularity_clusters"`
+	Splits    []JSONSplit   `json:"splits"`
+	Merges    []JSONMerge   `json:"merges"`
+	Clusters  []JSONCluster `json:"clusters"`
 }
 
 // JSONSplit is a module whose packages fall into several clusters.
@@ -195,8 +194,13 @@ func WriteSuggestText(w io.Writer, cands []graph.Candidate, split *graph.Cluster
 	for _, c := range cands {
 		width = max(width, len(c.Module))
 	}
+	others := false
 	for _, c := range cands {
 		m := c.Metrics
+		if c.Terms.Role != 1 && !others {
+			others = true
+			ew.printf("\nShared modules and programs (libraries and wiring rather than services):\n")
+		}
 		ew.printf("\n%2d. %-*s  %.3f\n", c.Rank, width, c.Module, c.Score)
 		ew.printf("    Ca %d  Ce %d  I %.2f  A %.2f  cohesion %.2f  calls in %d (%d blocking), out %d (%d blocking)  API used %d  %s, %s\n",
 			m.Afferent, m.Efferent, m.Instability, m.Abstractness, m.Cohesion,
