@@ -2,8 +2,8 @@ package synccall_test
 
 import (
 	"cmp"
-	"os"
-	"path/filepath"
+	"os"            //archcheck:ignore forbidden-import the test reads fixture configs; the analyzer stays hermetic
+	"path/filepath" //archcheck:ignore forbidden-import the test reads fixture configs; the analyzer stays hermetic
 	"reflect"
 	"slices"
 	"testing"
