@@ -37,6 +37,30 @@ func importsSQL(imports []string) bool {
 // database/sql themselves).
 func Tables(ctx context.Context, opts Options, res *Result) ([]graph.TableUse, error) {
 	g := res.Graph
+	roots := sqlRoots(g)
+	if len(roots) == 0 {
+		return nil, nil
+	}
+	var flags []string
+	if len(opts.Tags) > 0 {
+		flags = []string{"-tags=" + strings.Join(opts.Tags, ",")}
+	}
+	cfg := &packages.Config{Context: ctx, Mode: driver.Mode, Dir: opts.Dir, BuildFlags: flags}
+	pkgs, err := packages.Load(cfg, roots...)
+	if err != nil {
+		return nil, fmt.Errorf("load packages for sqltables: %w", err)
+	}
+	out, err := driver.Run(ctx, pkgs, []*analysis.Analyzer{sqltables.Analyzer},
+		driver.Options{Dir: opts.Dir, BuildFlags: flags})
+	if err != nil {
+		return nil, fmt.Errorf("sqltables: %w", err)
+	}
+	return tableUses(g, out), nil
+}
+
+// sqlRoots returns the packages of modules that import a database library
+// or a main-module package that does.
+func sqlRoots(g *graph.Graph) []string {
 	direct := map[string]bool{}
 	for _, p := range g.Packages {
 		if importsSQL(p.Imports) {
@@ -56,23 +80,11 @@ func Tables(ctx context.Context, opts Options, res *Result) ([]graph.TableUse, e
 			roots = append(roots, p.ImportPath)
 		}
 	}
-	if len(roots) == 0 {
-		return nil, nil
-	}
-	var flags []string
-	if len(opts.Tags) > 0 {
-		flags = []string{"-tags=" + strings.Join(opts.Tags, ",")}
-	}
-	cfg := &packages.Config{Context: ctx, Mode: driver.Mode, Dir: opts.Dir, BuildFlags: flags}
-	pkgs, err := packages.Load(cfg, roots...)
-	if err != nil {
-		return nil, fmt.Errorf("load packages for sqltables: %w", err)
-	}
-	out, err := driver.Run(ctx, pkgs, []*analysis.Analyzer{sqltables.Analyzer},
-		driver.Options{Dir: opts.Dir, BuildFlags: flags})
-	if err != nil {
-		return nil, fmt.Errorf("sqltables: %w", err)
-	}
+	return roots
+}
+
+// tableUses converts the analyzer's results, sorted by position.
+func tableUses(g *graph.Graph, out *driver.Output) []graph.TableUse {
 	var uses []graph.TableUse
 	for _, p := range out.Packages {
 		r, ok := p.Results[sqltables.Analyzer].(*sqltables.Result)
@@ -98,5 +110,5 @@ func Tables(ctx context.Context, opts Options, res *Result) ([]graph.TableUse, e
 		}
 		return !a.Write && b.Write
 	})
-	return uses, nil
+	return uses
 }

@@ -43,38 +43,49 @@ type tok struct {
 func tokenize(q string) []tok {
 	var toks []tok
 	for i := 0; i < len(q); {
-		c := q[i]
-		switch {
-		case c == 0:
-			// A dynamic part, with any name characters glued to it.
-			i++
-			for i < len(q) && (q[i] == 0 || q[i] == '.' || isWordStart(q, i) || q[i] >= '0' && q[i] <= '9') {
-				i++
-			}
-			toks = append(toks, tok{kind: tUnknown})
-		case c == '-' && strings.HasPrefix(q[i:], "--"):
-			i = skipTo(q, i, "\n")
-		case c == '/' && strings.HasPrefix(q[i:], "/*"):
-			i = skipTo(q, i+2, "*/")
-		case c == '\'':
-			i = skipQuoted(q, i, '\'')
-			toks = append(toks, tok{kind: tPunct, text: "'"})
-		case isWordStart(q, i) || c == '"' || c == '`' || c == '[':
-			var t tok
-			t, i = readWord(q, i)
-			if i < len(q) && q[i] == 0 { // "orders_" + suffix: not a known name
-				t = tok{kind: tUnknown}
-			}
+		var t tok
+		var ok bool
+		t, ok, i = next(q, i)
+		if ok {
 			toks = append(toks, t)
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			i++
-		default:
-			_, size := utf8.DecodeRuneInString(q[i:])
-			toks = append(toks, tok{kind: tPunct, text: q[i : i+size]})
-			i += size
 		}
 	}
 	return toks
+}
+
+// next reads the token at i, if any (white space and comments make none),
+// and returns the index after it.
+func next(q string, i int) (tok, bool, int) {
+	c := q[i]
+	switch {
+	case c == 0:
+		return tok{kind: tUnknown}, true, skipGlued(q, i+1)
+	case strings.HasPrefix(q[i:], "--"):
+		return tok{}, false, skipTo(q, i, "\n")
+	case strings.HasPrefix(q[i:], "/*"):
+		return tok{}, false, skipTo(q, i+2, "*/")
+	case c == '\'':
+		return tok{kind: tPunct, text: "'"}, true, skipQuoted(q, i, '\'')
+	case isWordStart(q, i) || c == '"' || c == '`' || c == '[':
+		t, end := readWord(q, i)
+		if end < len(q) && q[end] == 0 { // "orders_" + suffix: not a known name
+			t = tok{kind: tUnknown}
+		}
+		return t, true, end
+	case strings.IndexByte(" \t\n\r", c) >= 0:
+		return tok{}, false, i + 1
+	}
+	_, size := utf8.DecodeRuneInString(q[i:])
+	return tok{kind: tPunct, text: q[i : i+size]}, true, i + size
+}
+
+// skipGlued skips the name characters glued to a dynamic part of a query
+// ("orders_" + suffix + "_v2").
+func skipGlued(q string, i int) int {
+	for i < len(q) && (q[i] == 0 || q[i] == '.' || isWordStart(q, i) || q[i] >= '0' && q[i] <= '9') {
+		i++
+	}
+	return i
 }
 
 func skipTo(q string, i int, end string) int {
