@@ -26,8 +26,9 @@ type Options struct {
 	// Progress, when set, is told what a long run is doing.
 	Progress func(stage string)
 
-	config *rules.Config // set by Analyze when the config is inferred
-	listed *listed       // packages Analyze already listed
+	config  *rules.Config // set by Analyze when the config is inferred
+	listed  *listed       // packages Analyze already listed
+	overlay graph.Overlay // GOFLAGS -overlay, so that parsing sees what go list saw
 }
 
 type listed struct {
@@ -59,6 +60,9 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	run := func(rule string) bool { return enabled[rule] && cfg.Severity(rule) != rules.Off }
+	if opts.overlay, err = graph.ReadOverlay(dirOrDot(opts.Dir), nil); err != nil {
+		return nil, &UsageError{err}
+	}
 	var tl *typedLoad
 	if run(rules.RuleSyncCall) || opts.NeedCalls {
 		tl = startTypedLoad(ctx, opts) // overlaps the go list below
@@ -69,6 +73,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	c := newCollector(res.Graph)
+	c.overlay = opts.overlay
 	if tl != nil {
 		opts.progress(fmt.Sprintf("type-checking and analysing %d packages", len(res.Graph.Packages)))
 		errs, err := c.syncCalls(ctx, tl, run(rules.RuleSyncCall))

@@ -29,6 +29,7 @@ type collector struct {
 	mu       sync.Mutex
 	findings []rules.Finding
 	abs      []token.Position // parallel to findings
+	overlay  graph.Overlay    // files replaced by GOFLAGS -overlay
 }
 
 func newCollector(g *graph.Graph) *collector {
@@ -114,7 +115,8 @@ func allFiles(p *graph.Package) []string {
 // import spec with its resolved (vendor-mapped) path. A file that does not
 // parse is skipped: go list reported it already.
 func (c *collector) eachImport(p *graph.Package, file string, fn func(*ast.ImportSpec, string)) {
-	f, err := parser.ParseFile(c.fset, filepath.Join(p.Dir, file), nil, parser.ImportsOnly|parser.SkipObjectResolution)
+	name := filepath.Join(p.Dir, file)
+	f, err := parser.ParseFile(c.fset, name, c.overlay.Source(name), parser.ImportsOnly|parser.SkipObjectResolution)
 	if f == nil || (err != nil && len(f.Imports) == 0) {
 		return
 	}
@@ -145,7 +147,7 @@ func (c *collector) unassigned() {
 		}
 		name := filepath.Join(p.Dir, files[0])
 		pos := token.Position{Filename: name, Line: 1, Column: 1}
-		if f, _ := parser.ParseFile(c.fset, name, nil, parser.PackageClauseOnly); f != nil && f.Package.IsValid() {
+		if f, _ := parser.ParseFile(c.fset, name, c.overlay.Source(name), parser.PackageClauseOnly); f != nil && f.Package.IsValid() {
 			pos = c.fset.Position(f.Package)
 		}
 		c.add(rules.Finding{Rule: rules.RuleUnassigned, Package: p.ImportPath, Message: msg, Symbol: p.ImportPath}, pos)

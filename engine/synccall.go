@@ -29,6 +29,14 @@ func startTypedLoad(ctx context.Context, opts Options) *typedLoad {
 	if len(opts.Tags) > 0 {
 		tl.cfg.BuildFlags = []string{"-tags=" + strings.Join(opts.Tags, ",")}
 	}
+	for name, content := range opts.overlay {
+		if content != nil { // go list applies deletions itself, from GOFLAGS
+			if tl.cfg.Overlay == nil {
+				tl.cfg.Overlay = map[string][]byte{}
+			}
+			tl.cfg.Overlay[name] = content
+		}
+	}
 	patterns := opts.Patterns
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
