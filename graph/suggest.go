@@ -130,7 +130,7 @@ func Reasons(m *Metrics) []string {
 		add("performs its own %s I/O, which extraction moves out of the monolith's process", andList(kinds))
 	}
 	if len(m.LeakedTypes) > 0 {
-		add("%s appear in the exported signatures of %s", count(len(m.LeakedTypes), "of its types"), andList(m.LeakedInto))
+		add("%s in the exported signatures of %s", countVerb(len(m.LeakedTypes), "of its types", "appear"), andList(m.LeakedInto))
 	}
 	if m.ExternalEdges > m.InternalEdges+1 {
 		add("loosely knit: %s inside vs %d across its boundary", count(m.InternalEdges, "import"), m.ExternalEdges)
@@ -193,6 +193,14 @@ func plural3(n int, verb string) string {
 		return verb + "s"
 	}
 	return verb
+}
+
+// countVerb renders "1 of its types appears", "2 of its types appear".
+func countVerb(n int, noun, verb string) string {
+	if n == 1 {
+		return count(n, noun) + " " + verb + "s"
+	}
+	return count(n, noun) + " " + verb
 }
 
 // count renders "1 call", "2 calls", "1 of its types" / "2 of its types".
