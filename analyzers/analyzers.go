@@ -11,6 +11,8 @@
 package analyzers
 
 import (
+	"fmt"
+
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/archcheck/archcheck/analyzers/boundary"
@@ -22,6 +24,39 @@ import (
 // main module (see [rules.Config.Bind]), in a fixed order.
 func All(cfg *rules.Config) []*analysis.Analyzer {
 	return []*analysis.Analyzer{boundary.New(cfg), synccall.New(cfg)}
+}
+
+// Combined returns one analyzer, named "archcheck", that runs every analyzer
+// of [All] on each package, with their facts. It suits drivers that want a
+// single analyzer: golangci-lint prefixes each message with its analyzer's
+// name unless the analyzer is named like the linter (so the plugin's
+// messages start with their rule ID, as under go vet), and Bazel's nogo
+// links one Analyzer variable per package.
+func Combined(cfg *rules.Config) *analysis.Analyzer {
+	list := All(cfg)
+	var facts []analysis.Fact
+	var requires []*analysis.Analyzer
+	for _, a := range list {
+		facts = append(facts, a.FactTypes...)
+		requires = append(requires, a.Requires...)
+	}
+	return &analysis.Analyzer{
+		Name:      "archcheck",
+		Doc:       "check module boundaries and blocking cross-module calls against archcheck.yaml\n\nThe boundary and synccall analyzers in one: the rules dependency, visibility,\nforbidden-import, unassigned and sync-call.",
+		URL:       "https://github.com/archcheck/archcheck#rules",
+		Requires:  requires,
+		FactTypes: facts,
+		Run: func(pass *analysis.Pass) (any, error) {
+			for _, a := range list {
+				p := *pass // the same Report and fact functions, under a's name
+				p.Analyzer = a
+				if _, err := a.Run(&p); err != nil {
+					return nil, fmt.Errorf("%s: %w", a.Name, err)
+				}
+			}
+			return nil, nil
+		},
+	}
 }
 
 // FromYAML parses an archcheck.yaml held in memory (for example embedded

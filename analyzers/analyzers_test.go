@@ -5,8 +5,10 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/archcheck/archcheck/analyzers"
+	"github.com/archcheck/archcheck/rules"
 )
 
 // config uses every section; the test reads no file, as analyzers never do.
@@ -59,4 +61,20 @@ func TestFromYAMLError(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), "archcheck.yaml:5:") {
 		t.Fatalf("got %v, want an error at archcheck.yaml:5", err)
 	}
+}
+
+// TestCombined runs the single "archcheck" analyzer on a fixture module: the
+// import rule and the sync-call, whose blocking fact comes from another
+// package, each reported under its rule ID.
+func TestCombined(t *testing.T) {
+	cfg, err := rules.Parse("archcheck.yaml", []byte("version: 1\nmodules:\n  a:\n    packages: [./a/...]\n  b:\n    packages: [./b/...]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Bind("example.com/m")
+	a := analyzers.Combined(cfg)
+	if err := analysis.Validate([]*analysis.Analyzer{a}); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, analysistest.TestData()+"/combined", a, "example.com/m/...")
 }

@@ -66,13 +66,16 @@ func New(settings any) (register.LinterPlugin, error) {
 }
 
 // BuildAnalyzers loads and validates the config once and builds the
-// analyzers from it. A bad config is the error golangci-lint reports.
+// analyzer from it: [analyzers.Combined], named like the linter, so that
+// golangci-lint does not prefix the messages with an analyzer name and they
+// start with their rule ID, as under go vet. A bad config is the error
+// golangci-lint reports.
 func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 	cfg, err := p.load()
 	if err != nil {
 		return nil, fmt.Errorf("archcheck: %w", err)
 	}
-	return analyzers.All(cfg), nil
+	return []*analysis.Analyzer{analyzers.Combined(cfg)}, nil
 }
 
 // GetLoadMode asks for type information: synccall needs it.

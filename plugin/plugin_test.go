@@ -34,6 +34,9 @@ func TestBuildAnalyzers(t *testing.T) {
 	if err := analysis.Validate(list); err != nil {
 		t.Fatal(err)
 	}
+	if len(list) != 1 || list[0].Name != Name {
+		t.Errorf("want one analyzer named %q, like the linter, so golangci-lint does not prefix messages", Name)
+	}
 	if p.GetLoadMode() != register.LoadModeTypesInfo {
 		t.Errorf("load mode %q, want %q", p.GetLoadMode(), register.LoadModeTypesInfo)
 	}
@@ -195,7 +198,8 @@ func issueLines(t *testing.T, report []byte) []string {
 			}
 		}
 	}
-	if err := json.Unmarshal(report, &r); err != nil {
+	// The JSON report is the first value; golangci-lint prints its stats after it.
+	if err := json.NewDecoder(bytes.NewReader(report)).Decode(&r); err != nil {
 		t.Fatalf("golangci-lint JSON: %v\n%s", err, report)
 	}
 	var lines []string
