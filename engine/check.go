@@ -45,6 +45,11 @@ type Result struct {
 	Suppressed int
 	LoadErrors []graph.LoadError
 	Warnings   []string // config warnings (patterns that match nothing)
+
+	// Tables are the SQL table uses (data ownership), when Analyze ran the
+	// sqltables analyzer on the same typed load as sync-call.
+	Tables     []graph.TableUse
+	tablesDone bool
 }
 
 // Check loads the config and the packages and runs the selected rules.
@@ -81,6 +86,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 			return nil, err
 		}
 		res.LoadErrors = mergeLoadErrors(res.LoadErrors, errs)
+		res.Tables, res.tablesDone = c.tables, c.wantTables
 	}
 	if run(rules.RuleDependency) || run(rules.RuleVisibility) || run(rules.RuleForbiddenImport) {
 		c.importRules(run)

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/archcheck/archcheck/analyzers/sqltables"
 	"github.com/archcheck/archcheck/analyzers/synccall"
 	"github.com/archcheck/archcheck/engine/driver"
 	"github.com/archcheck/archcheck/graph"
@@ -58,7 +59,11 @@ func (c *collector) syncCalls(ctx context.Context, tl *typedLoad, report bool) (
 		return nil, fmt.Errorf("load packages: %w", tl.err)
 	}
 	a := synccall.New(c.cfg)
-	out, err := driver.Run(ctx, tl.pkgs, []*analysis.Analyzer{a}, driver.Options{
+	as := []*analysis.Analyzer{a}
+	if c.wantTables {
+		as = append(as, sqltables.Analyzer) // data ownership rides on the same typed load
+	}
+	out, err := driver.Run(ctx, tl.pkgs, as, driver.Options{
 		DepFacts: true, Dir: tl.cfg.Dir, Env: tl.cfg.Env, BuildFlags: tl.cfg.BuildFlags,
 	})
 	if err != nil {
@@ -86,6 +91,9 @@ func (c *collector) syncCalls(ctx context.Context, tl *typedLoad, report bool) (
 		}
 	}
 	c.g.AddCalls(calls)
+	if c.wantTables {
+		c.tables = tableUses(c.g, out)
+	}
 	return loadErrs, nil
 }
 

@@ -36,6 +36,9 @@ func importsSQL(imports []string) bool {
 // (they may call methods on a *sql.DB it hands out without importing
 // database/sql themselves).
 func Tables(ctx context.Context, opts Options, res *Result) ([]graph.TableUse, error) {
+	if res.tablesDone {
+		return res.Tables, nil // computed on Analyze's typed load
+	}
 	g := res.Graph
 	roots := sqlRoots(g)
 	if len(roots) == 0 {
