@@ -30,6 +30,9 @@ type collector struct {
 	findings []rules.Finding
 	abs      []token.Position // parallel to findings
 	overlay  graph.Overlay    // files replaced by GOFLAGS -overlay
+
+	wantTables bool             // run sqltables with sync-call (Analyze)
+	tables     []graph.TableUse // its results
 }
 
 func newCollector(g *graph.Graph) *collector {
