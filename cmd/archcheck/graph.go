@@ -57,7 +57,7 @@ func runGraph(ctx context.Context, g *globalOptions, o *graphOptions, args []str
 	if !slices.Contains(graphFormats, o.format) {
 		return renderUsagef("unknown --format %q (valid: %s)", o.format, strings.Join(graphFormats, ", "))
 	}
-	v, _, _, _, err := analyzeView(ctx, g, o.level, o.focus, args, stderr)
+	v, res, _, _, err := analyzeView(ctx, g, o.level, o.focus, args, stderr)
 	if err != nil {
 		return err
 	}
@@ -75,7 +75,10 @@ func runGraph(ctx context.Context, g *globalOptions, o *graphOptions, args []str
 	if err != nil {
 		return err
 	}
-	return writeRendered(g.outFile(o.output), buf.Bytes(), stdout)
+	if err := writeRendered(g.outFile(o.output), buf.Bytes(), stdout); err != nil {
+		return err
+	}
+	return loadFailed(res)
 }
 
 // analyzeView runs the engine and derives the graph view both graph and

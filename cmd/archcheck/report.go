@@ -73,5 +73,17 @@ func runReport(ctx context.Context, g *globalOptions, o *reportOptions, args []s
 	if err := report.WriteHTML(&buf, r); err != nil {
 		return err
 	}
-	return writeRendered(g.outFile(o.output), buf.Bytes(), stdout)
+	if err := writeRendered(g.outFile(o.output), buf.Bytes(), stdout); err != nil {
+		return err
+	}
+	return loadFailed(res)
+}
+
+// loadFailed is exit 2 when packages could not be loaded (SPEC: errors exit
+// 2 for every command), after the output for what did load is written.
+func loadFailed(res *engine.Result) error {
+	if len(res.LoadErrors) > 0 {
+		return exitCode(exitError)
+	}
+	return nil
 }
