@@ -46,7 +46,7 @@ func scanSources(g *Graph) *sourceScan {
 			if err != nil {
 				continue
 			}
-			ms.lines += countLines(src)
+			ms.lines += nonBlankLines(src)
 			f, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
 			if f == nil || err != nil {
 				continue
@@ -64,27 +64,6 @@ func scanSources(g *Graph) *sourceScan {
 		}
 	}
 	return s
-}
-
-// countLines counts the non-blank lines of src.
-func countLines(src []byte) int {
-	n, blank := 0, true
-	for _, c := range src {
-		switch c {
-		case '\n':
-			if !blank {
-				n++
-			}
-			blank = true
-		case ' ', '\t', '\r', '\f', '\v':
-		default:
-			blank = false
-		}
-	}
-	if !blank {
-		n++
-	}
-	return n
 }
 
 func countTypes(f *ast.File, ms *moduleSource) {
