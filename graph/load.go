@@ -156,7 +156,11 @@ func decodeList(r io.Reader) ([]*Package, []LoadError, error) {
 			return nil, nil, fmt.Errorf("decode go list output: %w", err)
 		}
 		if lp.Error != nil {
-			errs = append(errs, LoadError{Package: lp.ImportPath, Err: lp.Error.String()})
+			msg := lp.Error.String()
+			if strings.Contains(msg, "does not contain modules listed in go.work") {
+				msg += " (in a go.work workspace, archcheck checks one module: run it in that module's directory, or pass -C DIR)"
+			}
+			errs = append(errs, LoadError{Package: lp.ImportPath, Err: msg})
 		}
 		for _, de := range lp.DepsErrors {
 			errs = append(errs, LoadError{Package: lp.ImportPath, Err: de.String()})
@@ -210,10 +214,19 @@ func sortedUnion(a, b []string) []string {
 // packages, "std" when they are standard-library packages, and otherwise the
 // module of the working directory.
 func mainModule(ctx context.Context, opts LoadOptions, pkgs []*Package) (*MainModule, error) {
+	var main *MainModule
 	for _, p := range pkgs {
-		if p.Module != nil && p.Module.Main {
-			return &MainModule{Path: p.Module.Path, Dir: p.Module.Dir}, nil
+		if p.Module == nil || !p.Module.Main {
+			continue
 		}
+		if main == nil {
+			main = &MainModule{Path: p.Module.Path, Dir: p.Module.Dir}
+		} else if p.Module.Path != main.Path {
+			return nil, fmt.Errorf("the packages belong to several modules of the go.work workspace (%s, %s, ...): archcheck checks one module at a time; run it in each module's directory, or pass -C DIR", main.Path, p.Module.Path)
+		}
+	}
+	if main != nil {
+		return main, nil
 	}
 	for _, p := range pkgs {
 		if p.Standard && p.Module == nil {
