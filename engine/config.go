@@ -34,8 +34,12 @@ func FindConfig(dir, explicit string) (string, error) {
 		if !filepath.IsAbs(explicit) && dir != "" && dir != "." {
 			explicit = filepath.Join(dir, explicit)
 		}
-		if _, err := os.Stat(explicit); err != nil {
+		fi, err := os.Stat(explicit)
+		if err != nil {
 			return "", &UsageError{fmt.Errorf("config: %w", err)}
+		}
+		if fi.IsDir() {
+			return "", &UsageError{fmt.Errorf("config: %s is a directory, not a file", explicit)}
 		}
 		return explicit, nil
 	}

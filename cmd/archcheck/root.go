@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -40,6 +41,18 @@ func (g *globalOptions) engine(patterns []string) engine.Options {
 		Progress: progressFunc(g.stderr, false)}
 }
 
+// checkDir rejects a -C that is not a directory before anything runs
+// (otherwise go list's chdir error, or a config found above it, comes first).
+func (g *globalOptions) checkDir() error {
+	if g.dir == "" {
+		return nil
+	}
+	if fi, err := os.Stat(g.dir); err != nil || !fi.IsDir() {
+		return &engine.UsageError{Err: fmt.Errorf("-C %s: not a directory", g.dir)}
+	}
+	return nil
+}
+
 // run is the whole CLI, callable in process from tests.
 func run(args []string, stdout, stderr io.Writer) int {
 	g := &globalOptions{stderr: stderr}
@@ -61,7 +74,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	pf.StringVar(&prof.mem, "memprofile", "", "write a heap profile to `FILE` at exit")
 	_ = pf.MarkHidden("cpuprofile")
 	_ = pf.MarkHidden("memprofile")
-	root.PersistentPreRunE = func(*cobra.Command, []string) error { return prof.start() }
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		if err := g.checkDir(); err != nil {
+			return err
+		}
+		return prof.start()
+	}
 	root.AddCommand(
 		newCheckCmd(g, stdout, stderr),
 		newBaselineCmd(g, stdout, stderr),
