@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -72,8 +73,8 @@ func (c *collector) syncCalls(ctx context.Context, tl *typedLoad, report bool) (
 	var loadErrs []graph.LoadError
 	var calls []graph.Call
 	for _, p := range out.Packages {
-		for _, e := range p.Pkg.Errors {
-			loadErrs = append(loadErrs, graph.LoadError{Package: p.Pkg.PkgPath, Err: e.Error()})
+		for _, e := range packageErrors(p.Pkg, c.g.Main.Dir) {
+			loadErrs = append(loadErrs, graph.LoadError{Package: p.Pkg.PkgPath, Err: e})
 		}
 		res, _ := p.Results[a].(*synccall.Result)
 		if res == nil {
@@ -89,6 +90,9 @@ func (c *collector) syncCalls(ctx context.Context, tl *typedLoad, report bool) (
 				calls = append(calls, c.graphCall(p.Pkg, call))
 			}
 		}
+	}
+	if report {
+		c.interfaceCalls(out, a)
 	}
 	c.g.AddCalls(calls)
 	if c.wantTables {
@@ -117,4 +121,26 @@ func (c *collector) graphCall(p *packages.Package, call synccall.Call) graph.Cal
 		gc.Chains[b.Kind] = append([]string{call.Caller}, b.Chain...)
 	}
 	return gc
+}
+
+// packageErrors returns a package's load errors once each: when the type
+// checker explains a failure, go list's echo of the same compile error
+// (position "-", a "# pkg" header) is left out.
+func packageErrors(p *packages.Package, root string) []string {
+	hasType := false
+	for _, e := range p.Errors {
+		hasType = hasType || e.Kind == packages.TypeError
+	}
+	var out []string
+	for _, e := range p.Errors {
+		if hasType && e.Kind != packages.TypeError {
+			continue
+		}
+		msg := e.Msg
+		if e.Pos != "" && e.Pos != "-" {
+			msg = strings.TrimPrefix(e.Pos, root+string(filepath.Separator)) + ": " + msg
+		}
+		out = append(out, msg)
+	}
+	return out
 }
