@@ -25,6 +25,10 @@ type Options struct {
 	NeedCalls bool
 	// Progress, when set, is told what a long run is doing.
 	Progress func(stage string)
+	// Interfaces also reports, as sync-call, calls through an interface
+	// declared in another module whose implementations anywhere in the
+	// loaded packages block (check --interfaces; see interfaces.go).
+	Interfaces bool
 
 	config  *rules.Config // set by Analyze when the config is inferred
 	listed  *listed       // packages Analyze already listed
@@ -79,6 +83,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	}
 	c := newCollector(res.Graph)
 	c.overlay = opts.overlay
+	c.interfaces = opts.Interfaces
 	if tl != nil {
 		opts.progress(fmt.Sprintf("type-checking and analysing %d packages", len(res.Graph.Packages)))
 		errs, err := c.syncCalls(ctx, tl, run(rules.RuleSyncCall))

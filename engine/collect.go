@@ -31,6 +31,8 @@ type collector struct {
 	abs      []token.Position // parallel to findings
 	overlay  graph.Overlay    // files replaced by GOFLAGS -overlay
 
+	interfaces bool             // resolve interface calls over the whole program (Options.Interfaces)
+	undecided  []token.Position // without it, the interface calls only it could report
 	wantTables bool             // run sqltables with sync-call (Analyze)
 	tables     []graph.TableUse // its results
 }
@@ -201,6 +203,14 @@ func (c *collector) finish(ran map[string]bool) ([]rules.Finding, int) {
 			continue
 		}
 		out = append(out, c.relative(f, c.abs[i]))
+	}
+	for _, pos := range c.undecided { // an ignore that --interfaces would use is not unused
+		if cm := idx.Match(pos, rules.RuleSyncCall); cm != nil {
+			if used[cm] == nil {
+				used[cm] = map[string]bool{}
+			}
+			used[cm][rules.RuleSyncCall] = true
+		}
 	}
 	if ran[rules.RuleIgnore] && c.cfg.Severity(rules.RuleIgnore) != rules.Off {
 		out = append(out, c.unusedIgnores(idx, owner, used, ran)...)

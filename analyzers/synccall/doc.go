@@ -84,5 +84,9 @@
 // when implementations declared in the interface's own package block; a
 // call through such an interface declared in the callee's module is
 // reported, while a call through an interface declared in the caller's own
-// module is the intended seam (dependency inversion) and never is.
+// module is the intended seam (dependency inversion) and never is. The
+// standalone `archcheck check --interfaces`, which sees the whole program,
+// also reports a call through another module's interface whose
+// implementations elsewhere in the loaded packages block, marked "(via
+// interface)"; it is off by default and absent under go vet.
 package synccall

@@ -86,6 +86,8 @@ func (r *reporter) call(n *node, st site, to *rules.Module, seam string, chains 
 		Interface:  isInterfaceMethod(st.callee),
 		Publish:    seam != "",
 		Seam:       seam,
+		CallerStep: n.step,
+		Func:       st.callee,
 	}
 	if to != nil {
 		c.ToModule = to.Name
@@ -104,10 +106,12 @@ func (r *reporter) crossDomain(to *rules.Module) bool {
 
 // pick returns the shortest chain of an enabled kind; ties go to the
 // first kind in canonical order.
-func (r *reporter) pick(chains []Chain) (Chain, bool) {
+func (r *reporter) pick(chains []Chain) (Chain, bool) { return pick(r.cfg, chains) }
+
+func pick(cfg *rules.Config, chains []Chain) (Chain, bool) {
 	var best Chain
 	for _, c := range chains {
-		if r.cfg.SyncKindEnabled(c.Kind) && (best.Steps == nil || len(c.Steps) < len(best.Steps)) {
+		if cfg.SyncKindEnabled(c.Kind) && (best.Steps == nil || len(c.Steps) < len(best.Steps)) {
 			best = c
 		}
 	}
@@ -148,24 +152,32 @@ func (r *reporter) finding(n *node, st site, to *rules.Module, c Chain) {
 }
 
 // eventsHint suggests the first events package, if the config has one.
-func (r *reporter) eventsHint() string {
-	if len(r.cfg.Events) == 0 {
+func (r *reporter) eventsHint() string { return eventsHint(r.cfg) }
+
+func eventsHint(cfg *rules.Config) string {
+	if len(cfg.Events) == 0 {
 		return ""
 	}
-	return "; publish an event on " + patternText(r.cfg.Events[0]) + " instead"
+	return "; publish an event on " + patternText(cfg.Events[0]) + " instead"
 }
 
 // message is the text of a finding, e.g.
 // "checkout.PlaceOrder calls notifications.SendReceipt synchronously; it
 // blocks on net/smtp.SendMail (network: PlaceOrder → SendReceipt → smtp.SendMail)".
 func message(caller, callee Step, kind rules.Kind, steps []Step, hint string) string {
+	return messageVia(caller, callee, "", kind, steps, hint)
+}
+
+// messageVia is message with via (such as " (via interface)") after
+// "synchronously".
+func messageVia(caller, callee Step, via string, kind rules.Kind, steps []Step, hint string) string {
 	names := make([]string, len(steps))
 	for i, s := range steps {
 		names[i] = s.Name
 	}
 	op := steps[len(steps)-1]
 	names[len(names)-1] = op.Qualified()
-	return caller.Qualified() + " calls " + callee.Qualified() + " synchronously; it blocks on " +
+	return caller.Qualified() + " calls " + callee.Qualified() + " synchronously" + via + "; it blocks on " +
 		op.Full + " (" + string(kind) + ": " + strings.Join(names, " → ") + ")" + hint
 }
 

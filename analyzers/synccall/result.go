@@ -2,6 +2,7 @@ package synccall
 
 import (
 	"go/token"
+	"go/types"
 
 	"github.com/archcheck/archcheck/rules"
 )
@@ -12,6 +13,12 @@ import (
 type Result struct {
 	Findings []Finding
 	Calls    []Call
+	// Blocking holds the chains of every function and method declared in
+	// the package that can block, keyed by fully qualified name (the Full
+	// of [StepOf]): what the package's facts say, for the standalone
+	// engine's whole-program view of interface calls (check --interfaces).
+	// Filled for packages of the main module only.
+	Blocking map[string][]Chain
 }
 
 // Finding is one sync-call finding. Its File, Line and Column are left for
@@ -45,6 +52,11 @@ type Call struct {
 	// pattern without "./" and "/...", or the library's module path).
 	Publish bool
 	Seam    string
+	// CallerStep names the caller and Func is the callee (its generic
+	// origin), for the standalone engine's resolution of interface calls;
+	// they live in memory only (a Result is never serialized).
+	CallerStep Step
+	Func       *types.Func
 }
 
 // Block is one kind a callee can block on, with its shortest chain of fully

@@ -127,3 +127,18 @@ func (s *solver) exportFacts() {
 		}
 	}
 }
+
+// blocking returns the chains of each declared function, method and
+// interface method that can block, by fully qualified name.
+func (s *solver) blocking() map[string][]Chain {
+	out := map[string][]Chain{}
+	for _, n := range s.graph.nodes {
+		if n.fn == nil {
+			continue
+		}
+		if chains := n.chains(); len(chains) > 0 {
+			out[n.step.Full] = chains
+		}
+	}
+	return out
+}

@@ -41,6 +41,9 @@ func run(pass *analysis.Pass, cfg *rules.Config) (any, error) {
 	g := buildGraph(pass)
 	s := solve(pass, g, newMatcher(cfg, path, main))
 	s.exportFacts()
+	if main {
+		res.Blocking = s.blocking()
+	}
 	if from := cfg.ModuleOf(path); from != nil && main {
 		report(pass, cfg, s, from, res)
 	}

@@ -27,6 +27,7 @@ type checkOptions struct {
 	failOn         string // warn|error
 	failOnStale    bool
 	pathPrefix     string
+	interfaces     bool // --interfaces: also resolve interface calls over the whole program
 }
 
 func newCheckCmd(g *globalOptions, stdout, stderr io.Writer) *cobra.Command {
@@ -59,6 +60,7 @@ printed).`,
 	f.BoolVar(&o.acceptNew, "accept-new", false, "with --update-baseline: also add today's new findings to the baseline")
 	f.StringVar(&o.failOn, "fail-on", "error", "lowest severity that fails the check (exit 1): error|warn")
 	f.BoolVar(&o.failOnStale, "fail-on-stale", false, "exit 1 when the baseline has stale entries")
+	f.BoolVar(&o.interfaces, "interfaces", false, "sync-call: also report calls through another module's interfaces whose implementations in the loaded packages block, marked (via interface)")
 	f.StringVar(&o.pathPrefix, "path-prefix", "", "prefix for file paths in the output (the module's directory in the repository, when it is not the root)")
 	return cmd
 }
@@ -96,6 +98,7 @@ func runCheck(cmd *cobra.Command, g *globalOptions, o *checkOptions, args []stri
 	}
 	opts := g.engine(args)
 	opts.Rules = o.rules
+	opts.Interfaces = o.interfaces
 	opts.Stderr = stderr
 	res, err := engine.Check(cmd.Context(), opts)
 	if err != nil {
