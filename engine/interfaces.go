@@ -2,6 +2,7 @@ package engine
 
 import (
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -44,7 +45,7 @@ func (c *collector) interfaceCalls(out *driver.Output, a *analysis.Analyzer) {
 			}
 		}
 	}
-	cha := newCHA(c.cfg, out.Packages)
+	var cha *cha // built on the first call that needs it
 	for _, p := range out.Packages {
 		res, _ := p.Results[a].(*synccall.Result)
 		if res == nil {
@@ -53,6 +54,9 @@ func (c *collector) interfaceCalls(out *driver.Output, a *analysis.Analyzer) {
 		for _, call := range res.Calls {
 			if !synccall.Unresolved(c.cfg, call) {
 				continue
+			}
+			if cha == nil {
+				cha = newCHA(c.cfg, out.Packages)
 			}
 			var impls [][]synccall.Chain
 			for _, m := range cha.implementations(call.Func) {
@@ -122,4 +126,10 @@ func (h *cha) implementations(m *types.Func) []*types.Func {
 	}
 	h.memo[m] = impls
 	return impls
+}
+
+// ViaInterface reports whether a finding's symbol (a baseline key's) is that
+// of a sync-call through an interface, which only --interfaces reports.
+func ViaInterface(symbol string) bool {
+	return strings.HasSuffix(symbol, synccall.ViaInterfaceSuffix)
 }

@@ -10,6 +10,11 @@ import (
 // interface calls (check --interfaces). The analyzer itself, as go vet runs
 // it, sees one package at a time and never uses it.
 
+// ViaInterfaceSuffix marks a sync-call through an interface resolved by
+// the whole-program view: it follows "synchronously" in the message and
+// ends the finding's symbol.
+const ViaInterfaceSuffix = " (via interface)"
+
 // StepOf names a function or method (its generic origin) the way chains
 // and [Result.Blocking] do, so that the engine and the analyzer agree.
 func StepOf(fn *types.Func) Step { return stepOf(fn) }
@@ -49,9 +54,9 @@ func ViaInterface(cfg *rules.Config, call Call, impls [][]Chain) (f rules.Findin
 		ToModule:   call.ToModule,
 		Package:    call.FromPkg,
 		Kind:       c.Kind,
-		Message:    messageVia(call.CallerStep, method, " (via interface)", c.Kind, steps, eventsHint(cfg)),
+		Message:    messageVia(call.CallerStep, method, ViaInterfaceSuffix, c.Kind, steps, eventsHint(cfg)),
 		Chain:      Chain{Steps: steps}.Names(),
-		Symbol:     call.Caller + "->" + method.Full + " (via interface)",
+		Symbol:     call.Caller + "->" + method.Full + ViaInterfaceSuffix,
 	}, true
 }
 

@@ -20,7 +20,8 @@ import (
 )
 
 type baselineOptions struct {
-	output string
+	output     string
+	interfaces bool // --interfaces, as for check
 }
 
 func newBaselineCmd(g *globalOptions, stdout, stderr io.Writer) *cobra.Command {
@@ -47,12 +48,14 @@ baseline is then not written, since it would lack their findings).`,
 		},
 	}
 	cmd.Flags().StringVarP(&o.output, "output", "o", baseline.DefaultFile, "write the baseline to `FILE` (- for stdout)")
+	cmd.Flags().BoolVar(&o.interfaces, "interfaces", false, "include sync-calls through other modules' interfaces, as check --interfaces reports them")
 	return cmd
 }
 
 func runBaseline(cmd *cobra.Command, g *globalOptions, o *baselineOptions, args []string, stdout, stderr io.Writer) error {
 	opts := g.engine(args)
 	opts.Stderr = stderr
+	opts.Interfaces = o.interfaces
 	res, err := engine.Check(cmd.Context(), opts)
 	if err != nil {
 		return err

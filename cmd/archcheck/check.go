@@ -107,7 +107,7 @@ func runCheck(cmd *cobra.Command, g *globalOptions, o *checkOptions, args []stri
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
-	scope := checkedScope(res, o.rules)
+	scope := checkedScope(res, o.rules, o.interfaces)
 	if o.updateBaseline && len(res.LoadErrors) == 0 {
 		if base, err = updateBaseline(baseFile, o.baseline, base, res.Findings, scope, o.acceptNew, stderr); err != nil {
 			return err
@@ -186,8 +186,9 @@ func withPathPrefix(fs []rules.Finding, prefix string) []rules.Finding {
 }
 
 // checkedScope tells which baseline keys this run checked: their rule ran
-// and their package was loaded. Entries outside it are never stale.
-func checkedScope(res *engine.Result, selected []string) baseline.Scope {
+// and their package was loaded (and, for sync-calls through interfaces,
+// --interfaces was given). Entries outside it are never stale.
+func checkedScope(res *engine.Result, selected []string, interfaces bool) baseline.Scope {
 	ran := map[string]bool{}
 	for _, r := range rules.RuleIDs {
 		picked := len(selected) == 0 || r == rules.RuleIgnore ||
@@ -196,6 +197,6 @@ func checkedScope(res *engine.Result, selected []string) baseline.Scope {
 	}
 	return func(k baseline.Key) bool {
 		_, loaded := res.Graph.Index[k.Package]
-		return ran[k.Rule] && loaded
+		return ran[k.Rule] && loaded && (interfaces || !engine.ViaInterface(k.Symbol))
 	}
 }
