@@ -70,3 +70,21 @@ func FromYAML(filename string, data []byte, modulePath string) ([]*analysis.Anal
 	cfg.Bind(modulePath)
 	return All(cfg), nil
 }
+
+// CombinedFromYAML is [Combined] for a config held in memory, for a package
+// that declares the single Analyzer variable Bazel's nogo links, with the
+// config embedded by go:embed (nogo reads no undeclared file). A config
+// that does not parse yields an analyzer that fails on every package with
+// the config's errors, so the build stops and says why.
+func CombinedFromYAML(filename string, data []byte, modulePath string) *analysis.Analyzer {
+	cfg, err := rules.Parse(filename, data)
+	if err != nil {
+		return &analysis.Analyzer{
+			Name: "archcheck",
+			Doc:  "check module boundaries and blocking cross-module calls against archcheck.yaml",
+			Run:  func(*analysis.Pass) (any, error) { return nil, err },
+		}
+	}
+	cfg.Bind(modulePath)
+	return Combined(cfg)
+}

@@ -78,3 +78,19 @@ func TestCombined(t *testing.T) {
 	}
 	analysistest.Run(t, analysistest.TestData()+"/combined", a, "example.com/m/...")
 }
+
+// TestCombinedFromYAML: the embedded config is parsed and bound; a bad one
+// fails every package with its errors.
+func TestCombinedFromYAML(t *testing.T) {
+	a := analyzers.CombinedFromYAML("archcheck.yaml", []byte("version: 1\nmodules:\n  a:\n    packages: [./a/...]\n  b:\n    packages: [./b/...]\n"), "example.com/m")
+	analysistest.Run(t, analysistest.TestData()+"/combined", a, "example.com/m/...")
+
+	bad := analyzers.CombinedFromYAML("tools/archcheck/archcheck.yaml", []byte("version: 3\n"), "example.com/m")
+	if err := analysis.Validate([]*analysis.Analyzer{bad}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := bad.Run(nil)
+	if err == nil || !strings.HasPrefix(err.Error(), "tools/archcheck/archcheck.yaml:1:") {
+		t.Errorf("bad config: Run returned %v, want the config's error", err)
+	}
+}
