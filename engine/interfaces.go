@@ -25,27 +25,8 @@ import (
 // comment there may be meant for --interfaces runs, so it is not reported as
 // suppressing nothing when this run could not decide.
 func (c *collector) interfaceCalls(out *driver.Output, a *analysis.Analyzer) {
-	if !c.interfaces {
-		for _, p := range out.Packages {
-			if res, _ := p.Results[a].(*synccall.Result); res != nil {
-				for _, call := range res.Calls {
-					if synccall.Unresolved(c.cfg, call) {
-						c.undecided = append(c.undecided, p.Pkg.Fset.Position(call.Pos))
-					}
-				}
-			}
-		}
-		return
-	}
-	blocking := map[string][]synccall.Chain{}
-	for _, p := range out.Packages {
-		if res, _ := p.Results[a].(*synccall.Result); res != nil {
-			for name, chains := range res.Blocking {
-				blocking[name] = chains
-			}
-		}
-	}
-	var cha *cha // built on the first call that needs it
+	var blocking map[string][]synccall.Chain // every root's, on the first call that needs them
+	var h *cha
 	for _, p := range out.Packages {
 		res, _ := p.Results[a].(*synccall.Result)
 		if res == nil {
@@ -55,20 +36,38 @@ func (c *collector) interfaceCalls(out *driver.Output, a *analysis.Analyzer) {
 			if !synccall.Unresolved(c.cfg, call) {
 				continue
 			}
-			if cha == nil {
-				cha = newCHA(c.cfg, out.Packages)
+			pos := p.Pkg.Fset.Position(call.Pos)
+			if !c.interfaces {
+				c.undecided = append(c.undecided, pos)
+				continue
+			}
+			if h == nil {
+				blocking, h = allBlocking(out, a), newCHA(c.cfg, out.Packages)
 			}
 			var impls [][]synccall.Chain
-			for _, m := range cha.implementations(call.Func) {
+			for _, m := range h.implementations(call.Func) {
 				if chains := blocking[synccall.StepOf(m).Full]; len(chains) > 0 {
 					impls = append(impls, chains)
 				}
 			}
 			if f, ok := synccall.ViaInterface(c.cfg, call, impls); ok {
-				c.add(f, p.Pkg.Fset.Position(call.Pos))
+				c.add(f, pos)
 			}
 		}
 	}
+}
+
+// allBlocking merges the roots' blocking functions (names are unique).
+func allBlocking(out *driver.Output, a *analysis.Analyzer) map[string][]synccall.Chain {
+	blocking := map[string][]synccall.Chain{}
+	for _, p := range out.Packages {
+		if res, _ := p.Results[a].(*synccall.Result); res != nil {
+			for name, chains := range res.Blocking {
+				blocking[name] = chains
+			}
+		}
+	}
+	return blocking
 }
 
 // cha resolves interface methods to the methods that implement them among
