@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/archcheck/archcheck/internal/analysisdoc"
 	"github.com/archcheck/archcheck/internal/ignore"
 	"github.com/archcheck/archcheck/rules"
 )
@@ -21,13 +22,16 @@ var docSource string
 func New(cfg *rules.Config) *analysis.Analyzer {
 	return &analysis.Analyzer{
 		Name: "boundary",
-		Doc:  analyzerDoc(),
+		Doc:  analysisdoc.Extract(docSource, "boundary"),
 		URL:  "https://github.com/archcheck/archcheck#rules",
 		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 	}
 }
 
 func run(pass *analysis.Pass, cfg *rules.Config) (any, error) {
+	if strings.HasSuffix(pass.Pkg.Path(), ".test") {
+		return nil, nil // the synthesized test main package
+	}
 	pkgPath := strings.TrimSuffix(pass.Pkg.Path(), "_test")
 	if !cfg.InMainModule(pkgPath) || cfg.Excluded(pkgPath) {
 		return nil, nil
@@ -80,20 +84,4 @@ func firstFile(pass *analysis.Pass) *ast.File {
 		return nil
 	}
 	return files[0].f
-}
-
-// analyzerDoc extracts the text under "# Analyzer boundary" from doc.go.
-func analyzerDoc() string {
-	const marker = "# Analyzer boundary"
-	_, rest, ok := strings.Cut(docSource, marker)
-	if !ok {
-		return "boundary: check imports against the module boundaries of archcheck.yaml"
-	}
-	rest, _, _ = strings.Cut(rest, "\npackage ")
-	var lines []string
-	for _, l := range strings.Split(rest, "\n") {
-		l = strings.TrimPrefix(strings.TrimPrefix(l, "//"), " ")
-		lines = append(lines, l)
-	}
-	return strings.TrimSpace(strings.Join(lines, "\n"))
 }

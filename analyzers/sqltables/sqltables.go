@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"go/ast"
 	"go/constant"
-	"go/parser"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -15,6 +14,8 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/archcheck/archcheck/internal/analysisdoc"
 )
 
 //go:embed doc.go
@@ -24,7 +25,7 @@ var docSource string
 // no config: the libraries it knows are matched by name.
 var Analyzer = &analysis.Analyzer{
 	Name:       "sqltables",
-	Doc:        extractDoc(docSource, "sqltables"),
+	Doc:        analysisdoc.Extract(docSource, "sqltables"),
 	URL:        "https://github.com/archcheck/archcheck/blob/main/docs/suggest.md#data-ownership",
 	Run:        run,
 	Requires:   []*analysis.Analyzer{inspect.Analyzer},
@@ -323,26 +324,4 @@ func localInits(pass *analysis.Pass, ins *inspector.Inspector) map[types.Object]
 		}
 	}
 	return inits
-}
-
-// extractDoc returns the "# Analyzer name" section of a doc.go's package
-// comment without the "name: " prefix.
-func extractDoc(src, name string) string {
-	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.ParseComments|parser.PackageClauseOnly)
-	if err != nil || f.Doc == nil {
-		return name
-	}
-	text := f.Doc.Text()
-	for sec := range strings.SplitSeq(text, "\n# ") {
-		body, ok := strings.CutPrefix(sec, "Analyzer "+name+"\n")
-		if !ok {
-			continue
-		}
-		body = strings.TrimSpace(body)
-		if rest, ok := strings.CutPrefix(body, name+":"); ok {
-			return strings.TrimSpace(rest)
-		}
-		return body
-	}
-	return strings.TrimSpace(text)
 }

@@ -2,14 +2,11 @@ package synccall
 
 import (
 	_ "embed"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"reflect"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/archcheck/archcheck/internal/analysisdoc"
 	"github.com/archcheck/archcheck/rules"
 )
 
@@ -21,7 +18,7 @@ var docSource string
 func New(cfg *rules.Config) *analysis.Analyzer {
 	return &analysis.Analyzer{
 		Name:       "synccall",
-		Doc:        extractDoc(docSource, "synccall"),
+		Doc:        analysisdoc.Extract(docSource, "synccall"),
 		URL:        "https://github.com/archcheck/archcheck#sync-call",
 		Run:        func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 		FactTypes:  []analysis.Fact{new(Blocks)},
@@ -48,30 +45,4 @@ func run(pass *analysis.Pass, cfg *rules.Config) (any, error) {
 		report(pass, cfg, s, from, res)
 	}
 	return res, nil
-}
-
-// extractDoc returns the "# Analyzer name" section of a doc.go's package
-// comment without the "name: " prefix, or the whole comment if it has none.
-func extractDoc(src, name string) string {
-	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.ParseComments|parser.PackageClauseOnly)
-	if err != nil || f.Doc == nil {
-		return name
-	}
-	return section(f.Doc, name)
-}
-
-func section(doc *ast.CommentGroup, name string) string {
-	text := doc.Text()
-	for sec := range strings.SplitSeq(text, "\n# ") {
-		body, ok := strings.CutPrefix(sec, "Analyzer "+name+"\n")
-		if !ok {
-			continue
-		}
-		body = strings.TrimSpace(body)
-		if rest, ok := strings.CutPrefix(body, name+":"); ok {
-			return strings.TrimSpace(rest)
-		}
-		return body
-	}
-	return strings.TrimSpace(text)
 }

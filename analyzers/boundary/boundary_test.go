@@ -1,0 +1,51 @@
+package boundary_test
+
+import (
+	"os"            //archcheck:ignore forbidden-import the test reads its fixture config; the analyzer stays hermetic
+	"path/filepath" //archcheck:ignore forbidden-import the test reads its fixture config; the analyzer stays hermetic
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/archcheck/archcheck/analyzers/boundary"
+	"github.com/archcheck/archcheck/rules"
+)
+
+func newAnalyzer(t *testing.T) *analysis.Analyzer {
+	t.Helper()
+	dir := analysistest.TestData()
+	path := filepath.Join(dir, "archcheck.yaml")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := rules.Parse(path, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Bind("example.com/shop")
+	return boundary.New(cfg)
+}
+
+// TestBoundary runs every import rule and its look-alikes: allowed and
+// shared dependencies, public packages, same-module imports, excluded
+// packages, a prefix that is not a forbidden path, and suppression.
+func TestBoundary(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), newAnalyzer(t),
+		"example.com/shop/checkout", "example.com/shop/billing", "example.com/shop/legacy",
+		"example.com/shop/misc", "example.com/shop/gen", "example.com/shop/platform")
+}
+
+func TestValidate(t *testing.T) {
+	if err := analysis.Validate([]*analysis.Analyzer{newAnalyzer(t)}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDoc(t *testing.T) {
+	a := newAnalyzer(t)
+	if a.Doc == "" || a.Doc[0] < 'a' || a.Doc[0] > 'z' {
+		t.Errorf("Doc should start with a lowercase summary, got %q", a.Doc)
+	}
+}

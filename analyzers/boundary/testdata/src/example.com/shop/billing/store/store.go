@@ -1,0 +1,4 @@
+package store
+
+// Save saves.
+func Save() {}

@@ -1,0 +1,4 @@
+package platform
+
+// Log logs.
+func Log() {}

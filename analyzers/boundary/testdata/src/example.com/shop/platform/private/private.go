@@ -1,0 +1,4 @@
+package private
+
+// X is private to platform.
+var X = 1
