@@ -57,6 +57,7 @@ func runGraph(ctx context.Context, g *globalOptions, o *graphOptions, args []str
 	if !slices.Contains(graphFormats, o.format) {
 		return renderUsagef("unknown --format %q (valid: %s)", o.format, strings.Join(graphFormats, ", "))
 	}
+	g.machine = o.format == "json"
 	v, res, _, _, err := analyzeView(ctx, g, o.level, o.focus, args, stderr)
 	if err != nil {
 		return err

@@ -51,6 +51,7 @@ func runImpact(ctx context.Context, g *globalOptions, o *impactOptions, module s
 	if o.format != "text" && o.format != "json" {
 		return &engine.UsageError{Err: fmt.Errorf("unknown --format %q (valid: text, json)", o.format)}
 	}
+	g.machine = o.format == "json"
 	_, res, err := analyzeQuiet(ctx, g, args, stderr)
 	if err != nil {
 		return err

@@ -31,6 +31,9 @@ type globalOptions struct {
 	dir    string
 	tags   []string
 	stderr io.Writer
+	// machine is set by a command writing JSON or SARIF to stdout: its
+	// progress line stays quiet even on a terminal.
+	machine bool
 }
 
 // engine returns the engine options for the global flags; a progress line
@@ -38,7 +41,7 @@ type globalOptions struct {
 // Progress to stay quiet).
 func (g *globalOptions) engine(patterns []string) engine.Options {
 	return engine.Options{Dir: g.dir, ConfigPath: g.config, Patterns: patterns, Tags: g.tags,
-		Progress: progressFunc(g.stderr, false)}
+		Progress: progressFunc(g.stderr, g.machine)}
 }
 
 // checkDir rejects a -C that is not a directory before anything runs

@@ -54,6 +54,7 @@ func runSuggest(ctx context.Context, g *globalOptions, o *suggestOptions, args [
 	if o.format != "text" && o.format != "json" {
 		return &engine.UsageError{Err: fmt.Errorf("unknown --format %q (valid: text, json)", o.format)}
 	}
+	g.machine = o.format == "json"
 	opts, res, err := analyzeQuiet(ctx, g, args, stderr)
 	if err != nil {
 		return err
