@@ -36,7 +36,12 @@ line per function with its whole chain.
 Without an archcheck.yaml, modules are inferred from the tree (as init
 would). Exit status: 0 whatever the findings, 2 on errors (an unknown
 module among them).`,
-		Args: cobra.MinimumNArgs(1),
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return &engine.UsageError{Err: fmt.Errorf("impact needs a MODULE: archcheck impact MODULE [packages] (archcheck graph lists the modules)")}
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runImpact(cmd.Context(), g, o, args[0], args[1:], stdout, stderr)
 		},
