@@ -92,17 +92,34 @@ func (ix index[T]) find(n funcName) (T, bool) {
 	return zero, false
 }
 
+// lists are the indexed blocking operations and event seams: built once per
+// analyzer (they depend only on the config) and read by every package's
+// matcher, so a run over thousands of packages does not rebuild them.
+type lists struct {
+	ops     index[opSpec]
+	seams   index[seamSpec]
+	userOps []opSpec
+}
+
+func newLists(cfg *rules.Config) *lists {
+	l := &lists{ops: newIndex(builtinOps()), seams: newIndex(builtinSeams())}
+	if cfg != nil {
+		l.userOps = userOps(cfg)
+	}
+	return l
+}
+
 // newMatcher returns the matcher for a package: the built-in lists, and the
-// config's lists first when user is set (packages of the main module).
-func newMatcher(cfg *rules.Config, self string, user bool) *matcher {
+// config's lists when user is set (the main module's packages).
+func newMatcher(cfg *rules.Config, l *lists, self string, user bool) *matcher {
 	m := &matcher{
 		self:  self,
-		ops:   newIndex(builtinOps()),
-		seams: newIndex(builtinSeams()),
+		ops:   l.ops,
+		seams: l.seams,
 		memo:  map[*types.Func]target{},
 	}
 	if user && cfg != nil {
-		m.userOps = userOps(cfg)
+		m.userOps = l.userOps
 		m.userSeams = func(p string) (string, bool) { return eventSeam(cfg, p) }
 	}
 	return m

@@ -16,11 +16,12 @@ var docSource string
 // New returns the synccall analyzer for a validated config bound to the
 // main module. The analyzer reads nothing but cfg and the pass.
 func New(cfg *rules.Config) *analysis.Analyzer {
+	l := newLists(cfg)
 	return &analysis.Analyzer{
 		Name:       "synccall",
 		Doc:        analysisdoc.Extract(docSource, "synccall"),
 		URL:        "https://github.com/archcheck/archcheck#sync-call",
-		Run:        func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
+		Run:        func(pass *analysis.Pass) (any, error) { return run(pass, cfg, l) },
 		FactTypes:  []analysis.Fact{new(Blocks)},
 		ResultType: reflect.TypeFor[*Result](),
 	}
@@ -28,7 +29,7 @@ func New(cfg *rules.Config) *analysis.Analyzer {
 
 // run computes and exports the package's facts, then, for a package of a
 // module, records its cross-module calls and reports its sync-calls.
-func run(pass *analysis.Pass, cfg *rules.Config) (any, error) {
+func run(pass *analysis.Pass, cfg *rules.Config, l *lists) (any, error) {
 	res := new(Result)
 	path := pass.Pkg.Path()
 	if cfg == nil || isStd(cfg, path) {
@@ -36,7 +37,7 @@ func run(pass *analysis.Pass, cfg *rules.Config) (any, error) {
 	}
 	main := cfg.InMainModule(path)
 	g := buildGraph(pass)
-	s := solve(pass, g, newMatcher(cfg, path, main))
+	s := solve(pass, g, newMatcher(cfg, l, path, main))
 	s.exportFacts()
 	if main {
 		res.Blocking = s.blocking()

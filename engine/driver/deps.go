@@ -61,14 +61,13 @@ func (r *runner) config(ctx context.Context, mode packages.LoadMode) *packages.C
 	return &packages.Config{Context: ctx, Mode: mode, Dir: r.opts.Dir, Env: r.opts.Env, BuildFlags: r.opts.BuildFlags}
 }
 
-// listDeps returns the import graph of the roots, without types.
+// listDeps returns the import graph, without types, of the roots' direct
+// imports that may carry facts: the ones that are neither roots nor in the
+// standard library. A program whose roots import only each other and the
+// standard library (a monolith checked whole) lists nothing more, and one
+// with third-party dependencies lists just those, not the roots again.
 func (r *runner) listDeps(ctx context.Context, pkgs []*packages.Package) ([]*packages.Package, error) {
-	var paths []string
-	for _, p := range pkgs {
-		if p.ID == p.PkgPath && p.Module != nil { // not a test variant, not std or GOPATH
-			paths = append(paths, p.PkgPath)
-		}
-	}
+	paths := externalImports(pkgs)
 	if len(paths) == 0 {
 		return nil, nil
 	}
@@ -78,6 +77,48 @@ func (r *runner) listDeps(ctx context.Context, pkgs []*packages.Package) ([]*pac
 		return nil, fmt.Errorf("list dependencies: %w", err)
 	}
 	return graph, nil
+}
+
+// externalImports returns, sorted, the roots' imports that are not roots
+// and not standard-library packages. A path is taken for the standard
+// library when its first element has no dot and it lies in none of the
+// roots' modules (so a dotless main module path such as "shop" still
+// counts as non-standard).
+func externalImports(pkgs []*packages.Package) []string {
+	isRoot := map[string]bool{}
+	var modules []string
+	for _, p := range pkgs {
+		isRoot[p.PkgPath] = true
+		if p.Module != nil && !slices.Contains(modules, p.Module.Path) {
+			modules = append(modules, p.Module.Path)
+		}
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range pkgs {
+		if p.ID != p.PkgPath || p.Module == nil { // a test variant, std or GOPATH
+			continue
+		}
+		for imp := range p.Imports {
+			if isRoot[imp] || seen[imp] || imp == "C" || isStandard(imp, modules) {
+				continue
+			}
+			seen[imp] = true
+			out = append(out, imp)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func isStandard(path string, modules []string) bool {
+	for _, m := range modules {
+		if path == m || strings.HasPrefix(path, m+"/") {
+			return false
+		}
+	}
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
 }
 
 // readCache makes a unit of each dependency; those whose facts are in the
