@@ -184,8 +184,8 @@ func linkDeps(units, roots []*unit, listed []*packages.Package) {
 // have none and are analysed every run.
 func (r *runner) cacheKeys(ctx context.Context, listed []*packages.Package) (map[string]string, error) {
 	keys := map[string]string{}
-	if r.opts.NoCache {
-		return keys, nil
+	if r.opts.NoCache || len(listed) == 0 {
+		return keys, nil // nothing to key: skip asking go env for the build
 	}
 	env, err := r.buildID(ctx)
 	if err != nil {
