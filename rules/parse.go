@@ -42,7 +42,8 @@ func Load(path string) (*Config, error) {
 	return Parse(path, data)
 }
 
-// Find walks up from dir to the first archcheck.yaml and returns its path
+// Find walks up from dir, no further than the directory holding go.mod, to
+// the first archcheck.yaml and returns its path
 // (absolute when dir is). When there is none, the error wraps ErrNotFound.
 func Find(dir string) (string, error) {
 	abs, err := filepath.Abs(dir)
@@ -53,6 +54,13 @@ func Find(dir string) (string, error) {
 		p := filepath.Join(d, FileName)
 		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
 			return p, nil
+		}
+		// The config's ./ patterns name directories of one Go module: a
+		// config above the module's root belongs to another module (a
+		// fixture or nested module inside a bigger repository), so the
+		// search stops at the directory holding go.mod.
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return "", fmt.Errorf("%w in %s or above it up to its module root %s", ErrNotFound, dir, d)
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
