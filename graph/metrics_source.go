@@ -6,7 +6,9 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
+	"sync"
 )
 
 // sourceScan is what ComputeMetrics reads from the source files.
@@ -23,7 +25,8 @@ type moduleSource struct {
 }
 
 // scanSources parses the non-test files of every package of a module: one
-// full parse per file, no type checking.
+// full parse per file, no type checking. Packages are parsed in parallel
+// and merged in package order, so the result does not depend on timing.
 func scanSources(g *Graph) *sourceScan {
 	s := &sourceScan{modules: map[string]*moduleSource{}}
 	get := func(mod string) *moduleSource {
@@ -34,36 +37,69 @@ func scanSources(g *Graph) *sourceScan {
 		}
 		return ms
 	}
-	fset := token.NewFileSet()
-	for _, p := range g.Packages {
+	scans := make([]pkgScan, len(g.Packages))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, p := range g.Packages {
+		if g.Module[p.ImportPath] == "" {
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			scans[i] = scanPackage(p)
+		}()
+	}
+	wg.Wait()
+	for i, p := range g.Packages {
 		mod := g.Module[p.ImportPath]
 		if mod == "" {
 			continue
 		}
 		ms := get(mod)
-		for _, name := range p.GoFiles {
-			src, err := os.ReadFile(filepath.Join(p.Dir, name))
-			if err != nil {
+		ms.lines += scans[i].lines
+		ms.types += scans[i].types
+		ms.interfaces += scans[i].interfaces
+		for _, leak := range scans[i].leaks {
+			owner := g.Module[leak.pkg]
+			if owner == "" || owner == mod {
 				continue
 			}
-			ms.lines += nonBlankLines(src)
-			f, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
-			if f == nil || err != nil {
-				continue
-			}
-			countTypes(f, ms)
-			for _, leak := range leakedTypes(f, p) {
-				owner := g.Module[leak.pkg]
-				if owner == "" || owner == mod {
-					continue
-				}
-				om := get(owner)
-				om.leaked[leak.pkg+"."+leak.name] = true
-				om.leakedInto[mod] = true
-			}
+			om := get(owner)
+			om.leaked[leak.pkg+"."+leak.name] = true
+			om.leakedInto[mod] = true
 		}
 	}
 	return s
+}
+
+// pkgScan is what one package's files contribute to its module.
+type pkgScan struct {
+	lines, types, interfaces int
+	leaks                    []typeRef
+}
+
+func scanPackage(p *Package) pkgScan {
+	var ps pkgScan
+	fset := token.NewFileSet()
+	for _, name := range p.GoFiles {
+		src, err := os.ReadFile(filepath.Join(p.Dir, name))
+		if err != nil {
+			continue
+		}
+		ps.lines += nonBlankLines(src)
+		f, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
+		if f == nil || err != nil {
+			continue
+		}
+		var ms moduleSource
+		countTypes(f, &ms)
+		ps.types += ms.types
+		ps.interfaces += ms.interfaces
+		ps.leaks = append(ps.leaks, leakedTypes(f, p)...)
+	}
+	return ps
 }
 
 func countTypes(f *ast.File, ms *moduleSource) {
