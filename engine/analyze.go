@@ -19,13 +19,15 @@ const InferredConfigName = "(inferred archcheck.yaml)"
 // graph with call counts and violations marked.
 func Analyze(ctx context.Context, opts Options) (*Result, error) {
 	_, err := FindConfig(dirOrDot(opts.Dir), opts.ConfigPath)
-	if errors.Is(err, ErrNoConfig) {
-		return analyzeInferred(ctx, opts)
-	}
-	if err != nil {
+	switch {
+	case errors.Is(err, ErrNoConfig):
+		if err := inferConfig(ctx, &opts); err != nil {
+			return nil, err
+		}
+	case err != nil:
 		return nil, err
 	}
-	opts.NeedCalls = true
+	opts.NeedCalls = true // call counts for the graph; sqltables rides the same load
 	res, err := Check(ctx, opts)
 	if err != nil {
 		return nil, err
@@ -34,25 +36,21 @@ func Analyze(ctx context.Context, opts Options) (*Result, error) {
 	return res, nil
 }
 
-func analyzeInferred(ctx context.Context, opts Options) (*Result, error) {
+// inferConfig lists the packages once, proposes modules the way init does,
+// and hands both to Check through opts.
+func inferConfig(ctx context.Context, opts *Options) error {
 	pkgs, main, errs, err := graph.List(ctx, graph.LoadOptions{Dir: opts.Dir, Patterns: opts.Patterns, Tags: opts.Tags})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	cfg, err := rules.Parse(InferredConfigName, graph.Propose(main, pkgs).YAML())
 	if err != nil {
-		return nil, fmt.Errorf("infer modules: %w", err)
+		return fmt.Errorf("infer modules: %w", err)
 	}
 	if opts.Stderr != nil {
 		fmt.Fprintf(opts.Stderr, "archcheck: no archcheck.yaml found; inferred %d modules from the tree (run `archcheck init` to write them down)\n", len(cfg.Modules))
 	}
 	opts.config = cfg
 	opts.listed = &listed{pkgs, main, errs}
-	opts.NeedCalls = true
-	res, err := Check(ctx, opts)
-	if err != nil {
-		return nil, err
-	}
-	res.Graph.MarkViolations(res.Findings)
-	return res, nil
+	return nil
 }

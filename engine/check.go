@@ -50,10 +50,9 @@ type Result struct {
 	LoadErrors []graph.LoadError
 	Warnings   []string // config warnings (patterns that match nothing)
 
-	// Tables are the SQL table uses (data ownership), when Analyze ran the
-	// sqltables analyzer on the same typed load as sync-call.
-	Tables     []graph.TableUse
-	tablesDone bool
+	// Tables are the SQL table uses (data ownership) that Analyze finds
+	// with the sqltables analyzer on the same typed load as sync-call.
+	Tables []graph.TableUse
 }
 
 // Check loads the config and the packages and runs the selected rules.
@@ -82,6 +81,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	c := newCollector(res.Graph)
+	c.wantTables = opts.NeedCalls
 	c.overlay = opts.overlay
 	c.interfaces = opts.Interfaces
 	if tl != nil {
@@ -91,7 +91,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 			return nil, err
 		}
 		res.LoadErrors = mergeLoadErrors(res.LoadErrors, errs)
-		res.Tables, res.tablesDone = c.tables, c.wantTables
+		res.Tables = c.tables
 	}
 	if run(rules.RuleDependency) || run(rules.RuleVisibility) || run(rules.RuleForbiddenImport) {
 		c.importRules(run)

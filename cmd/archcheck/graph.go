@@ -58,7 +58,7 @@ func runGraph(ctx context.Context, g *globalOptions, o *graphOptions, args []str
 		return renderUsagef("unknown --format %q (valid: %s)", o.format, strings.Join(graphFormats, ", "))
 	}
 	g.machine = o.format == "json"
-	v, res, _, _, err := analyzeView(ctx, g, o.level, o.focus, args, stderr)
+	v, res, _, err := analyzeView(ctx, g, o.level, o.focus, args, stderr)
 	if err != nil {
 		return err
 	}
@@ -84,15 +84,15 @@ func runGraph(ctx context.Context, g *globalOptions, o *graphOptions, args []str
 
 // analyzeView runs the engine and derives the graph view both graph and
 // report draw, after checking the flags that need the config.
-func analyzeView(ctx context.Context, g *globalOptions, level, focus string, args []string, stderr io.Writer) (*report.GraphView, *engine.Result, *report.SourceStats, engine.Options, error) {
+func analyzeView(ctx context.Context, g *globalOptions, level, focus string, args []string, stderr io.Writer) (*report.GraphView, *engine.Result, *report.SourceStats, error) {
 	opts := g.engine(args)
 	opts.Stderr = stderr
 	if level != report.LevelModule && level != report.LevelPackage {
-		return nil, nil, nil, opts, renderUsagef("unknown --level %q (valid: module, package)", level)
+		return nil, nil, nil, renderUsagef("unknown --level %q (valid: module, package)", level)
 	}
 	res, err := engine.Analyze(ctx, opts)
 	if err != nil {
-		return nil, nil, nil, opts, err
+		return nil, nil, nil, err
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, "warning:", w)
@@ -105,17 +105,17 @@ func analyzeView(ctx context.Context, g *globalOptions, level, focus string, arg
 		for _, m := range res.Config.Modules {
 			names = append(names, m.Name)
 		}
-		return nil, nil, nil, opts, renderUsagef("unknown module %q in --focus (modules: %s)", focus, strings.Join(names, ", "))
+		return nil, nil, nil, renderUsagef("unknown module %q in --focus (modules: %s)", focus, strings.Join(names, ", "))
 	}
 	src, err := report.ReadSource(res.Graph)
 	if err != nil {
-		return nil, nil, nil, opts, err
+		return nil, nil, nil, err
 	}
 	v, err := report.NewGraphView(res.Graph, res.Findings, src, report.GraphOptions{Level: level, Focus: focus})
 	if err != nil {
-		return nil, nil, nil, opts, err
+		return nil, nil, nil, err
 	}
-	return v, res, src, opts, nil
+	return v, res, src, nil
 }
 
 // outFile resolves a file named on the command line against -C, as go -C does.

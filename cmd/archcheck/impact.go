@@ -57,7 +57,7 @@ func runImpact(ctx context.Context, g *globalOptions, o *impactOptions, module s
 		return &engine.UsageError{Err: fmt.Errorf("unknown --format %q (valid: text, json)", o.format)}
 	}
 	g.machine = o.format == "json"
-	_, res, err := analyzeQuiet(ctx, g, args, stderr)
+	res, err := analyzeQuiet(ctx, g, args, stderr)
 	if err != nil {
 		return err
 	}

@@ -40,12 +40,12 @@ Exit status: 0 whatever the findings, 2 on errors.`,
 	f := cmd.Flags()
 	f.StringVarP(&o.output, "output", "o", "archcheck-report.html", "write the report to `FILE` (- for standard output)")
 	f.StringVar(&o.level, "level", report.LevelModule, "graph drawn first: module|package")
-	f.BoolVar(&o.noSQL, "no-sql", false, "rank candidates without the data-ownership analysis (no type checking)")
+	f.BoolVar(&o.noSQL, "no-sql", false, "leave the SQL tables (data ownership) out of the ranking")
 	return cmd
 }
 
 func runReport(ctx context.Context, g *globalOptions, o *reportOptions, args []string, stdout, stderr io.Writer) error {
-	v, res, src, opts, err := analyzeView(ctx, g, o.level, "", args, stderr)
+	v, res, src, err := analyzeView(ctx, g, o.level, "", args, stderr)
 	if err != nil {
 		return err
 	}
@@ -56,9 +56,7 @@ func runReport(ctx context.Context, g *globalOptions, o *reportOptions, args []s
 	}
 	var tables []graph.TableUse
 	if !o.noSQL {
-		if tables, err = engine.Tables(ctx, opts, res); err != nil {
-			return err
-		}
+		tables = res.Tables
 	}
 	for _, c := range graph.Suggest(res.Graph, tables) {
 		r.Candidates = append(r.Candidates, report.CandidateJSON(c))

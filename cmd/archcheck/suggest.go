@@ -46,7 +46,7 @@ would). Exit status: 0 whatever the findings, 2 on errors.`,
 	f := cmd.Flags()
 	f.StringVar(&o.format, "format", "text", "output format: text|json")
 	f.BoolVar(&o.split, "split", false, "compare the declared modules with natural clusters (Louvain)")
-	f.BoolVar(&o.noSQL, "no-sql", false, "skip the data-ownership analysis (no type checking)")
+	f.BoolVar(&o.noSQL, "no-sql", false, "leave the SQL tables (data ownership) out of the ranking")
 	return cmd
 }
 
@@ -55,15 +55,13 @@ func runSuggest(ctx context.Context, g *globalOptions, o *suggestOptions, args [
 		return &engine.UsageError{Err: fmt.Errorf("unknown --format %q (valid: text, json)", o.format)}
 	}
 	g.machine = o.format == "json"
-	opts, res, err := analyzeQuiet(ctx, g, args, stderr)
+	res, err := analyzeQuiet(ctx, g, args, stderr)
 	if err != nil {
 		return err
 	}
 	var tables []graph.TableUse
 	if !o.noSQL {
-		if tables, err = engine.Tables(ctx, opts, res); err != nil {
-			return err
-		}
+		tables = res.Tables
 	}
 	cands := graph.Suggest(res.Graph, tables)
 	var split *graph.Clustering
@@ -86,12 +84,12 @@ func runSuggest(ctx context.Context, g *globalOptions, o *suggestOptions, args [
 
 // analyzeQuiet runs engine.Analyze for suggest and impact and prints the
 // config warnings and load errors on stderr.
-func analyzeQuiet(ctx context.Context, g *globalOptions, args []string, stderr io.Writer) (engine.Options, *engine.Result, error) {
+func analyzeQuiet(ctx context.Context, g *globalOptions, args []string, stderr io.Writer) (*engine.Result, error) {
 	opts := g.engine(args)
 	opts.Stderr = stderr
 	res, err := engine.Analyze(ctx, opts)
 	if err != nil {
-		return opts, nil, err
+		return nil, err
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, "warning:", w)
@@ -99,5 +97,5 @@ func analyzeQuiet(ctx context.Context, g *globalOptions, args []string, stderr i
 	for _, le := range res.LoadErrors {
 		fmt.Fprintln(stderr, "archcheck: load:", le.Error())
 	}
-	return opts, res, nil
+	return res, nil
 }
