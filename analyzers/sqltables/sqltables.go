@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -28,7 +27,6 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        analysisdoc.Extract(docSource, "sqltables"),
 	URL:        "https://github.com/archcheck/archcheck/blob/main/docs/suggest.md#data-ownership",
 	Run:        run,
-	Requires:   []*analysis.Analyzer{inspect.Analyzer},
 	FactTypes:  []analysis.Fact{new(Access)},
 	ResultType: reflect.TypeFor[*Result](),
 }
@@ -69,8 +67,15 @@ func (a *Access) String() string {
 // run finds the query calls of every function, records their tables and
 // exports one fact per function.
 func run(pass *analysis.Pass) (any, error) {
-	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	res := new(Result)
+	if !reachesLibrary(pass.Pkg, map[*types.Package]bool{}) {
+		// No query function is callable here: skip the traversal. This
+		// keeps the analyzer cheap on the many packages of a program that
+		// never touch a database (it runs on all of them, on the typed
+		// load it shares with sync-call).
+		return res, nil
+	}
+	ins := inspector.New(pass.Files)
 	locals := localInits(pass, ins)
 	facts := map[*types.Func]*Access{}
 	for cur := range ins.Root().Preorder((*ast.CallExpr)(nil)) {
@@ -185,6 +190,34 @@ func isQueryFunc(fn *types.Func) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// reachesLibrary reports whether p is, or transitively imports, one of the
+// libraries: calling a query method (on a *sql.DB handed over by another
+// package, say) needs its type, so its package is among p's dependencies.
+func reachesLibrary(p *types.Package, seen map[*types.Package]bool) bool {
+	if seen[p] {
+		return false
+	}
+	seen[p] = true
+	if isLibrary(p.Path()) {
+		return true
+	}
+	for _, imp := range p.Imports() {
+		if reachesLibrary(imp, seen) {
+			return true
+		}
+	}
+	return false
+}
+
+func isLibrary(path string) bool {
+	for _, lib := range libraries {
+		if path == lib.path || strings.HasSuffix(lib.path, "/") && strings.HasPrefix(path, lib.path) {
+			return true
 		}
 	}
 	return false
