@@ -68,7 +68,7 @@ func (a *Access) String() string {
 // exports one fact per function.
 func run(pass *analysis.Pass) (any, error) {
 	res := new(Result)
-	if !reachesLibrary(pass.Pkg, map[*types.Package]bool{}) {
+	if !usesQueryFunc(pass.TypesInfo) {
 		// No query function is callable here: skip the traversal. This
 		// keeps the analyzer cheap on the many packages of a program that
 		// never touch a database (it runs on all of them, on the typed
@@ -195,19 +195,23 @@ func isQueryFunc(fn *types.Func) bool {
 	return false
 }
 
-// reachesLibrary reports whether p is, or transitively imports, one of the
-// libraries: calling a query method (on a *sql.DB handed over by another
-// package, say) needs its type, so its package is among p's dependencies.
-func reachesLibrary(p *types.Package, seen map[*types.Package]bool) bool {
-	if seen[p] {
-		return false
-	}
-	seen[p] = true
-	if isLibrary(p.Path()) {
-		return true
-	}
-	for _, imp := range p.Imports() {
-		if reachesLibrary(imp, seen) {
+// usesQueryFunc reports whether the package refers to any query function:
+// a query call names its callee, so a package without such a use has none.
+// It costs one pass over the package's uses, where a walk of its transitive
+// imports cost one walk per package (quadratic on a monolith).
+func usesQueryFunc(info *types.Info) bool {
+	lib := map[*types.Package]bool{}
+	for _, obj := range info.Uses {
+		fn, ok := obj.(*types.Func)
+		if !ok || fn.Pkg() == nil {
+			continue
+		}
+		is, ok := lib[fn.Pkg()]
+		if !ok {
+			is = isLibrary(fn.Pkg().Path())
+			lib[fn.Pkg()] = is
+		}
+		if is && isQueryFunc(fn) {
 			return true
 		}
 	}

@@ -49,6 +49,20 @@ func TestAnalyzer(t *testing.T) {
 	}
 }
 
+// TestHandedConnection: a package that queries a *sql.DB it gets from
+// another package, without importing database/sql, has its tables found; one
+// that only passes the connection on has none.
+func TestHandedConnection(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), sqltables.Analyzer, "handed", "nosql")
+	for _, r := range results {
+		n := len(r.Result.(*sqltables.Result).Uses)
+		want := map[string]int{"handed": 2, "nosql": 0}[r.Pass.Pkg.Path()]
+		if n != want {
+			t.Errorf("%s: %d table uses, want %d", r.Pass.Pkg.Path(), n, want)
+		}
+	}
+}
+
 func TestValidate(t *testing.T) {
 	if err := analysis.Validate([]*analysis.Analyzer{sqltables.Analyzer}); err != nil {
 		t.Fatal(err)

@@ -92,3 +92,6 @@ func NotSQL() {
 func DynamicTable(db *sql.DB, table string) {
 	_, _ = db.Exec("DELETE FROM " + table)
 }
+
+// Handle hands the store's connection to other packages.
+func (s *Store) Handle() *sql.DB { return s.db }
