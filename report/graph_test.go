@@ -372,3 +372,49 @@ func TestEmbeddedScriptsCannotCloseTheirElement(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLPlacesOnlyTheMainGraph: a large graph drawn first gets positions
+// from the Go layout; the package graph behind drill-down does not, since
+// the page lays out each drill-down view itself.
+func TestHTMLPlacesOnlyTheMainGraph(t *testing.T) {
+	big := &GraphView{Level: LevelPackage}
+	for i := range LargeGraph + 10 {
+		n := &GraphNode{ID: fmt.Sprintf("example.com/p%03d", i), Kind: NodePackage, Label: fmt.Sprintf("p%03d", i)}
+		big.Nodes = append(big.Nodes, n)
+		if i > 0 {
+			big.Edges = append(big.Edges, &GraphEdge{From: n.ID, To: big.Nodes[i/2].ID, Imports: 1})
+		}
+	}
+	small := &GraphView{Level: LevelModule, Nodes: []*GraphNode{{ID: "m", Kind: NodeModule, Label: "m"}}}
+	type node struct{ X *float64 }
+	type data struct {
+		Graph    struct{ Nodes []node }
+		Packages *struct{ Nodes []node }
+	}
+	read := func(r *HTMLReport) data {
+		var buf bytes.Buffer
+		if err := WriteHTML(&buf, r); err != nil {
+			t.Fatal(err)
+		}
+		_, blob, _ := strings.Cut(buf.String(), `<script type="application/json" id="archcheck-data">`)
+		blob, _, _ = strings.Cut(blob, "</script>")
+		var d data
+		if err := json.Unmarshal([]byte(blob), &d); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	d := read(&HTMLReport{Graph: big})
+	if d.Graph.Nodes[0].X == nil {
+		t.Errorf("a large main graph has no positions")
+	}
+	d = read(&HTMLReport{Graph: small, Packages: big})
+	if d.Packages == nil || len(d.Packages.Nodes) != len(big.Nodes) {
+		t.Fatalf("drill-down graph missing")
+	}
+	for _, n := range d.Packages.Nodes {
+		if n.X != nil {
+			t.Fatalf("drill-down package graph was laid out")
+		}
+	}
+}

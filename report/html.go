@@ -86,7 +86,11 @@ type htmlEdge struct {
 	Dash  bool    `json:"dash,omitempty"`
 }
 
-func toHTMLGraph(v *GraphView) htmlGraph {
+// toHTMLGraph converts v for the page; with place set, a large graph gets
+// positions from the Go layout. Only the graph drawn first is placed: the
+// page lays out drill-down views (a module's packages and their neighbours)
+// itself, so placing the whole package graph would be work nobody reads.
+func toHTMLGraph(v *GraphView, place bool) htmlGraph {
 	j := ToJSONGraph("", v)
 	g := htmlGraph{Level: v.Level, Nodes: make([]htmlNode, len(v.Nodes)), Edges: make([]htmlEdge, len(v.Edges))}
 	sizes := make([][2]float64, len(v.Nodes))
@@ -98,7 +102,7 @@ func toHTMLGraph(v *GraphView) htmlGraph {
 		sizes[i] = [2]float64{w, 38}
 		idx[n.ID] = i
 	}
-	if len(v.Nodes) > LargeGraph {
+	if place && len(v.Nodes) > LargeGraph {
 		edges := make([][2]int, len(v.Edges))
 		for i, e := range v.Edges {
 			edges[i] = [2]int{idx[e.From], idx[e.To]}
@@ -129,14 +133,14 @@ func num1(f float64) float64 { return math.Round(f*10) / 10 }
 // page's script only ever puts it into the DOM as text.
 func WriteHTML(w io.Writer, r *HTMLReport) error {
 	data := htmlData{Version: r.Version, Schema: Schema, Title: r.Title, Inferred: r.Inferred,
-		Graph: toHTMLGraph(r.Graph), Findings: make([]JSONFinding, 0, len(r.Findings)), Summary: r.Summary,
+		Graph: toHTMLGraph(r.Graph, true), Findings: make([]JSONFinding, 0, len(r.Findings)), Summary: r.Summary,
 		Candidates: r.Candidates, HasCands: r.CandidatesAvailable,
 		Colors: map[string]string{
 			EdgeImport: colorImport, EdgeCall: colorCall, EdgeBlocking: colorBlocking,
 			EdgePublish: colorPublish, "violation": colorViolation, "quiet": colorQuiet,
 		}}
 	if r.Packages != nil {
-		pg := toHTMLGraph(r.Packages)
+		pg := toHTMLGraph(r.Packages, false)
 		data.Packages = &pg
 	}
 	if data.Candidates == nil {
