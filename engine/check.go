@@ -85,8 +85,12 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	c.overlay = opts.overlay
 	c.interfaces = opts.Interfaces
 	if tl != nil {
+		sess, err := c.startSyncCalls(ctx, tl, res.Graph)
+		if err != nil {
+			return nil, err
+		}
 		opts.progress(fmt.Sprintf("type-checking and analysing %d packages", len(res.Graph.Packages)))
-		errs, err := c.syncCalls(ctx, tl, run(rules.RuleSyncCall))
+		errs, err := c.syncCalls(ctx, tl, sess, run(rules.RuleSyncCall))
 		if err != nil {
 			return nil, err
 		}

@@ -50,23 +50,52 @@ func startTypedLoad(ctx context.Context, opts Options) *typedLoad {
 	return tl
 }
 
-// syncCalls runs the sync-call analyzer over the typed packages through the
-// facts driver, adds its findings (when the rule runs) to the collector and
-// its call sites to the graph, and returns the packages that failed to
-// type-check.
-func (c *collector) syncCalls(ctx context.Context, tl *typedLoad, report bool) ([]graph.LoadError, error) {
-	<-tl.done
-	if tl.err != nil {
-		return nil, fmt.Errorf("load packages: %w", tl.err)
-	}
+// syncSession is the sync-call analyzer (with sqltables when the tables
+// are wanted) and the driver session that runs it.
+type syncSession struct {
+	a    *analysis.Analyzer
+	sess *driver.Session
+}
+
+// startSyncCalls prepares the driver run of sync-call and starts its
+// dependency work (listing the third-party dependencies, reading their
+// cached facts) from the listed packages g, while the typed load is still
+// running.
+func (c *collector) startSyncCalls(ctx context.Context, tl *typedLoad, g *graph.Graph) (*syncSession, error) {
 	a := synccall.New(c.cfg)
 	as := []*analysis.Analyzer{a}
 	if c.wantTables {
 		as = append(as, sqltables.Analyzer) // data ownership rides on the same typed load
 	}
-	out, err := driver.Run(ctx, tl.pkgs, as, driver.Options{
+	sess, err := driver.NewSession(as, driver.Options{
 		DepFacts: true, Dir: tl.cfg.Dir, Env: tl.cfg.Env, BuildFlags: tl.cfg.BuildFlags,
 	})
+	if err != nil {
+		return nil, fmt.Errorf("sync-call: %w", err)
+	}
+	roots := make([]driver.Root, 0, len(g.Packages))
+	for _, p := range g.Packages {
+		r := driver.Root{Path: p.ImportPath, Imports: p.Imports}
+		if p.Module != nil && !p.Standard {
+			r.Module = p.Module.Path
+		}
+		roots = append(roots, r)
+	}
+	sess.Prefetch(ctx, roots)
+	return &syncSession{a: a, sess: sess}, nil
+}
+
+// syncCalls runs the sync-call analyzer over the typed packages through the
+// facts driver, adds its findings (when the rule runs) to the collector and
+// its call sites to the graph, and returns the packages that failed to
+// type-check.
+func (c *collector) syncCalls(ctx context.Context, tl *typedLoad, s *syncSession, report bool) ([]graph.LoadError, error) {
+	<-tl.done
+	if tl.err != nil {
+		return nil, fmt.Errorf("load packages: %w", tl.err)
+	}
+	a := s.a
+	out, err := s.sess.Run(ctx, tl.pkgs)
 	if err != nil {
 		return nil, fmt.Errorf("sync-call: %w", err)
 	}

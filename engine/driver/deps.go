@@ -23,37 +23,46 @@ import (
 // keys changes.
 const cacheFormat = "archcheck-facts-1"
 
-// depUnits lists the roots' dependencies, reads the facts of those in the
-// cache, and loads the others from source (their own dependencies from
-// export data) as units that run only the fact analyzers.
-func (r *runner) depUnits(ctx context.Context, pkgs []*packages.Package, roots []*unit, st *Stats) ([]*unit, error) {
-	graph, err := r.listDeps(ctx, pkgs)
+// depSet is the roots' non-std dependencies as units, their facts read
+// from the cache or their packages loaded from source.
+type depSet struct {
+	listed []*packages.Package // in dependency order
+	units  []*unit             // one per listed package
+	loaded int                 // units loaded from source (cache misses)
+}
+
+// prepareDeps lists the dependencies that the roots' external imports lead
+// to, reads the facts of those in the cache, and loads the others from
+// source (their own dependencies from export data) as units that run only
+// the fact analyzers. It needs no root loaded, so it can run during their
+// load.
+func (r *runner) prepareDeps(ctx context.Context, roots []Root) (*depSet, error) {
+	paths := externalImports(roots)
+	graph, err := r.listDeps(ctx, paths)
 	if err != nil {
 		return nil, err
 	}
 	isRoot := map[string]bool{}
-	for _, p := range pkgs {
-		isRoot[p.PkgPath] = true
+	for _, p := range roots {
+		isRoot[p.Path] = true
 	}
-	var listed []*packages.Package // non-std dependencies, in dependency order
+	ds := &depSet{}
 	packages.Visit(graph, nil, func(p *packages.Package) {
 		if !isRoot[p.PkgPath] && p.Module != nil {
-			listed = append(listed, p)
+			ds.listed = append(ds.listed, p)
 		}
 	})
-	keys, err := r.cacheKeys(ctx, listed)
+	keys, err := r.cacheKeys(ctx, ds.listed)
 	if err != nil {
 		return nil, err
 	}
-	units, misses := r.readCache(listed, keys)
+	var misses []*unit
+	ds.units, misses = r.readCache(ds.listed, keys)
 	if err := r.loadMisses(ctx, misses); err != nil {
 		return nil, err
 	}
-	st.DepPackages, st.DepLoaded = len(listed), len(misses)
-	st.DepCached = st.DepPackages - st.DepLoaded
-	linkDeps(units, roots, listed)
-	linkRoots(roots, units)
-	return units, nil
+	ds.loaded = len(misses)
+	return ds, nil
 }
 
 // config returns the packages.Config of a dependency load.
@@ -62,12 +71,11 @@ func (r *runner) config(ctx context.Context, mode packages.LoadMode) *packages.C
 }
 
 // listDeps returns the import graph, without types, of the roots' direct
-// imports that may carry facts: the ones that are neither roots nor in the
-// standard library. A program whose roots import only each other and the
-// standard library (a monolith checked whole) lists nothing more, and one
-// with third-party dependencies lists just those, not the roots again.
-func (r *runner) listDeps(ctx context.Context, pkgs []*packages.Package) ([]*packages.Package, error) {
-	paths := externalImports(pkgs)
+// imports that may carry facts (externalImports). A program whose roots
+// import only each other and the standard library (a monolith checked
+// whole) lists nothing more, and one with third-party dependencies lists
+// just those, not the roots again.
+func (r *runner) listDeps(ctx context.Context, paths []string) ([]*packages.Package, error) {
 	if len(paths) == 0 {
 		return nil, nil
 	}
@@ -79,27 +87,44 @@ func (r *runner) listDeps(ctx context.Context, pkgs []*packages.Package) ([]*pac
 	return graph, nil
 }
 
+// rootsOf describes loaded roots for externalImports; test variants and
+// packages outside modules (std, GOPATH) are left out.
+func rootsOf(pkgs []*packages.Package) []Root {
+	roots := make([]Root, 0, len(pkgs))
+	for _, p := range pkgs {
+		if p.ID != p.PkgPath || p.Module == nil {
+			continue
+		}
+		r := Root{Path: p.PkgPath, Module: p.Module.Path}
+		for imp := range p.Imports {
+			r.Imports = append(r.Imports, imp)
+		}
+		roots = append(roots, r)
+	}
+	return roots
+}
+
 // externalImports returns, sorted, the roots' imports that are not roots
 // and not standard-library packages. A path is taken for the standard
 // library when its first element has no dot and it lies in none of the
 // roots' modules (so a dotless main module path such as "shop" still
 // counts as non-standard).
-func externalImports(pkgs []*packages.Package) []string {
+func externalImports(roots []Root) []string {
 	isRoot := map[string]bool{}
 	var modules []string
-	for _, p := range pkgs {
-		isRoot[p.PkgPath] = true
-		if p.Module != nil && !slices.Contains(modules, p.Module.Path) {
-			modules = append(modules, p.Module.Path)
+	for _, p := range roots {
+		isRoot[p.Path] = true
+		if p.Module != "" && !slices.Contains(modules, p.Module) {
+			modules = append(modules, p.Module)
 		}
 	}
 	seen := map[string]bool{}
 	var out []string
-	for _, p := range pkgs {
-		if p.ID != p.PkgPath || p.Module == nil { // a test variant, std or GOPATH
+	for _, p := range roots {
+		if p.Module == "" {
 			continue
 		}
-		for imp := range p.Imports {
+		for _, imp := range p.Imports {
 			if isRoot[imp] || seen[imp] || imp == "C" || isStandard(imp, modules) {
 				continue
 			}

@@ -18,6 +18,7 @@ import (
 	"go/token"
 	"runtime"
 	"slices"
+	"strings"
 	"time"
 
 	"golang.org/x/tools/go/analysis"
@@ -78,6 +79,7 @@ type Stats struct {
 	DepCached   int           // of those, read from the cache
 	DepLoaded   int           // of those, type-checked from source
 	DepTime     time.Duration // listing, loading and analysing dependencies
+	Prefetched  bool          // the dependency work started by Session.Prefetch was used
 	RootTime    time.Duration // analysing the roots
 }
 
@@ -88,6 +90,23 @@ type Stats struct {
 // fails); analyzer failures and packages with errors are recorded in
 // Package.Errors.
 func Run(ctx context.Context, pkgs []*packages.Package, analyzers []*analysis.Analyzer, opts Options) (*Output, error) {
+	s, err := NewSession(analyzers, opts)
+	if err != nil {
+		return nil, err
+	}
+	return s.Run(ctx, pkgs)
+}
+
+// A Session runs analyzers once. Between NewSession and Run, Prefetch can
+// start the dependency work that needs only the roots' import paths, so
+// that it overlaps the roots' typed load instead of following it.
+type Session struct {
+	r   *runner
+	pre *prefetch
+}
+
+// NewSession validates the analyzers and prepares a run with opts.
+func NewSession(analyzers []*analysis.Analyzer, opts Options) (*Session, error) {
 	if err := analysis.Validate(analyzers); err != nil {
 		return nil, err
 	}
@@ -96,16 +115,60 @@ func Run(ctx context.Context, pkgs []*packages.Package, analyzers []*analysis.An
 	if r.opts.Concurrency <= 0 {
 		r.opts.Concurrency = runtime.GOMAXPROCS(0)
 	}
+	return &Session{r: r}, nil
+}
+
+// Root is what Prefetch knows of a root package before it is loaded.
+type Root struct {
+	Path    string   // import path
+	Module  string   // module path; "" outside modules (std, GOPATH)
+	Imports []string // resolved import paths of its non-test files
+}
+
+// Prefetch starts, in the background, listing the roots' non-standard
+// dependencies, reading their cached facts and loading the packages whose
+// facts are not cached. Run waits for it and uses it when its import paths
+// cover those of the loaded roots; otherwise Run does the work itself.
+// Without DepFacts or fact analyzers it does nothing.
+func (s *Session) Prefetch(ctx context.Context, roots []Root) {
+	if !s.r.opts.DepFacts || len(s.r.factAnalyzers) == 0 || s.pre != nil {
+		return
+	}
+	p := &prefetch{key: rootsKey(roots), done: make(chan struct{})}
+	s.pre = p
+	go func() {
+		defer close(p.done)
+		p.deps, p.err = s.r.prepareDeps(ctx, roots)
+	}()
+}
+
+// prefetch is dependency work started before Run.
+type prefetch struct {
+	key  string // rootsKey of the roots it was started for
+	done chan struct{}
+	deps *depSet
+	err  error
+}
+
+// Run runs the session's analyzers over pkgs, as the package function Run
+// does.
+func (s *Session) Run(ctx context.Context, pkgs []*packages.Package) (*Output, error) {
+	r := s.r
 	out := &Output{}
 	roots := r.rootUnits(pkgs)
 	var deps []*unit
-	if opts.DepFacts && len(r.factAnalyzers) > 0 {
+	if r.opts.DepFacts && len(r.factAnalyzers) > 0 {
 		start := time.Now()
-		var err error
-		deps, err = r.depUnits(ctx, pkgs, roots, &out.Stats)
+		ds, prefetched, err := s.deps(ctx, pkgs)
 		if err != nil {
 			return nil, err
 		}
+		out.Stats.Prefetched = prefetched
+		deps = ds.units
+		linkDeps(deps, roots, ds.listed)
+		linkRoots(roots, deps)
+		out.Stats.DepPackages, out.Stats.DepLoaded = len(ds.listed), ds.loaded
+		out.Stats.DepCached = out.Stats.DepPackages - out.Stats.DepLoaded
 		out.Stats.DepTime = time.Since(start)
 	} else {
 		linkRoots(roots, nil)
@@ -125,6 +188,32 @@ func Run(ctx context.Context, pkgs []*packages.Package, analyzers []*analysis.An
 		return cmp.Or(cmp.Compare(a.Pkg.PkgPath, b.Pkg.PkgPath), cmp.Compare(a.Pkg.ID, b.Pkg.ID))
 	})
 	return out, nil
+}
+
+// deps returns the roots' dependency units: the prefetched ones when they
+// were computed for the same roots with the same imports, else computed now.
+func (s *Session) deps(ctx context.Context, pkgs []*packages.Package) (ds *depSet, prefetched bool, err error) {
+	roots := rootsOf(pkgs)
+	if p := s.pre; p != nil {
+		<-p.done
+		if p.err == nil && p.key == rootsKey(roots) {
+			return p.deps, true, nil
+		}
+	}
+	ds, err = s.r.prepareDeps(ctx, roots)
+	return ds, false, err
+}
+
+// rootsKey identifies roots and their external imports, in any order.
+func rootsKey(roots []Root) string {
+	paths := make([]string, 0, len(roots))
+	for _, r := range roots {
+		if r.Module != "" {
+			paths = append(paths, r.Path)
+		}
+	}
+	slices.Sort(paths)
+	return strings.Join(paths, "\n") + "\n\n" + strings.Join(externalImports(roots), "\n")
 }
 
 // closure returns the analyzers and everything they require, each after

@@ -86,6 +86,46 @@ func TestDriver(t *testing.T) {
 	checkResult(t, warm)
 }
 
+// TestPrefetch checks that dependency work started before the roots are
+// loaded is used when it was started for the same roots, with the same
+// findings as without it, and is set aside (the work redone) when not.
+func TestPrefetch(t *testing.T) {
+	a := analyzer(t)
+	want := wants(t)
+	pkgs := load(t, "./...")
+	var roots []driver.Root
+	for _, p := range pkgs {
+		r := driver.Root{Path: p.PkgPath, Module: p.Module.Path}
+		for _, imp := range p.Imports {
+			r.Imports = append(r.Imports, imp.PkgPath)
+		}
+		roots = append(roots, r)
+	}
+	for _, tc := range []struct {
+		name  string
+		roots []driver.Root
+		used  bool
+	}{
+		{"same roots", roots, true},
+		{"fewer roots", roots[1:], false},
+	} {
+		opts := driver.Options{DepFacts: true, NoCache: true, Dir: fixture, Env: append(os.Environ(), fixtureEnv...)}
+		s, err := driver.NewSession([]*analysis.Analyzer{a}, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Prefetch(context.Background(), tc.roots)
+		out, err := s.Run(context.Background(), pkgs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out.Stats.Prefetched != tc.used || out.Stats.DepPackages != 1 {
+			t.Errorf("%s: %+v, want Prefetched %v and 1 dependency", tc.name, out.Stats, tc.used)
+		}
+		checkDiagnostics(t, out, want)
+	}
+}
+
 // TestDriverRootsOnly checks facts of main-module packages outside the
 // roots, and that without DepFacts a dependency's body is not seen.
 func TestDriverRootsOnly(t *testing.T) {
