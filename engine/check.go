@@ -71,14 +71,14 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	if opts.overlay, err = graph.ReadOverlay(dirOrDot(opts.Dir), nil); err != nil {
 		return nil, &UsageError{err}
 	}
-	var tl *typedLoad
-	if run(rules.RuleSyncCall) || opts.NeedCalls {
-		tl = startTypedLoad(ctx, opts) // overlaps the go list below
-	}
 	opts.progress("listing packages")
 	res, err := load(ctx, cfg, opts)
 	if err != nil {
 		return nil, err
+	}
+	var tl *typedLoad
+	if run(rules.RuleSyncCall) || opts.NeedCalls {
+		tl = startTypedLoad(ctx, opts, res.Graph.Packages) // overlaps the import rules
 	}
 	c := newCollector(res.Graph)
 	c.wantTables = opts.NeedCalls

@@ -2,7 +2,9 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -12,12 +14,13 @@ import (
 	"github.com/archcheck/archcheck/analyzers/sqltables"
 	"github.com/archcheck/archcheck/analyzers/synccall"
 	"github.com/archcheck/archcheck/engine/driver"
+	"github.com/archcheck/archcheck/engine/typecheck"
 	"github.com/archcheck/archcheck/graph"
 	"github.com/archcheck/archcheck/rules"
 )
 
-// typedLoad is a packages.Load of the roots with syntax and types, started
-// early so it overlaps the cheap go list of the import rules.
+// typedLoad is the roots loaded with syntax and types, started as soon as
+// they are listed, so that it overlaps the import rules.
 type typedLoad struct {
 	done chan struct{}
 	pkgs []*packages.Package
@@ -25,7 +28,9 @@ type typedLoad struct {
 	cfg  *packages.Config
 }
 
-func startTypedLoad(ctx context.Context, opts Options) *typedLoad {
+// startTypedLoad type-checks the listed packages with typecheck.Load, or,
+// for what that does not support, with packages.Load of the patterns.
+func startTypedLoad(ctx context.Context, opts Options, listed []*graph.Package) *typedLoad {
 	tl := &typedLoad{done: make(chan struct{})}
 	tl.cfg = &packages.Config{Context: ctx, Mode: driver.Mode, Dir: opts.Dir}
 	if len(opts.Tags) > 0 {
@@ -45,6 +50,14 @@ func startTypedLoad(ctx context.Context, opts Options) *typedLoad {
 	}
 	go func() {
 		defer close(tl.done)
+		if os.Getenv("ARCHCHECK_LOADER") != "packages" { // the escape hatch, and the comparison for tests
+			tl.pkgs, tl.err = typecheck.Load(ctx, typecheck.Config{
+				Dir: opts.Dir, BuildFlags: tl.cfg.BuildFlags, Overlay: tl.cfg.Overlay,
+			}, listed)
+			if !errors.Is(tl.err, typecheck.ErrUnsupported) {
+				return
+			}
+		}
 		tl.pkgs, tl.err = packages.Load(tl.cfg, patterns...)
 	}()
 	return tl

@@ -35,10 +35,11 @@ type Package struct {
 
 // ModuleInfo is the Go module a package belongs to.
 type ModuleInfo struct {
-	Path    string
-	Dir     string
-	Version string
-	Main    bool
+	Path      string
+	Dir       string
+	Version   string
+	Main      bool
+	GoVersion string // the go directive: the language version of its files
 }
 
 // MainModule describes the module whose packages archcheck checks.

@@ -1,0 +1,464 @@
+// Package typecheck loads, with syntax and types, root packages that
+// archcheck has already listed with go list: the roots are type-checked
+// from source, in one universe with everything they import, which comes
+// from the export data the go command builds for the dependencies.
+//
+// It does what packages.Load(LoadSyntax) does for archcheck, less twice:
+// the roots are not listed again (archcheck's import rules listed them),
+// and no export data is built for the roots themselves, only for what they
+// import. On a cold build cache that is the difference between compiling
+// the whole module and compiling its dependencies.
+//
+// Load returns ErrUnsupported for what it does not handle (an external
+// GOPACKAGESDRIVER, a dependency that imports a root); the caller then
+// uses packages.Load.
+package typecheck
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/gcexportdata"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/archcheck/archcheck/graph"
+)
+
+// ErrUnsupported means the packages need packages.Load.
+var ErrUnsupported = errors.New("typecheck: layout not supported")
+
+// Config configures the go command and the parser.
+type Config struct {
+	Dir        string
+	Env        []string // the go command's environment; nil: os.Environ()
+	BuildFlags []string // e.g. -tags=...
+	// Overlay replaces files' contents for the parser; go list learns of
+	// the overlay from GOFLAGS=-overlay.
+	Overlay map[string][]byte
+}
+
+// Load type-checks the listed roots. It returns them as packages.Package
+// values with Name, PkgPath, GoFiles, CompiledGoFiles, Imports (stubs:
+// path, name and module), Module, Fset, Syntax, Types, TypesInfo,
+// TypesSizes and parse and type errors (listing errors are the listing's),
+// sorted by path.
+func Load(ctx context.Context, cfg Config, roots []*graph.Package) ([]*packages.Package, error) {
+	if env := getenv(cfg.Env, "GOPACKAGESDRIVER"); env != "" && env != "off" {
+		return nil, ErrUnsupported
+	}
+	l := &loader{cfg: cfg, fset: token.NewFileSet(), roots: map[string]*root{}, view: map[string]*types.Package{}}
+	for _, p := range roots {
+		l.roots[p.ImportPath] = &root{list: p, done: make(chan struct{})}
+	}
+	if err := l.listDeps(ctx); err != nil {
+		return nil, err
+	}
+	l.check(ctx)
+	out := make([]*packages.Package, 0, len(roots))
+	for _, p := range roots {
+		out = append(out, l.roots[p.ImportPath].pkg)
+	}
+	slices.SortFunc(out, func(a, b *packages.Package) int { return strings.Compare(a.PkgPath, b.PkgPath) })
+	return out, ctx.Err()
+}
+
+type loader struct {
+	cfg   Config
+	fset  *token.FileSet
+	roots map[string]*root
+	deps  map[string]*listed // what the roots import, and its dependencies
+	sizes types.Sizes
+
+	mu   sync.Mutex                // guards view: export data is read one package at a time
+	view map[string]*types.Package // packages read from export data, by path
+}
+
+type root struct {
+	list     *graph.Package
+	compiled []string // cgo: the files given to the compiler
+	imports  []string // cgo: the imports of those files; else list.Imports
+	pkg      *packages.Package
+	done     chan struct{} // pkg is type-checked
+}
+
+// listed is a dependency as go list -export reports it.
+type listed struct {
+	ImportPath string
+	Name       string
+	Export     string
+	Module     *packages.Module
+	Error      *struct{ Err string }
+}
+
+// listDeps lists, with export data, what the roots import, and the files
+// that cgo generates for the roots that use it; it learns the target's
+// type sizes on the way.
+func (l *loader) listDeps(ctx context.Context) error {
+	var ext, cgo []string
+	seen := map[string]bool{}
+	for path, r := range l.roots {
+		imports := r.list.Imports
+		if r.usesCgo() {
+			cgo = append(cgo, path)
+			imports = append(slices.Clone(imports), "runtime/cgo", "syscall", "unsafe") // what cgo's output imports
+		}
+		for _, imp := range imports {
+			if l.roots[imp] == nil && !seen[imp] && imp != "C" && imp != "unsafe" {
+				seen[imp] = true
+				ext = append(ext, imp)
+			}
+		}
+	}
+	slices.Sort(ext)
+	slices.Sort(cgo)
+	var wg sync.WaitGroup
+	var depErr, cgoErr, envErr error
+	wg.Go(func() { l.deps, depErr = l.listExport(ctx, ext) })
+	wg.Go(func() { cgoErr = l.listCompiled(ctx, cgo) })
+	wg.Go(func() { l.sizes, envErr = l.targetSizes(ctx) })
+	wg.Wait()
+	if err := errors.Join(depErr, cgoErr, envErr); err != nil {
+		return err
+	}
+	for path := range l.deps {
+		if l.roots[path] != nil {
+			// A dependency imports a root: its export data would refer to
+			// a second copy of the root's types.
+			return ErrUnsupported
+		}
+	}
+	return nil
+}
+
+// importPaths returns the resolved paths the root's parsed files import.
+func (r *root) importPaths() []string {
+	if len(r.compiled) > 0 {
+		return r.imports
+	}
+	return r.list.Imports
+}
+
+func (r *root) usesCgo() bool {
+	for _, imp := range r.list.Imports {
+		if imp == "C" {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *loader) goList(ctx context.Context, args ...string) (*bytes.Buffer, error) {
+	args = append(append([]string{"list", "-e"}, l.cfg.BuildFlags...), args...)
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir, cmd.Env = l.cfg.Dir, l.cfg.Env
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return nil, fmt.Errorf("go list: %s", msg)
+	}
+	return &stdout, nil
+}
+
+// listExport lists paths and their dependencies with their export data.
+func (l *loader) listExport(ctx context.Context, paths []string) (map[string]*listed, error) {
+	deps := map[string]*listed{}
+	if len(paths) == 0 {
+		return deps, nil
+	}
+	out, err := l.goList(ctx, append([]string{"-export", "-deps", "-json=ImportPath,Name,Export,Module,Error", "--"}, paths...)...)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(out)
+	for {
+		p := new(listed)
+		if err := dec.Decode(p); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			return nil, fmt.Errorf("decode go list output: %w", err)
+		}
+		deps[p.ImportPath] = p
+	}
+	return deps, nil
+}
+
+// listCompiled finds the files the compiler sees for the cgo roots.
+func (l *loader) listCompiled(ctx context.Context, paths []string) error {
+	if len(paths) == 0 {
+		return nil
+	}
+	out, err := l.goList(ctx, append([]string{"-compiled", "-json=ImportPath,CompiledGoFiles,Imports", "--"}, paths...)...)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(out)
+	for {
+		var p struct {
+			ImportPath      string
+			CompiledGoFiles []string
+			Imports         []string
+		}
+		if err := dec.Decode(&p); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			return fmt.Errorf("decode go list output: %w", err)
+		}
+		if r := l.roots[p.ImportPath]; r != nil {
+			for _, f := range p.CompiledGoFiles {
+				if !filepath.IsAbs(f) { // the package's own files are relative to its directory
+					f = filepath.Join(r.list.Dir, f)
+				}
+				r.compiled = append(r.compiled, f)
+			}
+			r.imports = p.Imports
+		}
+	}
+	return nil
+}
+
+// targetSizes returns the type sizes of the target architecture.
+func (l *loader) targetSizes(ctx context.Context) (types.Sizes, error) {
+	cmd := exec.CommandContext(ctx, "go", "env", "GOARCH")
+	cmd.Dir, cmd.Env = l.cfg.Dir, l.cfg.Env
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("go env GOARCH: %w", err)
+	}
+	if s := types.SizesFor("gc", strings.TrimSpace(string(out))); s != nil {
+		return s, nil
+	}
+	return types.SizesFor("gc", runtime.GOARCH), nil
+}
+
+// check parses and type-checks every root, each after the roots it
+// imports, at most GOMAXPROCS at a time.
+func (l *loader) check(ctx context.Context) {
+	cpu := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for _, r := range l.roots {
+		wg.Go(func() {
+			defer close(r.done)
+			cpu <- struct{}{}
+			files, errs := l.parse(r)
+			<-cpu
+			// Wait for the roots it imports without holding a token: the
+			// importer must find them done.
+			for _, imp := range r.importPaths() {
+				if d := l.roots[imp]; d != nil && d != r {
+					<-d.done
+				}
+			}
+			cpu <- struct{}{}
+			defer func() { <-cpu }()
+			r.pkg = l.typeCheck(ctx, r, files, errs)
+		})
+	}
+	wg.Wait()
+}
+
+// parse parses the root's files: those the compiler sees for cgo packages,
+// else its Go files.
+func (l *loader) parse(r *root) ([]*ast.File, []packages.Error) {
+	names := r.compiled
+	if len(names) == 0 {
+		for _, f := range r.list.GoFiles {
+			names = append(names, filepath.Join(r.list.Dir, f))
+		}
+	}
+	var files []*ast.File
+	var errs []packages.Error
+	for _, name := range names {
+		src, ok := l.cfg.Overlay[name]
+		if !ok {
+			var err error
+			if src, err = os.ReadFile(name); err != nil {
+				errs = append(errs, packages.Error{Pos: name + ":1", Msg: err.Error(), Kind: packages.ParseError})
+				continue
+			}
+		}
+		f, err := parser.ParseFile(l.fset, name, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
+		if f != nil {
+			files = append(files, f)
+		}
+		var list scanner.ErrorList
+		if errors.As(err, &list) {
+			for _, e := range list {
+				errs = append(errs, packages.Error{Pos: e.Pos.String(), Msg: e.Msg, Kind: packages.ParseError})
+			}
+		} else if err != nil {
+			errs = append(errs, packages.Error{Pos: name + ":1", Msg: err.Error(), Kind: packages.ParseError})
+		}
+	}
+	return files, errs
+}
+
+// typeCheck type-checks a parsed root.
+func (l *loader) typeCheck(ctx context.Context, r *root, files []*ast.File, errs []packages.Error) *packages.Package {
+	lp := r.list
+	p := &packages.Package{
+		ID: lp.ImportPath, PkgPath: lp.ImportPath, Name: lp.Name, Fset: l.fset, Syntax: files,
+		Errors: errs, TypesSizes: l.sizes, Imports: map[string]*packages.Package{},
+		Types: types.NewPackage(lp.ImportPath, lp.Name),
+		TypesInfo: &types.Info{
+			Types:        map[ast.Expr]types.TypeAndValue{},
+			Defs:         map[*ast.Ident]types.Object{},
+			Uses:         map[*ast.Ident]types.Object{},
+			Implicits:    map[ast.Node]types.Object{},
+			Instances:    map[*ast.Ident]types.Instance{},
+			Scopes:       map[ast.Node]*types.Scope{},
+			Selections:   map[*ast.SelectorExpr]*types.Selection{},
+			FileVersions: map[*ast.File]string{},
+		},
+	}
+	for _, f := range lp.GoFiles {
+		p.GoFiles = append(p.GoFiles, filepath.Join(lp.Dir, f))
+	}
+	p.CompiledGoFiles = p.GoFiles
+	if len(r.compiled) > 0 {
+		p.CompiledGoFiles = r.compiled
+	}
+	if m := lp.Module; m != nil {
+		p.Module = &packages.Module{Path: m.Path, Version: m.Version, Main: m.Main, Dir: m.Dir, GoVersion: m.GoVersion}
+	}
+	l.stubImports(p, r)
+	if ctx.Err() != nil {
+		return p
+	}
+	tc := &types.Config{
+		Importer: importerFunc(func(path string) (*types.Package, error) { return l.importFor(lp, path) }),
+		Sizes:    l.sizes,
+		Error: func(err error) {
+			if te, ok := err.(types.Error); ok {
+				p.TypeErrors = append(p.TypeErrors, te)
+				p.Errors = append(p.Errors, packages.Error{Pos: te.Fset.Position(te.Pos).String(), Msg: te.Msg, Kind: packages.TypeError})
+			}
+		},
+		FakeImportC: r.usesCgo() && len(r.compiled) == 0, // cgo failed: check what can be
+	}
+	if p.Module != nil && p.Module.GoVersion != "" {
+		tc.GoVersion = "go" + p.Module.GoVersion
+	}
+	if err := types.NewChecker(tc, l.fset, p.Types, p.TypesInfo).Files(files); err != nil && len(p.Errors) == 0 {
+		p.Errors = append(p.Errors, packages.Error{Pos: "-", Msg: err.Error(), Kind: packages.UnknownError})
+	}
+	p.IllTyped = len(p.Errors) > 0
+	return p
+}
+
+// stubImports fills p.Imports, keyed by the path as written in the source,
+// with the imported packages' path, name and module.
+func (l *loader) stubImports(p *packages.Package, r *root) {
+	lp := r.list
+	imports := r.importPaths()
+	written := map[string]string{}
+	for src, resolved := range lp.ImportMap {
+		written[resolved] = src
+	}
+	for _, imp := range imports {
+		if imp == "C" {
+			continue
+		}
+		stub := &packages.Package{ID: imp, PkgPath: imp}
+		if r := l.roots[imp]; r != nil {
+			stub.Name = r.list.Name
+			if m := r.list.Module; m != nil {
+				stub.Module = &packages.Module{Path: m.Path, Version: m.Version, Main: m.Main, Dir: m.Dir, GoVersion: m.GoVersion}
+			}
+		} else if d := l.deps[imp]; d != nil {
+			stub.Name, stub.Module = d.Name, d.Module
+		}
+		key := imp
+		if src, ok := written[imp]; ok {
+			key = src
+		}
+		p.Imports[key] = stub
+	}
+}
+
+// importFor imports path, as written in a file of lp: a root is the one
+// type-checked from source (already done: check waits for it), anything
+// else comes from export data.
+func (l *loader) importFor(lp *graph.Package, path string) (*types.Package, error) {
+	if path == "unsafe" {
+		return types.Unsafe, nil
+	}
+	if resolved, ok := lp.ImportMap[path]; ok {
+		path = resolved
+	}
+	if r := l.roots[path]; r != nil {
+		select {
+		case <-r.done:
+		default:
+			// check waits for every root import before type-checking;
+			// an import it did not foresee would block holding a token.
+			return nil, fmt.Errorf("%s: import not foreseen", path)
+		}
+		if r.pkg == nil || r.pkg.Types == nil {
+			return nil, fmt.Errorf("%s was not type-checked", path)
+		}
+		return r.pkg.Types, nil
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if p := l.view[path]; p != nil && p.Complete() {
+		return p, nil
+	}
+	d := l.deps[path]
+	switch {
+	case d == nil:
+		return nil, fmt.Errorf("%s was not listed", path)
+	case d.Export == "" && d.Error != nil:
+		return nil, errors.New(d.Error.Err)
+	case d.Export == "":
+		return nil, fmt.Errorf("no export data for %s", path)
+	}
+	f, err := os.Open(d.Export)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	rd, err := gcexportdata.NewReader(bufio.NewReader(f))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", d.Export, err)
+	}
+	return gcexportdata.Read(rd, l.fset, l.view, path)
+}
+
+type importerFunc func(path string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
+
+// getenv returns key's value in env (the process environment when nil);
+// the last setting wins, as for the go command.
+func getenv(env []string, key string) string {
+	if env == nil {
+		return os.Getenv(key)
+	}
+	for i := len(env) - 1; i >= 0; i-- {
+		if v, ok := strings.CutPrefix(env[i], key+"="); ok {
+			return v
+		}
+	}
+	return ""
+}
