@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/ast"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -137,8 +139,9 @@ func (c *collector) syncCalls(ctx context.Context, tl *typedLoad, s *syncSession
 		c.interfaceCalls(out, a)
 	}
 	c.g.AddCalls(calls)
-	if c.wantTables {
+	if c.wantTables { // Analyze: metrics follow, which read the roots' files
 		c.tables = tableUses(c.g, out)
+		c.g.Parsed = parsedFiles(out)
 	}
 	return loadErrs, nil
 }
@@ -185,4 +188,22 @@ func packageErrors(p *packages.Package, root string) []string {
 		out = append(out, msg)
 	}
 	return out
+}
+
+// parsedFiles indexes the roots' syntax trees by file name, for the
+// metrics. Packages with parse errors are left out: the metrics' own parse
+// skips a file that does not parse, and a partial tree would count more.
+func parsedFiles(out *driver.Output) map[string]*ast.File {
+	files := map[string]*ast.File{}
+	for _, p := range out.Packages {
+		if slices.ContainsFunc(p.Pkg.Errors, func(e packages.Error) bool { return e.Kind == packages.ParseError }) {
+			continue
+		}
+		for _, f := range p.Pkg.Syntax {
+			if tf := p.Pkg.Fset.File(f.FileStart); tf != nil {
+				files[tf.Name()] = f
+			}
+		}
+	}
+	return files
 }

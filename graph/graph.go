@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"go/ast"
 	"sort"
 
 	"gonum.org/v1/gonum/graph/simple"
@@ -34,6 +35,9 @@ type Graph struct {
 	Modules  []string            // module names in declaration order
 	ModEdges []*ModEdge          // inter-module edges, sorted by declaration order of From, To
 	Calls    []Call              // cross-package calls, when sync-call ran (AddCalls)
+	// Parsed holds files already parsed (by the typed load), by absolute
+	// file name, so that metrics need not parse them again; nil: none.
+	Parsed map[string]*ast.File
 }
 
 // Build assigns the packages to the config's modules and derives the module

@@ -25,7 +25,7 @@ type moduleSource struct {
 }
 
 // scanSources parses the non-test files of every package of a module: one
-// full parse per file, no type checking. Packages are parsed in parallel
+// full parse per file, no type checking, unless g.Parsed has the file. Packages are parsed in parallel
 // and merged in package order, so the result does not depend on timing.
 func scanSources(g *Graph) *sourceScan {
 	s := &sourceScan{modules: map[string]*moduleSource{}}
@@ -48,7 +48,7 @@ func scanSources(g *Graph) *sourceScan {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			scans[i] = scanPackage(p)
+			scans[i] = scanPackage(p, g.Parsed)
 		}()
 	}
 	wg.Wait()
@@ -80,18 +80,21 @@ type pkgScan struct {
 	leaks                    []typeRef
 }
 
-func scanPackage(p *Package) pkgScan {
+func scanPackage(p *Package, parsed map[string]*ast.File) pkgScan {
 	var ps pkgScan
 	fset := token.NewFileSet()
 	for _, name := range p.GoFiles {
-		src, err := os.ReadFile(filepath.Join(p.Dir, name))
+		path := filepath.Join(p.Dir, name)
+		src, err := os.ReadFile(path)
 		if err != nil {
 			continue
 		}
 		ps.lines += nonBlankLines(src)
-		f, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
-		if f == nil || err != nil {
-			continue
+		f := parsed[path]
+		if f == nil {
+			if f, err = parser.ParseFile(fset, name, src, parser.SkipObjectResolution); f == nil || err != nil {
+				continue
+			}
 		}
 		var ms moduleSource
 		countTypes(f, &ms)
