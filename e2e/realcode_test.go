@@ -183,6 +183,17 @@ func everyCommand(t *testing.T, tg target) {
 			t.Errorf("findings not in the baseline just written:\n%.2000s", r.stdout)
 		}
 	})
+	t.Run("loaders agree", func(t *testing.T) {
+		// archcheck's own type-checker (engine/typecheck) and the
+		// packages.Load fallback must find the same, to the byte.
+		for _, args := range [][]string{with("check", "--format", "json"), with("suggest", "--format", "json")} {
+			a := run(t, tg.dir, nil, okOrBad, args...)
+			b := run(t, tg.dir, []string{"ARCHCHECK_LOADER=packages"}, okOrBad, args...)
+			if !bytes.Equal(a.stdout, b.stdout) || a.code != b.code {
+				t.Errorf("archcheck %s: the loaders differ (exit %d and %d, %d and %d bytes)", strings.Join(args, " "), a.code, b.code, len(a.stdout), len(b.stdout))
+			}
+		}
+	})
 	t.Run("graph", func(t *testing.T) {
 		twice(t, ok, with("graph", "--format", "json", "--level", "package")...)
 		for _, f := range []string{"dot", "mermaid", "json", "svg"} {
