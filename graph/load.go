@@ -1,18 +1,18 @@
 package graph
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/archcheck/archcheck/internal/gocmd"
 )
 
 // Package is one package as `go list` describes it: only what the import
@@ -117,26 +117,20 @@ func List(ctx context.Context, opts LoadOptions) ([]*Package, *MainModule, []Loa
 	}
 	args = append(args, "--")
 	args = append(args, patterns...)
-	cmd := exec.CommandContext(ctx, "go", args...)
-	cmd.Dir = opts.Dir
+	var env []string
 	if opts.Env != nil {
-		cmd.Env = append(os.Environ(), opts.Env...)
+		env = append(os.Environ(), opts.Env...)
 	}
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = err.Error()
-		}
-		return nil, nil, nil, fmt.Errorf("go list: %s", msg)
-	}
-	pkgs, errs, err := decodeList(&stdout)
+	stdout, warnings, err := gocmd.Run(ctx, opts.Dir, env, args...)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	if msg := strings.TrimSpace(stderr.String()); msg != "" {
-		errs = append(errs, LoadError{Err: msg})
+	pkgs, errs, err := decodeList(stdout)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if warnings != "" {
+		errs = append(errs, LoadError{Err: warnings})
 	}
 	main, err := mainModule(ctx, opts, pkgs)
 	if err != nil {
@@ -235,20 +229,15 @@ func mainModule(ctx context.Context, opts LoadOptions, pkgs []*Package) (*MainMo
 			return &MainModule{Path: "std", Dir: filepath.FromSlash(root)}, nil
 		}
 	}
-	cmd := exec.CommandContext(ctx, "go", "list", "-m", "-f", "{{.Path}}\t{{.Dir}}")
-	cmd.Dir = opts.Dir
+	var env []string
 	if opts.Env != nil {
-		cmd.Env = append(os.Environ(), opts.Env...)
+		env = append(os.Environ(), opts.Env...)
 	}
-	out, err := cmd.Output()
+	out, _, err := gocmd.Run(ctx, opts.Dir, env, "list", "-m", "-f", "{{.Path}}\t{{.Dir}}")
 	if err != nil {
-		var ee *exec.ExitError
-		if errors.As(err, &ee) && len(ee.Stderr) > 0 {
-			return nil, fmt.Errorf("find main module: %s", strings.TrimSpace(string(ee.Stderr)))
-		}
 		return nil, fmt.Errorf("find main module: %w", err)
 	}
-	line, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+	line, _, _ := strings.Cut(strings.TrimSpace(out.String()), "\n")
 	modPath, dir, _ := strings.Cut(line, "\t")
 	if dir == "" {
 		where := opts.Dir

@@ -10,13 +10,14 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
+
+	"github.com/archcheck/archcheck/internal/gocmd"
 )
 
 // cacheFormat changes whenever the cache's layout or the meaning of its
@@ -256,16 +257,12 @@ func packageKey(env string, p *packages.Package, keys map[string]string) (string
 // buildID identifies the toolchain, the build configuration and the
 // analyzers' build.
 func (r *runner) buildID(ctx context.Context) (string, error) {
-	cmd := exec.CommandContext(ctx, "go", "env", "-json", "GOVERSION", "GOOS", "GOARCH", "CGO_ENABLED", "GOFLAGS", "GOEXPERIMENT")
-	cmd.Dir, cmd.Env = r.opts.Dir, r.opts.Env
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+	out, _, err := gocmd.Run(ctx, r.opts.Dir, r.opts.Env, "env", "-json", "GOVERSION", "GOOS", "GOARCH", "CGO_ENABLED", "GOFLAGS", "GOEXPERIMENT")
 	if err != nil {
-		return "", fmt.Errorf("go env: %w: %s", err, strings.TrimSpace(stderr.String()))
+		return "", err
 	}
 	var env map[string]string
-	if err := json.Unmarshal(out, &env); err != nil {
+	if err := json.Unmarshal(out.Bytes(), &env); err != nil {
 		return "", fmt.Errorf("go env: %w", err)
 	}
 	tool := r.opts.ToolID

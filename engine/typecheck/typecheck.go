@@ -28,7 +28,6 @@ import (
 	"go/types"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -39,6 +38,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/internal/gocmd"
 )
 
 // ErrUnsupported means the packages need packages.Load.
@@ -165,19 +165,8 @@ func (r *root) usesCgo() bool {
 }
 
 func (l *loader) goList(ctx context.Context, args ...string) (*bytes.Buffer, error) {
-	args = append(append([]string{"list", "-e"}, l.cfg.BuildFlags...), args...)
-	cmd := exec.CommandContext(ctx, "go", args...)
-	cmd.Dir, cmd.Env = l.cfg.Dir, l.cfg.Env
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = err.Error()
-		}
-		return nil, fmt.Errorf("go list: %s", msg)
-	}
-	return &stdout, nil
+	out, _, err := gocmd.Run(ctx, l.cfg.Dir, l.cfg.Env, append(append([]string{"list", "-e"}, l.cfg.BuildFlags...), args...)...)
+	return out, err
 }
 
 // listExport lists paths and their dependencies with their export data.
@@ -239,13 +228,11 @@ func (l *loader) listCompiled(ctx context.Context, paths []string) error {
 
 // targetSizes returns the type sizes of the target architecture.
 func (l *loader) targetSizes(ctx context.Context) (types.Sizes, error) {
-	cmd := exec.CommandContext(ctx, "go", "env", "GOARCH")
-	cmd.Dir, cmd.Env = l.cfg.Dir, l.cfg.Env
-	out, err := cmd.Output()
+	out, _, err := gocmd.Run(ctx, l.cfg.Dir, l.cfg.Env, "env", "GOARCH")
 	if err != nil {
-		return nil, fmt.Errorf("go env GOARCH: %w", err)
+		return nil, err
 	}
-	if s := types.SizesFor("gc", strings.TrimSpace(string(out))); s != nil {
+	if s := types.SizesFor("gc", strings.TrimSpace(out.String())); s != nil {
 		return s, nil
 	}
 	return types.SizesFor("gc", runtime.GOARCH), nil
