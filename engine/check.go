@@ -76,26 +76,17 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var tl *typedLoad
-	if run(rules.RuleSyncCall) || opts.NeedCalls {
-		tl = startTypedLoad(ctx, opts, res.Graph.Packages) // overlaps the import rules
-	}
 	c := newCollector(res.Graph)
 	c.wantTables = opts.NeedCalls
 	c.overlay = opts.overlay
 	c.interfaces = opts.Interfaces
-	if tl != nil {
-		sess, err := c.startSyncCalls(ctx, tl, res.Graph)
-		if err != nil {
+	var tl *typedLoad
+	var sess *syncSession
+	if run(rules.RuleSyncCall) || opts.NeedCalls {
+		// The typed load runs in the background while the import rules run.
+		if tl, sess, err = c.startSyncCalls(ctx, opts, res.Graph); err != nil {
 			return nil, err
 		}
-		opts.progress(fmt.Sprintf("type-checking and analysing %d packages", len(res.Graph.Packages)))
-		errs, err := c.syncCalls(ctx, tl, sess, run(rules.RuleSyncCall))
-		if err != nil {
-			return nil, err
-		}
-		res.LoadErrors = mergeLoadErrors(res.LoadErrors, errs)
-		res.Tables = c.tables
 	}
 	if run(rules.RuleDependency) || run(rules.RuleVisibility) || run(rules.RuleForbiddenImport) {
 		c.importRules(run)
@@ -105,6 +96,15 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if run(rules.RuleCycle) {
 		c.cycles()
+	}
+	if tl != nil {
+		opts.progress(fmt.Sprintf("type-checking and analysing %d packages", len(res.Graph.Packages)))
+		errs, err := c.syncCalls(ctx, tl, sess, run(rules.RuleSyncCall))
+		if err != nil {
+			return nil, err
+		}
+		res.LoadErrors = mergeLoadErrors(res.LoadErrors, errs)
+		res.Tables = c.tables
 	}
 	opts.progress("")
 	ran := map[string]bool{}

@@ -27,77 +27,73 @@ type typedLoad struct {
 	done chan struct{}
 	pkgs []*packages.Package
 	err  error
-	cfg  *packages.Config
-}
-
-// startTypedLoad type-checks the listed packages with typecheck.Load, or,
-// for what that does not support, with packages.Load of the patterns.
-func startTypedLoad(ctx context.Context, opts Options, listed []*graph.Package) *typedLoad {
-	tl := &typedLoad{done: make(chan struct{})}
-	tl.cfg = &packages.Config{Context: ctx, Mode: driver.Mode, Dir: opts.Dir}
-	if len(opts.Tags) > 0 {
-		tl.cfg.BuildFlags = []string{"-tags=" + strings.Join(opts.Tags, ",")}
-	}
-	for name, content := range opts.overlay {
-		if content != nil { // go list applies deletions itself, from GOFLAGS
-			if tl.cfg.Overlay == nil {
-				tl.cfg.Overlay = map[string][]byte{}
-			}
-			tl.cfg.Overlay[name] = content
-		}
-	}
-	patterns := opts.Patterns
-	if len(patterns) == 0 {
-		patterns = []string{"./..."}
-	}
-	go func() {
-		defer close(tl.done)
-		if os.Getenv("ARCHCHECK_LOADER") != "packages" { // the escape hatch, and the comparison for tests
-			tl.pkgs, tl.err = typecheck.Load(ctx, typecheck.Config{
-				Dir: opts.Dir, BuildFlags: tl.cfg.BuildFlags, Overlay: tl.cfg.Overlay,
-			}, listed)
-			if !errors.Is(tl.err, typecheck.ErrUnsupported) {
-				return
-			}
-		}
-		tl.pkgs, tl.err = packages.Load(tl.cfg, patterns...)
-	}()
-	return tl
 }
 
 // syncSession is the sync-call analyzer (with sqltables when the tables
 // are wanted) and the driver session that runs it.
 type syncSession struct {
-	a    *analysis.Analyzer
-	sess *driver.Session
+	a     *analysis.Analyzer
+	sess  *driver.Session
+	roots []driver.Root // the listed packages, for the driver's prefetch
 }
 
-// startSyncCalls prepares the driver run of sync-call and starts its
-// dependency work (listing the third-party dependencies, reading their
-// cached facts) from the listed packages g, while the typed load is still
-// running.
-func (c *collector) startSyncCalls(ctx context.Context, tl *typedLoad, g *graph.Graph) (*syncSession, error) {
+// startSyncCalls prepares the driver run of sync-call over the listed
+// packages of g and starts their typed load: typecheck.Load or, for what
+// that does not support, packages.Load of the patterns. The driver's
+// dependency work (third-party facts from the cache) starts from the
+// typed load's listing of the roots' imports, before their type-check.
+func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.Graph) (*typedLoad, *syncSession, error) {
+	var buildFlags []string
+	if len(opts.Tags) > 0 {
+		buildFlags = []string{"-tags=" + strings.Join(opts.Tags, ",")}
+	}
 	a := synccall.New(c.cfg)
 	as := []*analysis.Analyzer{a}
 	if c.wantTables {
 		as = append(as, sqltables.Analyzer) // data ownership rides on the same typed load
 	}
-	sess, err := driver.NewSession(as, driver.Options{
-		DepFacts: true, Dir: tl.cfg.Dir, Env: tl.cfg.Env, BuildFlags: tl.cfg.BuildFlags,
-	})
+	sess, err := driver.NewSession(as, driver.Options{DepFacts: true, Dir: opts.Dir, BuildFlags: buildFlags})
 	if err != nil {
-		return nil, fmt.Errorf("sync-call: %w", err)
+		return nil, nil, fmt.Errorf("sync-call: %w", err)
 	}
-	roots := make([]driver.Root, 0, len(g.Packages))
+	ss := &syncSession{a: a, sess: sess}
 	for _, p := range g.Packages {
 		r := driver.Root{Path: p.ImportPath, Imports: p.Imports}
 		if p.Module != nil && !p.Standard {
 			r.Module = p.Module.Path
 		}
-		roots = append(roots, r)
+		ss.roots = append(ss.roots, r)
 	}
-	sess.Prefetch(ctx, roots)
-	return &syncSession{a: a, sess: sess}, nil
+	var overlay map[string][]byte
+	for name, content := range opts.overlay {
+		if content != nil { // go list applies deletions itself, from GOFLAGS
+			if overlay == nil {
+				overlay = map[string][]byte{}
+			}
+			overlay[name] = content
+		}
+	}
+	tl := &typedLoad{done: make(chan struct{})}
+	go func() {
+		defer close(tl.done)
+		if os.Getenv("ARCHCHECK_LOADER") != "packages" { // the escape hatch, and the comparison for tests
+			tl.pkgs, tl.err = typecheck.Load(ctx, typecheck.Config{
+				Dir: opts.Dir, BuildFlags: buildFlags, Overlay: overlay,
+				Listed: func(deps map[string]*packages.Package) { sess.PrefetchListed(ctx, ss.roots, deps) },
+			}, g.Packages)
+			if !errors.Is(tl.err, typecheck.ErrUnsupported) {
+				return
+			}
+		}
+		sess.Prefetch(ctx, ss.roots) // overlaps packages.Load
+		patterns := opts.Patterns
+		if len(patterns) == 0 {
+			patterns = []string{"./..."}
+		}
+		cfg := &packages.Config{Context: ctx, Mode: driver.Mode, Dir: opts.Dir, BuildFlags: buildFlags, Overlay: overlay}
+		tl.pkgs, tl.err = packages.Load(cfg, patterns...)
+	}()
+	return tl, ss, nil
 }
 
 // syncCalls runs the sync-call analyzer over the typed packages through the

@@ -30,6 +30,7 @@ type depSet struct {
 	listed []*packages.Package // in dependency order
 	units  []*unit             // one per listed package
 	loaded int                 // units loaded from source (cache misses)
+	given  bool                // listed by the caller (PrefetchListed), not here
 }
 
 // prepareDeps lists the dependencies that the roots' external imports lead
@@ -37,17 +38,21 @@ type depSet struct {
 // source (their own dependencies from export data) as units that run only
 // the fact analyzers. It needs no root loaded, so it can run during their
 // load.
-func (r *runner) prepareDeps(ctx context.Context, roots []Root) (*depSet, error) {
+func (r *runner) prepareDeps(ctx context.Context, roots []Root, listed map[string]*packages.Package) (*depSet, error) {
 	paths := externalImports(roots)
-	graph, err := r.listDeps(ctx, paths)
-	if err != nil {
-		return nil, err
+	graph := fromListing(paths, listed)
+	given := graph != nil
+	if graph == nil {
+		var err error
+		if graph, err = r.listDeps(ctx, paths); err != nil {
+			return nil, err
+		}
 	}
 	isRoot := map[string]bool{}
 	for _, p := range roots {
 		isRoot[p.Path] = true
 	}
-	ds := &depSet{}
+	ds := &depSet{given: given}
 	packages.Visit(graph, nil, func(p *packages.Package) {
 		if !isRoot[p.PkgPath] && p.Module != nil {
 			ds.listed = append(ds.listed, p)
@@ -69,6 +74,23 @@ func (r *runner) prepareDeps(ctx context.Context, roots []Root) (*depSet, error)
 // config returns the packages.Config of a dependency load.
 func (r *runner) config(ctx context.Context, mode packages.LoadMode) *packages.Config {
 	return &packages.Config{Context: ctx, Mode: mode, Dir: r.opts.Dir, Env: r.opts.Env, BuildFlags: r.opts.BuildFlags}
+}
+
+// fromListing returns the packages of paths from a listing made by the
+// caller, or nil when it lacks any.
+func fromListing(paths []string, listed map[string]*packages.Package) []*packages.Package {
+	if listed == nil {
+		return nil
+	}
+	graph := make([]*packages.Package, 0, len(paths))
+	for _, path := range paths {
+		p := listed[path]
+		if p == nil {
+			return nil
+		}
+		graph = append(graph, p)
+	}
+	return graph
 }
 
 // listDeps returns the import graph, without types, of the roots' direct

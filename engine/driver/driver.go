@@ -80,6 +80,7 @@ type Stats struct {
 	DepLoaded   int           // of those, type-checked from source
 	DepTime     time.Duration // listing, loading and analysing dependencies
 	Prefetched  bool          // the dependency work started by Session.Prefetch was used
+	DepsGiven   bool          // the dependencies came listed (PrefetchListed)
 	RootTime    time.Duration // analysing the roots
 }
 
@@ -127,10 +128,19 @@ type Root struct {
 
 // Prefetch starts, in the background, listing the roots' non-standard
 // dependencies, reading their cached facts and loading the packages whose
-// facts are not cached. Run waits for it and uses it when its import paths
-// cover those of the loaded roots; otherwise Run does the work itself.
-// Without DepFacts or fact analyzers it does nothing.
+// facts are not cached. Run waits for it and uses it when it was started
+// for the roots Run is given; otherwise Run does the work itself. Without
+// DepFacts or fact analyzers it does nothing.
 func (s *Session) Prefetch(ctx context.Context, roots []Root) {
+	s.PrefetchListed(ctx, roots, nil)
+}
+
+// PrefetchListed is Prefetch for a caller that has listed the roots'
+// imports already: listed maps import paths to packages with Name, Module
+// and Imports, each linked to its own dependencies, as packages.Load with
+// NeedDeps gives them. Where it lacks one of the roots' non-standard
+// imports, the dependencies are listed again.
+func (s *Session) PrefetchListed(ctx context.Context, roots []Root, listed map[string]*packages.Package) {
 	if !s.r.opts.DepFacts || len(s.r.factAnalyzers) == 0 || s.pre != nil {
 		return
 	}
@@ -138,7 +148,7 @@ func (s *Session) Prefetch(ctx context.Context, roots []Root) {
 	s.pre = p
 	go func() {
 		defer close(p.done)
-		p.deps, p.err = s.r.prepareDeps(ctx, roots)
+		p.deps, p.err = s.r.prepareDeps(ctx, roots, listed)
 	}()
 }
 
@@ -163,7 +173,7 @@ func (s *Session) Run(ctx context.Context, pkgs []*packages.Package) (*Output, e
 		if err != nil {
 			return nil, err
 		}
-		out.Stats.Prefetched = prefetched
+		out.Stats.Prefetched, out.Stats.DepsGiven = prefetched, ds.given
 		deps = ds.units
 		linkDeps(deps, roots, ds.listed)
 		linkRoots(roots, deps)
@@ -200,7 +210,7 @@ func (s *Session) deps(ctx context.Context, pkgs []*packages.Package) (ds *depSe
 			return p.deps, true, nil
 		}
 	}
-	ds, err = s.r.prepareDeps(ctx, roots)
+	ds, err = s.r.prepareDeps(ctx, roots, nil)
 	return ds, false, err
 }
 

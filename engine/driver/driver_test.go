@@ -101,26 +101,48 @@ func TestPrefetch(t *testing.T) {
 		}
 		roots = append(roots, r)
 	}
+	// A listing of the roots' outside imports, as typecheck.Load hands it
+	// over: then the driver lists nothing itself.
+	listCfg := &packages.Config{Mode: packages.NeedName | packages.NeedImports | packages.NeedDeps | packages.NeedModule,
+		Dir: fixture, Env: append(os.Environ(), fixtureEnv...)}
+	var outside []string
+	for _, p := range pkgs {
+		for path := range p.Imports {
+			if !strings.HasPrefix(path, "example.com/shop") {
+				outside = append(outside, path)
+			}
+		}
+	}
+	listedPkgs, err := packages.Load(listCfg, outside...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	listing := map[string]*packages.Package{}
+	packages.Visit(listedPkgs, nil, func(p *packages.Package) { listing[p.PkgPath] = p })
 	for _, tc := range []struct {
-		name  string
-		roots []driver.Root
-		used  bool
+		name    string
+		roots   []driver.Root
+		listing map[string]*packages.Package
+		used    bool
+		given   bool
 	}{
-		{"same roots", roots, true},
-		{"fewer roots", roots[1:], false},
+		{"same roots", roots, nil, true, false},
+		{"same roots, listed", roots, listing, true, true},
+		{"same roots, listing incomplete", roots, map[string]*packages.Package{}, true, false},
+		{"fewer roots", roots[1:], nil, false, false},
 	} {
 		opts := driver.Options{DepFacts: true, NoCache: true, Dir: fixture, Env: append(os.Environ(), fixtureEnv...)}
 		s, err := driver.NewSession([]*analysis.Analyzer{a}, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
-		s.Prefetch(context.Background(), tc.roots)
+		s.PrefetchListed(context.Background(), tc.roots, tc.listing)
 		out, err := s.Run(context.Background(), pkgs)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if out.Stats.Prefetched != tc.used || out.Stats.DepPackages != 1 {
-			t.Errorf("%s: %+v, want Prefetched %v and 1 dependency", tc.name, out.Stats, tc.used)
+		if out.Stats.Prefetched != tc.used || out.Stats.DepsGiven != tc.given || out.Stats.DepPackages != 1 {
+			t.Errorf("%s: %+v, want Prefetched %v, DepsGiven %v and 1 dependency", tc.name, out.Stats, tc.used, tc.given)
 		}
 		checkDiagnostics(t, out, want)
 	}

@@ -52,6 +52,11 @@ type Config struct {
 	// Overlay replaces files' contents for the parser; go list learns of
 	// the overlay from GOFLAGS=-overlay.
 	Overlay map[string][]byte
+	// Listed, when set, is given the packages the roots import from
+	// outside, and everything those import, as soon as they are listed
+	// (before the roots are type-checked): by import path, with Name,
+	// Module and Imports linked, as packages.Load with NeedDeps gives them.
+	Listed func(map[string]*packages.Package)
 }
 
 // Load type-checks the listed roots. It returns them as packages.Package
@@ -104,6 +109,8 @@ type listed struct {
 	Name       string
 	Export     string
 	Module     *packages.Module
+	Imports    []string
+	ImportMap  map[string]string
 	Error      *struct{ Err string }
 }
 
@@ -144,7 +151,37 @@ func (l *loader) listDeps(ctx context.Context) error {
 			return ErrUnsupported
 		}
 	}
+	if l.cfg.Listed != nil {
+		l.cfg.Listed(l.depGraph())
+	}
 	return nil
+}
+
+// depGraph returns the listed dependencies as linked packages.Package
+// values (without types).
+func (l *loader) depGraph() map[string]*packages.Package {
+	g := make(map[string]*packages.Package, len(l.deps))
+	for path, d := range l.deps {
+		g[path] = &packages.Package{ID: path, PkgPath: path, Name: d.Name, Module: d.Module, Imports: map[string]*packages.Package{}}
+	}
+	for path, d := range l.deps {
+		written := map[string]string{}
+		for src, resolved := range d.ImportMap {
+			written[resolved] = src
+		}
+		for _, imp := range d.Imports {
+			q := g[imp]
+			if q == nil {
+				continue // "C", or not listed
+			}
+			key := imp
+			if src, ok := written[imp]; ok {
+				key = src
+			}
+			g[path].Imports[key] = q
+		}
+	}
+	return g
 }
 
 // importPaths returns the resolved paths the root's parsed files import.
@@ -175,7 +212,7 @@ func (l *loader) listExport(ctx context.Context, paths []string) (map[string]*li
 	if len(paths) == 0 {
 		return deps, nil
 	}
-	out, err := l.goList(ctx, append([]string{"-export", "-deps", "-json=ImportPath,Name,Export,Module,Error", "--"}, paths...)...)
+	out, err := l.goList(ctx, append([]string{"-export", "-deps", "-json=ImportPath,Name,Export,Module,Imports,ImportMap,Error", "--"}, paths...)...)
 	if err != nil {
 		return nil, err
 	}
