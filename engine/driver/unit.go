@@ -11,6 +11,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/archcheck/archcheck/internal/dag"
 )
 
 // A unit is one package to analyse: a root, or a dependency whose facts
@@ -92,8 +94,10 @@ func (f *frontier) of(p *types.Package) []string {
 }
 
 // schedule runs fn on every unit after the units it depends on, at most n
-// at a time.
+// at a time. Dependency cycles (packages in an import cycle) are broken
+// first, so that no unit waits for ever.
 func schedule(ctx context.Context, units []*unit, n int, fn func(*unit)) error {
+	breakCycles(units)
 	sem := make(chan struct{}, n)
 	var wg sync.WaitGroup
 	for _, u := range units {
@@ -220,4 +224,26 @@ func (u *unit) result() *Package {
 		)
 	})
 	return &Package{Pkg: u.pkg, Results: u.results, Diagnostics: u.diags, Errors: u.errs}
+}
+
+// breakCycles drops the dependencies that close a cycle (dag.Prune).
+func breakCycles(units []*unit) {
+	index := make(map[*unit]int, len(units))
+	for i, u := range units {
+		index[u] = i
+	}
+	succ := make([][]int, len(units))
+	for i, u := range units {
+		for _, d := range u.deps {
+			if j, ok := index[d]; ok {
+				succ[i] = append(succ[i], j)
+			}
+		}
+	}
+	for i, deps := range dag.Prune(succ) {
+		units[i].deps = units[i].deps[:0]
+		for _, j := range deps {
+			units[i].deps = append(units[i].deps, units[j])
+		}
+	}
 }

@@ -28,6 +28,7 @@ import (
 	"go/types"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -38,6 +39,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/internal/dag"
 	"github.com/archcheck/archcheck/internal/gocmd"
 )
 
@@ -65,7 +67,7 @@ type Config struct {
 // TypesSizes and parse and type errors (listing errors are the listing's),
 // sorted by path.
 func Load(ctx context.Context, cfg Config, roots []*graph.Package) ([]*packages.Package, error) {
-	if env := getenv(cfg.Env, "GOPACKAGESDRIVER"); env != "" && env != "off" {
+	if usesDriver(cfg.Env) {
 		return nil, ErrUnsupported
 	}
 	l := &loader{cfg: cfg, fset: token.NewFileSet(), roots: map[string]*root{}, view: map[string]*types.Package{}}
@@ -99,6 +101,7 @@ type root struct {
 	list     *graph.Package
 	compiled []string // cgo: the files given to the compiler
 	imports  []string // cgo: the imports of those files; else list.Imports
+	cgoErr   bool     // cgo: go list -compiled reported an error
 	pkg      *packages.Package
 	done     chan struct{} // pkg is type-checked
 }
@@ -144,11 +147,21 @@ func (l *loader) listDeps(ctx context.Context) error {
 	if err := errors.Join(depErr, cgoErr, envErr); err != nil {
 		return err
 	}
-	for path := range l.deps {
-		if l.roots[path] != nil {
+	for path, d := range l.deps {
+		switch {
+		case l.roots[path] != nil:
 			// A dependency imports a root: its export data would refer to
 			// a second copy of the root's types.
 			return ErrUnsupported
+		case d.Export == "" && path != "unsafe":
+			// It does not compile (or is missing): packages.Load
+			// type-checks it from source, and reports what it can.
+			return ErrUnsupported
+		}
+	}
+	for _, r := range l.roots {
+		if r.usesCgo() && (r.cgoErr || len(r.compiled) == 0) {
+			return ErrUnsupported // cgo failed: leave its reporting to packages.Load
 		}
 	}
 	if l.cfg.Listed != nil {
@@ -234,7 +247,7 @@ func (l *loader) listCompiled(ctx context.Context, paths []string) error {
 	if len(paths) == 0 {
 		return nil
 	}
-	out, err := l.goList(ctx, append([]string{"-compiled", "-json=ImportPath,CompiledGoFiles,Imports", "--"}, paths...)...)
+	out, err := l.goList(ctx, append([]string{"-compiled", "-json=ImportPath,CompiledGoFiles,Imports,Error", "--"}, paths...)...)
 	if err != nil {
 		return err
 	}
@@ -244,6 +257,7 @@ func (l *loader) listCompiled(ctx context.Context, paths []string) error {
 			ImportPath      string
 			CompiledGoFiles []string
 			Imports         []string
+			Error           *struct{ Err string }
 		}
 		if err := dec.Decode(&p); errors.Is(err, io.EOF) {
 			break
@@ -257,7 +271,7 @@ func (l *loader) listCompiled(ctx context.Context, paths []string) error {
 				}
 				r.compiled = append(r.compiled, f)
 			}
-			r.imports = p.Imports
+			r.imports, r.cgoErr = p.Imports, p.Error != nil
 		}
 	}
 	return nil
@@ -276,11 +290,32 @@ func (l *loader) targetSizes(ctx context.Context) (types.Sizes, error) {
 }
 
 // check parses and type-checks every root, each after the roots it
-// imports, at most GOMAXPROCS at a time.
+// imports, at most GOMAXPROCS at a time. An import cycle among roots (go
+// list reports it, and still lists the imports) is broken where a
+// depth-first search closes it: that import then fails to type-check
+// instead of making both roots wait for ever.
 func (l *loader) check(ctx context.Context) {
+	order := make([]*root, 0, len(l.roots))
+	for _, r := range l.roots {
+		order = append(order, r)
+	}
+	slices.SortFunc(order, func(a, b *root) int { return strings.Compare(a.list.ImportPath, b.list.ImportPath) })
+	index := make(map[*root]int, len(order))
+	for i, r := range order {
+		index[r] = i
+	}
+	succ := make([][]int, len(order))
+	for i, r := range order {
+		for _, imp := range r.importPaths() {
+			if d := l.roots[imp]; d != nil {
+				succ[i] = append(succ[i], index[d])
+			}
+		}
+	}
+	waits := dag.Prune(succ)
 	cpu := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
-	for _, r := range l.roots {
+	for i, r := range order {
 		wg.Go(func() {
 			defer close(r.done)
 			cpu <- struct{}{}
@@ -288,9 +323,10 @@ func (l *loader) check(ctx context.Context) {
 			<-cpu
 			// Wait for the roots it imports without holding a token: the
 			// importer must find them done.
-			for _, imp := range r.importPaths() {
-				if d := l.roots[imp]; d != nil && d != r {
-					<-d.done
+			for _, d := range waits[i] {
+				select {
+				case <-order[d].done:
+				case <-ctx.Done():
 				}
 			}
 			cpu <- struct{}{}
@@ -472,6 +508,21 @@ func (l *loader) importFor(lp *graph.Package, path string) (*types.Package, erro
 type importerFunc func(path string) (*types.Package, error)
 
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
+
+// usesDriver reports whether go/packages would use an external driver
+// (GOPACKAGESDRIVER, or a gopackagesdriver on PATH when that is unset), as
+// build systems such as Bazel set up: archcheck then leaves loading to it.
+func usesDriver(env []string) bool {
+	switch v := getenv(env, "GOPACKAGESDRIVER"); v {
+	case "off":
+		return false
+	case "":
+		_, err := exec.LookPath("gopackagesdriver")
+		return err == nil
+	default:
+		return true
+	}
+}
 
 // getenv returns key's value in env (the process environment when nil);
 // the last setting wins, as for the go command.

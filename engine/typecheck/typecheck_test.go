@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/go/packages"
 
@@ -235,5 +236,55 @@ func TestOverlay(t *testing.T) {
 	}
 	if obj := pkgs[0].Types.Scope().Lookup("W"); obj == nil || obj.Type().String() != "string" {
 		t.Errorf("overlay not read: W = %v", obj)
+	}
+}
+
+// TestDeclines: what packages.Load reports better (it type-checks a
+// dependency without export data from source, and explains a failed cgo
+// step), typecheck leaves to it.
+func TestDeclines(t *testing.T) {
+	t.Run("dependency does not compile", func(t *testing.T) {
+		dir := writeModule(t, map[string]string{
+			"go.mod":     "module example.com/m\n\ngo 1.22\n\nrequire example.com/dep v0.0.0\n\nreplace example.com/dep => ./dep\n",
+			"dep/go.mod": "module example.com/dep\n\ngo 1.22\n",
+			"dep/bad.go": "package dep\n\nfunc F() int { return \"x\" }\n",
+			"a/a.go":     "package a\n\nimport \"example.com/dep\"\n\nvar V = dep.F\n",
+		})
+		_, err := typecheck.Load(context.Background(), typecheck.Config{Dir: dir, Env: append(os.Environ(), testEnv...)}, list(t, dir, "./a"))
+		if !errors.Is(err, typecheck.ErrUnsupported) {
+			t.Errorf("err = %v, want ErrUnsupported", err)
+		}
+	})
+	t.Run("cgo fails", func(t *testing.T) {
+		dir := writeModule(t, map[string]string{
+			"go.mod": "module example.com/m\n\ngo 1.22\n",
+			"c/c.go": "package c\n\n// int one(void) { return 1; }\nimport \"C\"\n\nfunc One() int { return int(C.one()) }\n",
+		})
+		env := append(os.Environ(), append(testEnv, "CGO_ENABLED=1", "CC=/bin/false")...)
+		_, err := typecheck.Load(context.Background(), typecheck.Config{Dir: dir, Env: env}, list(t, dir, "./..."))
+		if !errors.Is(err, typecheck.ErrUnsupported) {
+			t.Errorf("err = %v, want ErrUnsupported", err)
+		}
+	})
+}
+
+// TestImportCycle: roots that import each other (go list reports the cycle
+// and still lists the imports) are type-checked, with errors, instead of
+// waiting for each other for ever.
+func TestImportCycle(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"go.mod": "module example.com/m\n\ngo 1.22\n",
+		"a/a.go": "package a\n\nimport \"example.com/m/b\"\n\nvar A = b.B\n",
+		"b/b.go": "package b\n\nimport \"example.com/m/a\"\n\nvar B = a.A\n",
+		"c/c.go": "package c\n\nvar C = 1\n",
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	pkgs, err := typecheck.Load(ctx, typecheck.Config{Dir: dir, Env: append(os.Environ(), testEnv...)}, list(t, dir, "./..."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pkgs) != 3 || len(pkgs[0].Errors)+len(pkgs[1].Errors) == 0 || len(pkgs[2].Errors) != 0 {
+		t.Errorf("packages %q; want 3, errors in a or b and none in c", paths(pkgs))
 	}
 }
