@@ -76,6 +76,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	res.Graph.Overlay = opts.overlay
 	c := newCollector(res.Graph)
 	c.wantTables = opts.NeedCalls
 	c.overlay = opts.overlay

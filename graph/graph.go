@@ -2,6 +2,8 @@ package graph
 
 import (
 	"go/ast"
+	"os"
+	"path/filepath"
 	"sort"
 
 	"gonum.org/v1/gonum/graph/simple"
@@ -38,6 +40,17 @@ type Graph struct {
 	// Parsed holds files already parsed (by the typed load), by absolute
 	// file name, so that metrics need not parse them again; nil: none.
 	Parsed map[string]*ast.File
+	// Overlay is GOFLAGS -overlay's file replacements: the source readers
+	// (metrics, line counts) see what go list and the type checker saw.
+	Overlay Overlay
+}
+
+// readFile reads a package's source file, through the overlay.
+func (g *Graph) readFile(name string) ([]byte, error) {
+	if content, ok := g.Overlay[filepath.Clean(name)]; ok && content != nil {
+		return content, nil
+	}
+	return os.ReadFile(name)
 }
 
 // Build assigns the packages to the config's modules and derives the module

@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"os"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -48,7 +47,7 @@ func scanSources(g *Graph) *sourceScan {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			scans[i] = scanPackage(p, g.Parsed)
+			scans[i] = scanPackage(p, g)
 		}()
 	}
 	wg.Wait()
@@ -80,17 +79,17 @@ type pkgScan struct {
 	leaks                    []typeRef
 }
 
-func scanPackage(p *Package, parsed map[string]*ast.File) pkgScan {
+func scanPackage(p *Package, g *Graph) pkgScan {
 	var ps pkgScan
 	fset := token.NewFileSet()
 	for _, name := range p.GoFiles {
 		path := filepath.Join(p.Dir, name)
-		src, err := os.ReadFile(path)
+		src, err := g.readFile(path)
 		if err != nil {
 			continue
 		}
 		ps.lines += nonBlankLines(src)
-		f := parsed[path]
+		f := g.Parsed[path]
 		if f == nil {
 			if f, err = parser.ParseFile(fset, name, src, parser.SkipObjectResolution); f == nil || err != nil {
 				continue

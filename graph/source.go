@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"go/parser"
 	"go/token"
-	"os"
 	"path/filepath"
 	"strconv"
 )
@@ -27,7 +26,7 @@ func ReadSource(g *Graph) (*SourceStats, error) {
 	fset := token.NewFileSet()
 	for _, p := range g.Packages {
 		for _, name := range p.GoFiles {
-			src, err := os.ReadFile(filepath.Join(p.Dir, name))
+			src, err := g.readFile(filepath.Join(p.Dir, name))
 			if err != nil {
 				return nil, fmt.Errorf("read source: %w", err)
 			}
