@@ -207,21 +207,6 @@ func describe(p *packages.Package) string {
 		"\n" + strings.Join(lines, "\n")
 }
 
-// TestDependencyImportsRoot: when a listed dependency imports a root, its
-// export data would bring a second copy of the root's types; Load declines.
-func TestDependencyImportsRoot(t *testing.T) {
-	dir := writeModule(t, map[string]string{
-		"go.mod":   "module example.com/m\n\ngo 1.22\n",
-		"a/x/x.go": "package x\n\nimport \"example.com/m/c\"\n\nvar V = c.V\n",
-		"a/y/y.go": "package y\n\nvar V = 1\n",
-		"c/c.go":   "package c\n\nimport \"example.com/m/a/y\"\n\nvar V = y.V\n",
-	})
-	_, err := typecheck.Load(context.Background(), typecheck.Config{Dir: dir, Env: append(os.Environ(), testEnv...)}, list(t, dir, "./a/..."))
-	if !errors.Is(err, typecheck.ErrUnsupported) {
-		t.Fatalf("err = %v, want ErrUnsupported", err)
-	}
-}
-
 // TestOverlay: the parser reads overlaid contents.
 func TestOverlay(t *testing.T) {
 	dir := writeModule(t, map[string]string{
@@ -239,33 +224,44 @@ func TestOverlay(t *testing.T) {
 	}
 }
 
-// TestDeclines: what packages.Load reports better (it type-checks a
-// dependency without export data from source, and explains a failed cgo
-// step), typecheck leaves to it.
+// TestDeclines: what typecheck does not handle, or what packages.Load
+// reports better, it leaves to packages.Load: a dependency that imports a
+// root (its export data would bring a second copy of the root's types), a
+// dependency without export data (packages.Load type-checks it from
+// source), and a failed cgo step (which packages.Load explains).
 func TestDeclines(t *testing.T) {
-	t.Run("dependency does not compile", func(t *testing.T) {
-		dir := writeModule(t, map[string]string{
+	for _, tc := range []struct {
+		name     string
+		files    map[string]string
+		patterns []string
+		env      []string
+	}{
+		{"dependency imports a root", map[string]string{
+			"go.mod":   "module example.com/m\n\ngo 1.22\n",
+			"a/x/x.go": "package x\n\nimport \"example.com/m/c\"\n\nvar V = c.V\n",
+			"a/y/y.go": "package y\n\nvar V = 1\n",
+			"c/c.go":   "package c\n\nimport \"example.com/m/a/y\"\n\nvar V = y.V\n",
+		}, []string{"./a/..."}, nil},
+		{"dependency does not compile", map[string]string{
 			"go.mod":     "module example.com/m\n\ngo 1.22\n\nrequire example.com/dep v0.0.0\n\nreplace example.com/dep => ./dep\n",
 			"dep/go.mod": "module example.com/dep\n\ngo 1.22\n",
 			"dep/bad.go": "package dep\n\nfunc F() int { return \"x\" }\n",
 			"a/a.go":     "package a\n\nimport \"example.com/dep\"\n\nvar V = dep.F\n",
-		})
-		_, err := typecheck.Load(context.Background(), typecheck.Config{Dir: dir, Env: append(os.Environ(), testEnv...)}, list(t, dir, "./a"))
-		if !errors.Is(err, typecheck.ErrUnsupported) {
-			t.Errorf("err = %v, want ErrUnsupported", err)
-		}
-	})
-	t.Run("cgo fails", func(t *testing.T) {
-		dir := writeModule(t, map[string]string{
+		}, []string{"./a"}, nil},
+		{"cgo fails", map[string]string{
 			"go.mod": "module example.com/m\n\ngo 1.22\n",
 			"c/c.go": "package c\n\n// int one(void) { return 1; }\nimport \"C\"\n\nfunc One() int { return int(C.one()) }\n",
+		}, []string{"./..."}, []string{"CGO_ENABLED=1", "CC=/bin/false"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeModule(t, tc.files)
+			env := append(append(os.Environ(), testEnv...), tc.env...)
+			_, err := typecheck.Load(context.Background(), typecheck.Config{Dir: dir, Env: env}, list(t, dir, tc.patterns...))
+			if !errors.Is(err, typecheck.ErrUnsupported) {
+				t.Errorf("err = %v, want ErrUnsupported", err)
+			}
 		})
-		env := append(os.Environ(), append(testEnv, "CGO_ENABLED=1", "CC=/bin/false")...)
-		_, err := typecheck.Load(context.Background(), typecheck.Config{Dir: dir, Env: env}, list(t, dir, "./..."))
-		if !errors.Is(err, typecheck.ErrUnsupported) {
-			t.Errorf("err = %v, want ErrUnsupported", err)
-		}
-	})
+	}
 }
 
 // TestImportCycle: roots that import each other (go list reports the cycle
