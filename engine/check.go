@@ -79,7 +79,6 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	res.Graph.Overlay = opts.overlay
 	c := newCollector(res.Graph)
 	c.wantTables = opts.NeedCalls
-	c.overlay = opts.overlay
 	c.interfaces = opts.Interfaces
 	var tl *typedLoad
 	var sess *syncSession

@@ -29,7 +29,6 @@ type collector struct {
 	mu       sync.Mutex
 	findings []rules.Finding
 	abs      []token.Position // parallel to findings
-	overlay  graph.Overlay    // files replaced by GOFLAGS -overlay
 
 	interfaces bool             // resolve interface calls over the whole program (Options.Interfaces)
 	undecided  []token.Position // without it, the interface calls only it could report
@@ -121,7 +120,7 @@ func allFiles(p *graph.Package) []string {
 // parse is skipped: go list reported it already.
 func (c *collector) eachImport(p *graph.Package, file string, fn func(*ast.ImportSpec, string)) {
 	name := filepath.Join(p.Dir, file)
-	f, err := parser.ParseFile(c.fset, name, c.overlay.Source(name), parser.ImportsOnly|parser.SkipObjectResolution)
+	f, err := parser.ParseFile(c.fset, name, c.g.Overlay.Source(name), parser.ImportsOnly|parser.SkipObjectResolution)
 	if f == nil || (err != nil && len(f.Imports) == 0) {
 		return
 	}
@@ -152,7 +151,7 @@ func (c *collector) unassigned() {
 		}
 		name := filepath.Join(p.Dir, files[0])
 		pos := token.Position{Filename: name, Line: 1, Column: 1}
-		if f, _ := parser.ParseFile(c.fset, name, c.overlay.Source(name), parser.PackageClauseOnly); f != nil && f.Package.IsValid() {
+		if f, _ := parser.ParseFile(c.fset, name, c.g.Overlay.Source(name), parser.PackageClauseOnly); f != nil && f.Package.IsValid() {
 			pos = c.fset.Position(f.Package)
 		}
 		c.add(rules.Finding{Rule: rules.RuleUnassigned, Package: p.ImportPath, Message: msg, Symbol: p.ImportPath}, pos)
