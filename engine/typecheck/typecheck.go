@@ -114,7 +114,6 @@ type listed struct {
 	Module     *packages.Module
 	Imports    []string
 	ImportMap  map[string]string
-	Error      *struct{ Err string }
 }
 
 // listDeps lists, with export data, what the roots import, and the files
@@ -225,7 +224,7 @@ func (l *loader) listExport(ctx context.Context, paths []string) (map[string]*li
 	if len(paths) == 0 {
 		return deps, nil
 	}
-	out, err := l.goList(ctx, append([]string{"-export", "-deps", "-json=ImportPath,Name,Export,Module,Imports,ImportMap,Error", "--"}, paths...)...)
+	out, err := l.goList(ctx, append([]string{"-export", "-deps", "-json=ImportPath,Name,Export,Module,Imports,ImportMap", "--"}, paths...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -399,7 +398,7 @@ func (l *loader) typeCheck(ctx context.Context, r *root, files []*ast.File, errs
 		p.CompiledGoFiles = r.compiled
 	}
 	if m := lp.Module; m != nil {
-		p.Module = &packages.Module{Path: m.Path, Version: m.Version, Main: m.Main, Dir: m.Dir, GoVersion: m.GoVersion}
+		p.Module = moduleOf(m)
 	}
 	l.stubImports(p, r)
 	if ctx.Err() != nil {
@@ -414,7 +413,6 @@ func (l *loader) typeCheck(ctx context.Context, r *root, files []*ast.File, errs
 				p.Errors = append(p.Errors, packages.Error{Pos: te.Fset.Position(te.Pos).String(), Msg: te.Msg, Kind: packages.TypeError})
 			}
 		},
-		FakeImportC: r.usesCgo() && len(r.compiled) == 0, // cgo failed: check what can be
 	}
 	if p.Module != nil && p.Module.GoVersion != "" {
 		tc.GoVersion = "go" + p.Module.GoVersion
@@ -443,7 +441,7 @@ func (l *loader) stubImports(p *packages.Package, r *root) {
 		if r := l.roots[imp]; r != nil {
 			stub.Name = r.list.Name
 			if m := r.list.Module; m != nil {
-				stub.Module = &packages.Module{Path: m.Path, Version: m.Version, Main: m.Main, Dir: m.Dir, GoVersion: m.GoVersion}
+				stub.Module = moduleOf(m)
 			}
 		} else if d := l.deps[imp]; d != nil {
 			stub.Name, stub.Module = d.Name, d.Module
@@ -469,15 +467,13 @@ func (l *loader) importFor(lp *graph.Package, path string) (*types.Package, erro
 	if r := l.roots[path]; r != nil {
 		select {
 		case <-r.done:
+			return r.pkg.Types, nil
 		default:
-			// check waits for every root import before type-checking;
-			// an import it did not foresee would block holding a token.
-			return nil, fmt.Errorf("%s: import not foreseen", path)
+			// check waits for the roots a root imports, except where the
+			// import closes a cycle (or the run was cancelled): waiting
+			// here would hold a CPU token.
+			return nil, fmt.Errorf("%s is in an import cycle with this package", path)
 		}
-		if r.pkg == nil || r.pkg.Types == nil {
-			return nil, fmt.Errorf("%s was not type-checked", path)
-		}
-		return r.pkg.Types, nil
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -485,13 +481,8 @@ func (l *loader) importFor(lp *graph.Package, path string) (*types.Package, erro
 		return p, nil
 	}
 	d := l.deps[path]
-	switch {
-	case d == nil:
+	if d == nil { // listDeps declined a dependency without export data
 		return nil, fmt.Errorf("%s was not listed", path)
-	case d.Export == "" && d.Error != nil:
-		return nil, errors.New(d.Error.Err)
-	case d.Export == "":
-		return nil, fmt.Errorf("no export data for %s", path)
 	}
 	f, err := os.Open(d.Export)
 	if err != nil {
@@ -503,6 +494,10 @@ func (l *loader) importFor(lp *graph.Package, path string) (*types.Package, erro
 		return nil, fmt.Errorf("reading %s: %w", d.Export, err)
 	}
 	return gcexportdata.Read(rd, l.fset, l.view, path)
+}
+
+func moduleOf(m *graph.ModuleInfo) *packages.Module {
+	return &packages.Module{Path: m.Path, Version: m.Version, Main: m.Main, Dir: m.Dir, GoVersion: m.GoVersion}
 }
 
 type importerFunc func(path string) (*types.Package, error)
