@@ -80,11 +80,10 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	c := newCollector(res.Graph)
 	c.wantTables = opts.NeedCalls
 	c.interfaces = opts.Interfaces
-	var tl *typedLoad
 	var sess *syncSession
 	if run(rules.RuleSyncCall) || opts.NeedCalls {
 		// The typed load runs in the background while the import rules run.
-		if tl, sess, err = c.startSyncCalls(ctx, opts, res.Graph); err != nil {
+		if sess, err = c.startSyncCalls(ctx, opts, res.Graph); err != nil {
 			return nil, err
 		}
 	}
@@ -97,9 +96,9 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	if run(rules.RuleCycle) {
 		c.cycles()
 	}
-	if tl != nil {
+	if sess != nil {
 		opts.progress(fmt.Sprintf("type-checking and analysing %d packages", len(res.Graph.Packages)))
-		errs, err := c.syncCalls(ctx, tl, sess, run(rules.RuleSyncCall))
+		errs, err := c.syncCalls(ctx, sess, run(rules.RuleSyncCall))
 		if err != nil {
 			return nil, err
 		}

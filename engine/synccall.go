@@ -21,20 +21,16 @@ import (
 	"github.com/archcheck/archcheck/rules"
 )
 
-// typedLoad is the roots loaded with syntax and types, started as soon as
-// they are listed, so that it overlaps the import rules.
-type typedLoad struct {
-	done chan struct{}
-	pkgs []*packages.Package
-	err  error
-}
-
 // syncSession is the sync-call analyzer (with sqltables when the tables
-// are wanted) and the driver session that runs it.
+// are wanted), the driver session that runs it, and the typed load of the
+// roots, which runs in the background from the moment they are listed.
 type syncSession struct {
-	a     *analysis.Analyzer
-	sess  *driver.Session
-	roots []driver.Root // the listed packages, for the driver's prefetch
+	a    *analysis.Analyzer
+	sess *driver.Session
+
+	loaded chan struct{} // closed when pkgs and err are set
+	pkgs   []*packages.Package
+	err    error
 }
 
 // startSyncCalls prepares the driver run of sync-call over the listed
@@ -42,7 +38,7 @@ type syncSession struct {
 // that does not support, packages.Load of the patterns. The driver's
 // dependency work (third-party facts from the cache) starts from the
 // typed load's listing of the roots' imports, before their type-check.
-func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.Graph) (*typedLoad, *syncSession, error) {
+func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.Graph) (*syncSession, error) {
 	var buildFlags []string
 	if len(opts.Tags) > 0 {
 		buildFlags = []string{"-tags=" + strings.Join(opts.Tags, ",")}
@@ -54,15 +50,16 @@ func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.G
 	}
 	sess, err := driver.NewSession(as, driver.Options{DepFacts: true, Dir: opts.Dir, BuildFlags: buildFlags})
 	if err != nil {
-		return nil, nil, fmt.Errorf("sync-call: %w", err)
+		return nil, fmt.Errorf("sync-call: %w", err)
 	}
-	ss := &syncSession{a: a, sess: sess}
+	ss := &syncSession{a: a, sess: sess, loaded: make(chan struct{})}
+	roots := make([]driver.Root, 0, len(g.Packages)) // for the driver's prefetch
 	for _, p := range g.Packages {
 		r := driver.Root{Path: p.ImportPath, Imports: p.Imports}
 		if p.Module != nil && !p.Standard {
 			r.Module = p.Module.Path
 		}
-		ss.roots = append(ss.roots, r)
+		roots = append(roots, r)
 	}
 	var overlay map[string][]byte
 	for name, content := range opts.overlay {
@@ -73,40 +70,39 @@ func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.G
 			overlay[name] = content
 		}
 	}
-	tl := &typedLoad{done: make(chan struct{})}
 	go func() {
-		defer close(tl.done)
+		defer close(ss.loaded)
 		if os.Getenv("ARCHCHECK_LOADER") != "packages" { // the escape hatch, and the comparison for tests
-			tl.pkgs, tl.err = typecheck.Load(ctx, typecheck.Config{
+			ss.pkgs, ss.err = typecheck.Load(ctx, typecheck.Config{
 				Dir: opts.Dir, BuildFlags: buildFlags, Overlay: overlay,
-				Listed: func(deps map[string]*packages.Package) { sess.PrefetchListed(ctx, ss.roots, deps) },
+				Listed: func(deps map[string]*packages.Package) { sess.PrefetchListed(ctx, roots, deps) },
 			}, g.Packages)
-			if !errors.Is(tl.err, typecheck.ErrUnsupported) {
+			if !errors.Is(ss.err, typecheck.ErrUnsupported) {
 				return
 			}
 		}
-		sess.Prefetch(ctx, ss.roots) // overlaps packages.Load
+		sess.Prefetch(ctx, roots) // overlaps packages.Load
 		patterns := opts.Patterns
 		if len(patterns) == 0 {
 			patterns = []string{"./..."}
 		}
 		cfg := &packages.Config{Context: ctx, Mode: driver.Mode, Dir: opts.Dir, BuildFlags: buildFlags, Overlay: overlay}
-		tl.pkgs, tl.err = packages.Load(cfg, patterns...)
+		ss.pkgs, ss.err = packages.Load(cfg, patterns...)
 	}()
-	return tl, ss, nil
+	return ss, nil
 }
 
 // syncCalls runs the sync-call analyzer over the typed packages through the
 // facts driver, adds its findings (when the rule runs) to the collector and
 // its call sites to the graph, and returns the packages that failed to
 // type-check.
-func (c *collector) syncCalls(ctx context.Context, tl *typedLoad, s *syncSession, report bool) ([]graph.LoadError, error) {
-	<-tl.done
-	if tl.err != nil {
-		return nil, fmt.Errorf("load packages: %w", tl.err)
+func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) ([]graph.LoadError, error) {
+	<-s.loaded
+	if s.err != nil {
+		return nil, fmt.Errorf("load packages: %w", s.err)
 	}
 	a := s.a
-	out, err := s.sess.Run(ctx, tl.pkgs)
+	out, err := s.sess.Run(ctx, s.pkgs)
 	if err != nil {
 		return nil, fmt.Errorf("sync-call: %w", err)
 	}
