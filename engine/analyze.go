@@ -27,7 +27,7 @@ func Analyze(ctx context.Context, opts Options) (*Result, error) {
 	case err != nil:
 		return nil, err
 	}
-	opts.NeedCalls = true // call counts for the graph; sqltables rides the same load
+	opts.NeedCalls = true // call counts for the graph
 	res, err := Check(ctx, opts)
 	if err != nil {
 		return nil, err

@@ -23,6 +23,9 @@ type Options struct {
 	// NeedCalls runs the sync-call analyzer for its call graph even when
 	// the rule is off or not selected (graph, suggest, report, impact).
 	NeedCalls bool
+	// Tables also finds, on the same typed load, the SQL tables each
+	// package reads and writes (data ownership, for suggest and report).
+	Tables bool
 	// Progress, when set, is told what a long run is doing.
 	Progress func(stage string)
 	// Interfaces also reports, as sync-call, calls through an interface
@@ -78,10 +81,10 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	}
 	res.Graph.Overlay = opts.overlay
 	c := newCollector(res.Graph)
-	c.wantTables = opts.NeedCalls
+	c.wantTables = opts.Tables
 	c.interfaces = opts.Interfaces
 	var sess *syncSession
-	if run(rules.RuleSyncCall) || opts.NeedCalls {
+	if run(rules.RuleSyncCall) || opts.NeedCalls || opts.Tables {
 		// The typed load runs in the background while the import rules run.
 		if sess, err = c.startSyncCalls(ctx, opts, res.Graph); err != nil {
 			return nil, err

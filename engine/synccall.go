@@ -131,10 +131,10 @@ func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) 
 		c.interfaceCalls(out, a)
 	}
 	c.g.AddCalls(calls)
-	if c.wantTables { // Analyze: metrics follow, which read the roots' files
+	if c.wantTables {
 		c.tables = tableUses(c.g, out)
-		c.g.Parsed = parsedFiles(out)
 	}
+	c.g.Parsed = parsedFiles(out) // for the metrics of suggest and report
 	return loadErrs, nil
 }
 

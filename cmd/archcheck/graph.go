@@ -58,7 +58,7 @@ func runGraph(ctx context.Context, g *globalOptions, o *graphOptions, args []str
 		return renderUsagef("unknown --format %q (valid: %s)", o.format, strings.Join(graphFormats, ", "))
 	}
 	g.machine = o.format == "json"
-	v, res, _, err := analyzeView(ctx, g, o.level, o.focus, args, stderr)
+	v, res, _, err := analyzeView(ctx, g, o.level, o.focus, args, stderr, false)
 	if err != nil {
 		return err
 	}
@@ -84,21 +84,13 @@ func runGraph(ctx context.Context, g *globalOptions, o *graphOptions, args []str
 
 // analyzeView runs the engine and derives the graph view both graph and
 // report draw, after checking the flags that need the config.
-func analyzeView(ctx context.Context, g *globalOptions, level, focus string, args []string, stderr io.Writer) (*report.GraphView, *engine.Result, *report.SourceStats, error) {
-	opts := g.engine(args)
-	opts.Stderr = stderr
+func analyzeView(ctx context.Context, g *globalOptions, level, focus string, args []string, stderr io.Writer, tables bool) (*report.GraphView, *engine.Result, *report.SourceStats, error) {
 	if level != report.LevelModule && level != report.LevelPackage {
 		return nil, nil, nil, renderUsagef("unknown --level %q (valid: module, package)", level)
 	}
-	res, err := engine.Analyze(ctx, opts)
+	res, err := analyzeQuiet(ctx, g, args, stderr, tables)
 	if err != nil {
 		return nil, nil, nil, err
-	}
-	for _, w := range res.Warnings {
-		fmt.Fprintln(stderr, "warning:", w)
-	}
-	for _, le := range res.LoadErrors {
-		fmt.Fprintln(stderr, "archcheck: load:", le.Error())
 	}
 	if focus != "" && res.Config.Module(focus) == nil {
 		var names []string

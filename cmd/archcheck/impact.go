@@ -57,7 +57,7 @@ func runImpact(ctx context.Context, g *globalOptions, o *impactOptions, module s
 		return &engine.UsageError{Err: fmt.Errorf("unknown --format %q (valid: text, json)", o.format)}
 	}
 	g.machine = o.format == "json"
-	res, err := analyzeQuiet(ctx, g, args, stderr)
+	res, err := analyzeQuiet(ctx, g, args, stderr, false)
 	if err != nil {
 		return err
 	}
@@ -73,8 +73,5 @@ func runImpact(ctx context.Context, g *globalOptions, o *impactOptions, module s
 	if err != nil {
 		return err
 	}
-	if len(res.LoadErrors) > 0 {
-		return exitCode(exitError)
-	}
-	return nil
+	return loadFailed(res)
 }

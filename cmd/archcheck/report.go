@@ -45,7 +45,7 @@ Exit status: 0 whatever the findings, 2 on errors.`,
 }
 
 func runReport(ctx context.Context, g *globalOptions, o *reportOptions, args []string, stdout, stderr io.Writer) error {
-	v, res, src, err := analyzeView(ctx, g, o.level, "", args, stderr)
+	v, res, src, err := analyzeView(ctx, g, o.level, "", args, stderr, !o.noSQL)
 	if err != nil {
 		return err
 	}
@@ -54,11 +54,7 @@ func runReport(ctx context.Context, g *globalOptions, o *reportOptions, args []s
 		Findings: res.Findings, Summary: report.Summarize(res.Findings, res.Suppressed, 0),
 		Inferred: res.Config.File == engine.InferredConfigName,
 	}
-	var tables []graph.TableUse
-	if !o.noSQL {
-		tables = res.Tables
-	}
-	for _, c := range graph.Suggest(res.Graph, tables) {
+	for _, c := range graph.Suggest(res.Graph, res.Tables) {
 		r.Candidates = append(r.Candidates, report.CandidateJSON(c))
 	}
 	r.CandidatesAvailable = true

@@ -55,15 +55,11 @@ func runSuggest(ctx context.Context, g *globalOptions, o *suggestOptions, args [
 		return &engine.UsageError{Err: fmt.Errorf("unknown --format %q (valid: text, json)", o.format)}
 	}
 	g.machine = o.format == "json"
-	res, err := analyzeQuiet(ctx, g, args, stderr)
+	res, err := analyzeQuiet(ctx, g, args, stderr, !o.noSQL)
 	if err != nil {
 		return err
 	}
-	var tables []graph.TableUse
-	if !o.noSQL {
-		tables = res.Tables
-	}
-	cands := graph.Suggest(res.Graph, tables)
+	cands := graph.Suggest(res.Graph, res.Tables)
 	var split *graph.Clustering
 	if o.split {
 		split = graph.Communities(res.Graph)
@@ -76,17 +72,15 @@ func runSuggest(ctx context.Context, g *globalOptions, o *suggestOptions, args [
 	if err != nil {
 		return err
 	}
-	if len(res.LoadErrors) > 0 {
-		return exitCode(exitError)
-	}
-	return nil
+	return loadFailed(res)
 }
 
-// analyzeQuiet runs engine.Analyze for suggest and impact and prints the
-// config warnings and load errors on stderr.
-func analyzeQuiet(ctx context.Context, g *globalOptions, args []string, stderr io.Writer) (*engine.Result, error) {
+// analyzeQuiet runs engine.Analyze (with the SQL tables when tables is
+// set) and prints the config warnings and load errors on stderr.
+func analyzeQuiet(ctx context.Context, g *globalOptions, args []string, stderr io.Writer, tables bool) (*engine.Result, error) {
 	opts := g.engine(args)
 	opts.Stderr = stderr
+	opts.Tables = tables
 	res, err := engine.Analyze(ctx, opts)
 	if err != nil {
 		return nil, err
