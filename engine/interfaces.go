@@ -87,16 +87,8 @@ func newCHA(cfg *rules.Config, pkgs []*driver.Package) *cha {
 		if tp == nil || cfg.Excluded(tp.Path()) || cfg.IsEvent(tp.Path()) {
 			continue
 		}
-		scope := tp.Scope()
-		for _, name := range scope.Names() {
-			tn, ok := scope.Lookup(name).(*types.TypeName)
-			if !ok || tn.IsAlias() {
-				continue
-			}
-			named, ok := tn.Type().(*types.Named)
-			if !ok || named.TypeParams().Len() > 0 || types.IsInterface(named) {
-				continue
-			}
+		_, concrete := synccall.NamedTypes(tp)
+		for _, named := range concrete {
 			h.types = append(h.types, types.NewPointer(named))
 		}
 	}
@@ -116,10 +108,8 @@ func (h *cha) implementations(m *types.Func) []*types.Func {
 			if !types.Implements(t, iface) {
 				continue
 			}
-			if sel := types.NewMethodSet(t).Lookup(m.Pkg(), m.Name()); sel != nil {
-				if fn, ok := sel.Obj().(*types.Func); ok {
-					impls = append(impls, fn.Origin())
-				}
+			if fn := synccall.MethodOf(t, m); fn != nil {
+				impls = append(impls, fn)
 			}
 		}
 	}

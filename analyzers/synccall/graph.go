@@ -175,23 +175,7 @@ func isInterfaceMethod(fn *types.Func) bool {
 // interfaces adds a node for each method of each interface declared in the
 // package, with edges to the implementations by the package's own types.
 func (g *callGraph) interfaces() {
-	var ifaces, concrete []*types.Named
-	scope := g.pass.Pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() {
-			continue
-		}
-		named, ok := tn.Type().(*types.Named)
-		if !ok || named.TypeParams().Len() > 0 {
-			continue
-		}
-		if types.IsInterface(named) {
-			ifaces = append(ifaces, named)
-		} else {
-			concrete = append(concrete, named)
-		}
-	}
+	ifaces, concrete := NamedTypes(g.pass.Pkg)
 	for _, iface := range ifaces {
 		g.implementations(iface, concrete)
 	}
@@ -212,10 +196,42 @@ func (g *callGraph) implementations(iface *types.Named, concrete []*types.Named)
 		m := it.ExplicitMethod(i)
 		n := g.add(m)
 		for _, t := range impls {
-			obj, _, _ := types.LookupFieldOrMethod(t, true, g.pass.Pkg, m.Name())
-			if fn, ok := obj.(*types.Func); ok {
-				n.sites = append(n.sites, site{callee: fn.Origin()})
+			if fn := MethodOf(t, m); fn != nil {
+				n.sites = append(n.sites, site{callee: fn})
 			}
 		}
 	}
+}
+
+// NamedTypes returns the named types declared at package level in pkg,
+// aliases and generic types left out, split into interfaces and the others,
+// in scope order: the types a class hierarchy analysis considers.
+func NamedTypes(pkg *types.Package) (ifaces, concrete []*types.Named) {
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		named, ok := tn.Type().(*types.Named)
+		if !ok || named.TypeParams().Len() > 0 {
+			continue
+		}
+		if types.IsInterface(named) {
+			ifaces = append(ifaces, named)
+		} else {
+			concrete = append(concrete, named)
+		}
+	}
+	return ifaces, concrete
+}
+
+// MethodOf returns the method of t (addressable, so *T's method set for a
+// T) that implements the interface method m, or nil.
+func MethodOf(t types.Type, m *types.Func) *types.Func {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, m.Pkg(), m.Name())
+	if fn, ok := obj.(*types.Func); ok {
+		return fn.Origin()
+	}
+	return nil
 }
