@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strconv"
 	"testing"
@@ -72,4 +73,11 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
 	}
+	// A panic exits 2 too, like a usage or load error: tell them apart.
+	if crashRE.MatchString(ts.ReadFile("stderr")) {
+		ts.Fatalf("%s crashed:\n%s", args[1], ts.ReadFile("stderr"))
+	}
 }
+
+// crashRE matches what a panic or a runtime error prints.
+var crashRE = regexp.MustCompile(`(?m)^(panic: |fatal error: |goroutine \d+ \[|runtime error: )|\.go:\d+ \+0x[0-9a-f]+$`)
