@@ -214,7 +214,8 @@ func (l *layout) order() {
 	best := l.snapshot()
 	bestCross := l.crossings()
 	l.key = make([]float64, len(l.nodes))
-	for it := 0; it < l.iterations(orderIters) && bestCross > 0; it++ {
+	n := sweeps(len(l.nodes), orderIters)
+	for it := 0; it < n && bestCross > 0; it++ {
 		if it%2 == 0 {
 			for r := 1; r < len(l.ranks); r++ {
 				l.sortRank(r, true)
@@ -238,16 +239,11 @@ func (l *layout) order() {
 // second instead of fifteen; small graphs keep all orderIters.
 const orderBudget = 2_000_000
 
-// iterations returns how many sweeps of up to full a graph of this size
-// gets within orderBudget (at least 2, and an even number so the last sweep
-// of place looks both ways).
-func (l *layout) iterations(full int) int {
-	n := 0
-	for _, rk := range l.ranks {
-		n += len(rk)
-	}
-	it := max(2, min(full, orderBudget/max(n, 1)))
-	return it &^ 1
+// sweeps returns how many sweeps of up to full a graph of n nodes (edge
+// dummies included) gets within orderBudget: at least 2, and an even number
+// so the last sweep looks both ways.
+func sweeps(n, full int) int {
+	return max(2, min(full, orderBudget/max(n, 1))) &^ 1
 }
 
 func (l *layout) setPos() {
@@ -344,7 +340,7 @@ func (l *layout) place() {
 	for _, rk := range l.ranks {
 		l.align(rk, func(*lnode) []int { return nil })
 	}
-	iters := l.iterations(placeIters)
+	iters := sweeps(len(l.nodes), placeIters)
 	for it := 0; it < iters; it++ {
 		nb := func(n *lnode) []int { return n.up }
 		if it%2 == 1 {

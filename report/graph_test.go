@@ -418,3 +418,15 @@ func TestHTMLPlacesOnlyTheMainGraph(t *testing.T) {
 		}
 	}
 }
+
+// TestSweepBudget: small graphs get every ordering sweep, large ones fewer
+// (never fewer than two, always an even number).
+func TestSweepBudget(t *testing.T) {
+	for _, tc := range []struct{ n, want int }{
+		{10, orderIters}, {orderBudget / orderIters, orderIters}, {orderBudget / 7, 6}, {orderBudget, 2}, {10 * orderBudget, 2},
+	} {
+		if got := sweeps(tc.n, orderIters); got != tc.want {
+			t.Errorf("sweeps(%d) = %d, want %d", tc.n, got, tc.want)
+		}
+	}
+}
