@@ -70,9 +70,10 @@ func loadConfig(env, dir string) (*rules.Config, error) {
 
 // configPath is ARCHCHECK_CONFIG when set (a relative path is resolved
 // against the module root: the nearest directory above dir holding a
-// go.mod), else the first archcheck.yaml walking up from the module root.
-// Starting at the module root rather than at dir gives every package of a
-// module, and go vet's -V=full call, the same file.
+// go.mod), else the module root's archcheck.yaml (rules.Find, which stops
+// at the module root; outside a module it walks up from dir). Starting at
+// the module root rather than at dir gives every package of a module, and
+// go vet's -V=full call, the same file.
 func configPath(env, dir string) (string, error) {
 	root := moduleRoot(dir)
 	if env != "" {
@@ -94,7 +95,10 @@ func configPath(env, dir string) (string, error) {
 	}
 	p, err := rules.Find(start)
 	if errors.Is(err, rules.ErrNotFound) {
-		return "", fmt.Errorf("no %s in %s or any parent directory (run `archcheck init` to write one, or set %s)", rules.FileName, start, EnvConfig)
+		if root != "" {
+			return "", fmt.Errorf("no %s in the module root %s (run `archcheck init` to write one, or set %s)", rules.FileName, root, EnvConfig)
+		}
+		return "", fmt.Errorf("%w (run `archcheck init` to write one, or set %s)", err, EnvConfig)
 	}
 	return p, err
 }
