@@ -48,26 +48,11 @@ func (c *collector) add(f rules.Finding, pos token.Position) {
 	c.mu.Unlock()
 }
 
-// parallel runs fn for each package, GOMAXPROCS at a time.
-func parallel(pkgs []*graph.Package, fn func(*graph.Package)) {
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for _, p := range pkgs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			fn(p)
-		}()
-	}
-	wg.Wait()
-}
-
 // importRules applies dependency, visibility and forbidden-import. Files are
 // parsed (imports only) just for packages that have a violation, to find
 // the position of each offending import spec.
 func (c *collector) importRules(run func(string) bool) {
-	parallel(c.g.Packages, func(p *graph.Package) {
+	graph.Parallel(c.g.Packages, func(_ int, p *graph.Package) {
 		viol := map[string][]boundary.Violation{}
 		for _, imps := range [][]string{p.Imports, p.TestImports, p.XTestImports} {
 			for _, imp := range imps {

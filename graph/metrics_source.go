@@ -37,20 +37,11 @@ func scanSources(g *Graph) *sourceScan {
 		return ms
 	}
 	scans := make([]pkgScan, len(g.Packages))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, p := range g.Packages {
-		if g.Module[p.ImportPath] == "" {
-			continue
-		}
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
+	Parallel(g.Packages, func(i int, p *Package) {
+		if g.Module[p.ImportPath] != "" {
 			scans[i] = scanPackage(p, g)
-		}()
-	}
-	wg.Wait()
+		}
+	})
 	for i, p := range g.Packages {
 		mod := g.Module[p.ImportPath]
 		if mod == "" {
@@ -204,4 +195,20 @@ func defaultImportName(path string) string {
 		base = Base(path[:len(path)-len(base)-1])
 	}
 	return base
+}
+
+// Parallel runs fn on each package (with its index), GOMAXPROCS at a time,
+// and returns when all are done.
+func Parallel(pkgs []*Package, fn func(int, *Package)) {
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, p := range pkgs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			fn(i, p)
+		}()
+	}
+	wg.Wait()
 }
