@@ -145,11 +145,18 @@ func (c *Config) InMainModule(importPath string) bool {
 		if importPath == "" || importPath == "C" {
 			return false
 		}
-		first, _, _ := strings.Cut(importPath, "/")
-		return first != "cmd" && !strings.Contains(first, ".")
+		return !strings.HasPrefix(importPath, "cmd/") && importPath != "cmd" && LooksStd(importPath)
 	default:
 		return importPath == mp || len(importPath) > len(mp) && importPath[len(mp)] == '/' && strings.HasPrefix(importPath, mp)
 	}
+}
+
+// LooksStd reports whether an import path looks like a standard-library
+// one: its first element has no dot. Dotless module paths ("shop") look so
+// too; callers tell them apart by what they know of the main module.
+func LooksStd(importPath string) bool {
+	first, _, _ := strings.Cut(importPath, "/")
+	return !strings.Contains(first, ".")
 }
 
 // Module returns the module with that name, or nil.

@@ -42,19 +42,12 @@ func (u *unit) mainModule() (modulePath string, ok bool) {
 	switch {
 	case u.ModuleVersion != "":
 		return "", false
-	case u.ModulePath == "" && isStdPath(u.ImportPath):
+	case u.ModulePath == "" && rules.LooksStd(u.ImportPath):
 		return "std", !u.VetxOnly
 	case u.ModulePath == "":
 		return "", false // GOPATH mode or a module error: nothing to bind to
 	}
 	return u.ModulePath, true
-}
-
-// isStdPath reports whether an import path looks like the standard
-// library's: no dot in its first element.
-func isStdPath(path string) bool {
-	first, _, _ := strings.Cut(path, "/")
-	return !strings.Contains(first, ".")
 }
 
 // checkPackage validates the bound config against the one package: two

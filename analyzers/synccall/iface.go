@@ -69,12 +69,7 @@ func ViaInterface(cfg *rules.Config, call Call, impls [][]Chain) (f rules.Findin
 // analyzer records no call inside a module (the seam rule).
 func Unresolved(cfg *rules.Config, call Call) bool {
 	if !call.Interface || call.Async || call.Publish || call.Func == nil ||
-		call.ToModule == "" || call.ToModule == call.FromModule ||
-		cfg.Severity(rules.RuleSyncCall) == rules.Off {
-		return false
-	}
-	from, to := cfg.Module(call.FromModule), cfg.Module(call.ToModule)
-	if from == nil || to == nil || to.Shared || from.AllowsSyncTo(to.Name) {
+		!crossDomain(cfg, cfg.Module(call.FromModule), cfg.Module(call.ToModule)) {
 		return false
 	}
 	if recv, ok := types.Unalias(call.Func.Signature().Recv().Type()).(*types.Named); ok && recv.TypeParams().Len() > 0 {

@@ -66,7 +66,7 @@ func (r *reporter) site(n *node, st site) {
 		chains = r.solver.chainsOf(st.callee)
 	}
 	r.res.Calls = append(r.res.Calls, r.call(n, st, to, seam, chains))
-	if st.async || seam != "" || !r.crossDomain(to) {
+	if st.async || seam != "" || !crossDomain(r.cfg, r.from, to) {
 		return
 	}
 	if c, ok := r.pick(chains); ok {
@@ -98,10 +98,11 @@ func (r *reporter) call(n *node, st site, to *rules.Module, seam string, chains 
 	return c
 }
 
-// crossDomain reports whether a blocking call into to is a sync-call.
-func (r *reporter) crossDomain(to *rules.Module) bool {
-	return to != nil && to != r.from && !to.Shared && !r.from.AllowsSyncTo(to.Name) &&
-		r.cfg.Severity(rules.RuleSyncCall) != rules.Off
+// crossDomain reports whether a blocking call from module from into to
+// is a sync-call.
+func crossDomain(cfg *rules.Config, from, to *rules.Module) bool {
+	return from != nil && to != nil && to != from && !to.Shared && !from.AllowsSyncTo(to.Name) &&
+		cfg.Severity(rules.RuleSyncCall) != rules.Off
 }
 
 // pick returns the shortest chain of an enabled kind; ties go to the
@@ -185,6 +186,5 @@ func messageVia(caller, callee Step, via string, kind rules.Kind, steps []Step, 
 // module being checked, as when archcheck checks std itself): its first
 // element has no dot, as the go command decides.
 func isStd(cfg *rules.Config, pkgPath string) bool {
-	first, _, _ := strings.Cut(pkgPath, "/")
-	return !strings.Contains(first, ".") && !cfg.InMainModule(pkgPath)
+	return rules.LooksStd(pkgPath) && !cfg.InMainModule(pkgPath)
 }

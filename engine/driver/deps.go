@@ -18,6 +18,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/archcheck/archcheck/internal/gocmd"
+	"github.com/archcheck/archcheck/rules"
 )
 
 // cacheFormat changes whenever the cache's layout or the meaning of its
@@ -165,8 +166,7 @@ func isStandard(path string, modules []string) bool {
 			return false
 		}
 	}
-	first, _, _ := strings.Cut(path, "/")
-	return !strings.Contains(first, ".")
+	return rules.LooksStd(path)
 }
 
 // readCache makes a unit of each dependency; those whose facts are in the
