@@ -86,16 +86,13 @@ func scanPackage(p *Package, g *Graph) pkgScan {
 				continue
 			}
 		}
-		var ms moduleSource
-		countTypes(f, &ms)
-		ps.types += ms.types
-		ps.interfaces += ms.interfaces
+		countTypes(f, &ps)
 		ps.leaks = append(ps.leaks, leakedTypes(f, p)...)
 	}
 	return ps
 }
 
-func countTypes(f *ast.File, ms *moduleSource) {
+func countTypes(f *ast.File, ps *pkgScan) {
 	for _, d := range f.Decls {
 		gd, ok := d.(*ast.GenDecl)
 		if !ok || gd.Tok != token.TYPE {
@@ -103,9 +100,9 @@ func countTypes(f *ast.File, ms *moduleSource) {
 		}
 		for _, spec := range gd.Specs {
 			ts := spec.(*ast.TypeSpec)
-			ms.types++
+			ps.types++
 			if _, ok := ts.Type.(*ast.InterfaceType); ok {
-				ms.interfaces++
+				ps.interfaces++
 			}
 		}
 	}

@@ -36,10 +36,20 @@ type corpus struct {
 }
 
 // command is one measured command line.
+// The labels of the commands the summary line and the ratio columns use.
+const (
+	cmdList    = "go list -deps -json"
+	cmdFloor   = "LoadSyntax floor"
+	cmdVet     = "go vet (no-op vettool)"
+	cmdAll     = "check (all rules)"
+	cmdGraph   = "graph --format json"
+	cmdSuggest = "suggest"
+	cmdReport  = "report"
+)
+
 type command struct {
-	label    string
-	args     []string
-	baseline bool
+	label string
+	args  []string
 }
 
 type sample struct {
@@ -124,15 +134,15 @@ func commands(t tools, c corpus) []command {
 		return append(append([]string{t.archcheck}, args...), c.patterns...)
 	}
 	return []command{
-		{"go list -deps -json", append([]string{"go", "list", "-deps", "-json"}, c.patterns...), true},
-		{"LoadSyntax floor", append([]string{t.floor}, c.patterns...), true},
-		{"go vet (no-op vettool)", append([]string{"go", "vet", "-vettool=" + t.noopvet}, c.patterns...), true},
-		{"check (import rules)", ac(append([]string{"check", "--rules", strings.Join(rules.ImportRules, ",")}, cfg...)...), false},
-		{"check (all rules)", ac(append([]string{"check"}, cfg...)...), false},
-		{"graph --format json", ac(append([]string{"graph", "--format", "json"}, cfg...)...), false},
-		{"suggest", ac(append([]string{"suggest"}, cfg...)...), false},
-		{"report", ac(append([]string{"report", "-o", os.DevNull}, cfg...)...), false},
-		{"go vet -vettool=archcheck", append([]string{"go", "vet", "-vettool=" + t.archcheck}, c.patterns...), false},
+		{cmdList, append([]string{"go", "list", "-deps", "-json"}, c.patterns...)},
+		{cmdFloor, append([]string{t.floor}, c.patterns...)},
+		{cmdVet, append([]string{"go", "vet", "-vettool=" + t.noopvet}, c.patterns...)},
+		{"check (import rules)", ac(append([]string{"check", "--rules", strings.Join(rules.ImportRules, ",")}, cfg...)...)},
+		{cmdAll, ac(append([]string{"check"}, cfg...)...)},
+		{cmdGraph, ac(append([]string{"graph", "--format", "json"}, cfg...)...)},
+		{cmdSuggest, ac(append([]string{"suggest"}, cfg...)...)},
+		{cmdReport, ac(append([]string{"report", "-o", os.DevNull}, cfg...)...)},
+		{"go vet -vettool=archcheck", append([]string{"go", "vet", "-vettool=" + t.archcheck}, c.patterns...)},
 	}
 }
 
@@ -149,18 +159,20 @@ func measure(w io.Writer, t tools, c corpus, rounds int) {
 		}
 	}
 	fmt.Fprintf(w, "\n## %s\n\n| command | median wall | median peak RSS | × go list -deps | × LoadSyntax floor | × no-op go vet |\n|---|---:|---:|---:|---:|---:|\n", c.name)
-	med := make([]sample, len(cmds))
-	for i := range cmds {
-		med[i] = median(samples[i])
-	}
+	med := map[string]sample{} // by label: the table reads its baselines by name
 	for i, cmd := range cmds {
-		fmt.Fprintf(w, "| %s | %.2f s | %d MiB | %.2f | %.2f | %.2f |\n", cmd.label,
-			med[i].wall.Seconds(), med[i].rss/1024,
-			ratio(med[i], med[0]), ratio(med[i], med[1]), ratio(med[i], med[2]))
+		med[cmd.label] = median(samples[i])
 	}
+	list, floor, vet := med[cmdList], med[cmdFloor], med[cmdVet]
+	for _, cmd := range cmds {
+		m := med[cmd.label]
+		fmt.Fprintf(w, "| %s | %.2f s | %d MiB | %.2f | %.2f | %.2f |\n", cmd.label,
+			m.wall.Seconds(), m.rss/1024, ratio(m, list), ratio(m, floor), ratio(m, vet))
+	}
+	all := med[cmdAll]
+	over := func(label string) float64 { return 100 * (ratio(med[label], all) - 1) }
 	fmt.Fprintf(w, "\nAll-rules check ÷ floor: %.2f in time, %.2f in peak RSS. Over all-rules check: graph %+.0f%%, suggest %+.0f%%, report %+.0f%%.\n",
-		ratio(med[4], med[1]), float64(med[4].rss)/float64(med[1].rss),
-		100*(ratio(med[5], med[4])-1), 100*(ratio(med[6], med[4])-1), 100*(ratio(med[7], med[4])-1))
+		ratio(all, floor), float64(all.rss)/float64(floor.rss), over(cmdGraph), over(cmdSuggest), over(cmdReport))
 }
 
 // scale shows how import-level and all-rules check grow with packages.
