@@ -96,13 +96,11 @@ func runCheck(cmd *cobra.Command, g *globalOptions, o *checkOptions, args []stri
 			return err
 		}
 	}
+	g.machine = o.format != "text" && o.format != "github"
 	opts := g.engine(args)
 	opts.Rules = o.rules
 	opts.Interfaces = o.interfaces
 	opts.Stderr = stderr
-	if o.format != "text" && o.format != "github" {
-		opts.Progress = nil // machine-readable output stays quiet
-	}
 	res, err := engine.Check(cmd.Context(), opts)
 	if err != nil {
 		return err

@@ -31,14 +31,14 @@ type globalOptions struct {
 	dir    string
 	tags   []string
 	stderr io.Writer
-	// machine is set by a command writing JSON or SARIF to stdout: its
-	// progress line stays quiet even on a terminal.
+	// machine is set by a command writing machine-readable output (JSON,
+	// SARIF, GitLab) to stdout: its progress line stays quiet even on a
+	// terminal.
 	machine bool
 }
 
 // engine returns the engine options for the global flags; a progress line
-// shows on a terminal's stderr (commands writing JSON or SARIF clear
-// Progress to stay quiet).
+// shows on a terminal's stderr unless machine is set.
 func (g *globalOptions) engine(patterns []string) engine.Options {
 	return engine.Options{Dir: g.dir, ConfigPath: g.config, Patterns: patterns, Tags: g.tags,
 		Progress: progressFunc(g.stderr, g.machine)}
