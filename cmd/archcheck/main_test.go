@@ -30,7 +30,7 @@ func TestScript(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           filepath.Join("testdata", "script"),
 		UpdateScripts: *update,
-		Cmds:          map[string]func(ts *testscript.TestScript, neg bool, args []string){"exits": cmdExits},
+		Cmds:          map[string]func(ts *testscript.TestScript, neg bool, args []string){"exits": cmdExits, "mkproxy": cmdMkproxy},
 		Setup: func(env *testscript.Env) error {
 			// go list needs the toolchain's environment inside the sandbox.
 			for _, k := range []string{"GOCACHE", "GOMODCACHE", "GOPATH", "HOME"} {
