@@ -108,6 +108,11 @@ func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) 
 	}
 	var loadErrs []graph.LoadError
 	var calls []graph.Call
+	for _, p := range out.Broken { // their facts are missing: a pass would be wrong
+		for _, e := range packageErrors(p, c.g.Main.Dir) {
+			loadErrs = append(loadErrs, graph.LoadError{Package: p.PkgPath, Err: e})
+		}
+	}
 	for _, p := range out.Packages {
 		for _, e := range packageErrors(p.Pkg, c.g.Main.Dir) {
 			loadErrs = append(loadErrs, graph.LoadError{Package: p.Pkg.PkgPath, Err: e})

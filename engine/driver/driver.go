@@ -55,7 +55,12 @@ type Options struct {
 // Output is what Run found.
 type Output struct {
 	Packages []*Package // the roots, sorted by path, then ID
-	Stats    Stats
+	// Broken are the dependencies whose facts were computed from source
+	// and that failed to load or type-check, sorted by path: the facts
+	// of what they declare are missing, so the roots' results are
+	// incomplete (go vet fails on them too).
+	Broken []*packages.Package
+	Stats  Stats
 }
 
 // Package is the outcome of the analyzers on one root package.
@@ -191,6 +196,12 @@ func (s *Session) Run(ctx context.Context, pkgs []*packages.Package) (*Output, e
 	if err := r.saveDeps(deps); err != nil {
 		return nil, err
 	}
+	for _, u := range deps {
+		if !u.cached && len(u.pkg.Errors) > 0 {
+			out.Broken = append(out.Broken, u.pkg)
+		}
+	}
+	slices.SortFunc(out.Broken, func(a, b *packages.Package) int { return cmp.Compare(a.PkgPath, b.PkgPath) })
 	for _, u := range roots {
 		out.Packages = append(out.Packages, u.result())
 	}
