@@ -29,16 +29,105 @@ type SharedTable struct {
 	OthersWrite []string
 }
 
-// Metrics are one module's coupling, size and ownership measures: the
-// inputs of the extraction score (docs/suggest.md).
+// Coupling is one module's coupling numbers: the single computation that
+// graph (the edges' blocking_calls), suggest, impact and the report's panel
+// all show (SPEC "One set of numbers"; docs/suggest.md).
 //
-// An import or call between two modules counts as coupling unless its
-// target is a shared module: shared modules are libraries an extracted
-// service keeps, so depending on them is not a boundary to cut (the
-// shared module's own afferent coupling still counts its importers).
-type Metrics struct {
+//   - A dependency of module A on module B is an import of a package of B
+//     by a non-test file of A, or a synchronous call site of A into B. An
+//     import of an event seam (a package of the config's events) and a
+//     publish are never dependencies: the seam is how modules avoid one.
+//   - Ca counts the other modules depending on it (shared ones included).
+//     Ce counts the modules it depends on, shared modules left out (listed
+//     in UsesShared): a shared module is a library an extracted service
+//     keeps. I = Ce / (Ca + Ce), 0 with neither.
+//   - Call counts are the call sites of the sync-call analysis between the
+//     two modules in the default mode with every kind enabled, allow_sync
+//     and shared ignored, publishes left out: exactly the edges' calls and
+//     blocking_calls. Inbound counts every other module's calls into it;
+//     outbound its calls into other non-shared modules.
+type Coupling struct {
 	Module string
 	Shared bool
+
+	Afferent    int      // Ca: other modules that depend on it (shared ones included)
+	Efferent    int      // Ce: other modules it depends on, shared ones left out
+	Importers   []string // the Ca modules, declaration order
+	Imports     []string // the Ce modules, declaration order
+	UsesShared  []string // shared modules it depends on
+	Instability float64  // Ce / (Ca + Ce); 0 with no edges
+
+	InboundCalls          int // call sites of other modules into it
+	InboundBlockingCalls  int // of those, callees that can block (any kind)
+	OutboundCalls         int // its call sites into other non-shared modules
+	OutboundBlockingCalls int // of those, blocking ones
+	Publishes             int // its calls into an event seam
+}
+
+// ComputeCoupling measures every declared module's coupling, in
+// declaration order, from the module edges (Build and AddCalls): the one
+// computation behind every view's Ca, Ce, I and call counts.
+func ComputeCoupling(g *Graph) []*Coupling {
+	out := make([]*Coupling, 0, len(g.Modules))
+	byName := map[string]*Coupling{}
+	for _, name := range g.Modules {
+		c := &Coupling{Module: name, Shared: !g.coupling(name)}
+		byName[name] = c
+		out = append(out, c)
+	}
+	importers := map[string]map[string]bool{}
+	imports := map[string]map[string]bool{}
+	shared := map[string]map[string]bool{}
+	for _, e := range g.ModEdges {
+		from, to := byName[e.From], byName[e.To]
+		if from == nil {
+			continue
+		}
+		from.Publishes += e.Publishes
+		if to == nil || !g.dependency(e) {
+			continue
+		}
+		to.InboundCalls += e.Calls
+		to.InboundBlockingCalls += e.BlockingCalls
+		addTo(importers, e.To, e.From)
+		if to.Shared {
+			addTo(shared, e.From, e.To)
+			continue
+		}
+		from.OutboundCalls += e.Calls
+		from.OutboundBlockingCalls += e.BlockingCalls
+		addTo(imports, e.From, e.To)
+	}
+	for _, c := range out {
+		c.Importers = g.declOrder(importers[c.Module])
+		c.Imports = g.declOrder(imports[c.Module])
+		c.UsesShared = g.declOrder(shared[c.Module])
+		c.Afferent, c.Efferent = len(c.Importers), len(c.Imports)
+		if c.Afferent+c.Efferent > 0 {
+			c.Instability = float64(c.Efferent) / float64(c.Afferent+c.Efferent)
+		}
+	}
+	return out
+}
+
+// dependency reports whether a module edge is a dependency (Coupling):
+// a call site, or an import of a package that is not an event seam.
+func (g *Graph) dependency(e *ModEdge) bool {
+	if e.Calls > 0 {
+		return true
+	}
+	for _, p := range e.Pairs {
+		if !g.Config.IsEvent(p.To) {
+			return true
+		}
+	}
+	return false
+}
+
+// Metrics are one module's coupling, size and ownership measures: the
+// inputs of the extraction score (docs/suggest.md).
+type Metrics struct {
+	Coupling
 	// Program is set when every package of the module is a main package:
 	// a composition root that wires the others, not a domain.
 	Program bool
@@ -46,25 +135,14 @@ type Metrics struct {
 	Packages int
 	Lines    int // non-blank lines of non-test files
 
-	Afferent     int      // Ca: other modules that import it (shared ones included)
-	Efferent     int      // Ce: other modules it imports, shared ones left out
-	Importers    []string // the Ca modules, declaration order
-	Imports      []string // the Ce modules, declaration order
-	UsesShared   []string // shared modules it imports
-	Instability  float64  // Ce / (Ca + Ce); 0 with no edges
-	Abstractness float64  // interface types / named types; 0 with none
-	Distance     float64  // |A + I - 1|, Martin's distance from the main sequence
+	Abstractness float64 // interface types / named types; 0 with none
+	Distance     float64 // |A + I - 1|, Martin's distance from the main sequence
 
-	InboundCalls          int      // static call sites of other modules into it
-	InboundBlockingCalls  int      // of those, callees that can block on I/O
-	OutboundCalls         int      // its call sites into other non-shared modules
-	OutboundBlockingCalls int      // of those, blocking ones
-	Publishes             int      // its calls into an event seam
-	Callers               []string // modules calling it, declaration order
-	CallerFuncs           int      // distinct functions of other modules calling it
-	APIUsed               []string // its functions called from other modules, sorted
-	LeakedTypes           []string // its types in other modules' exported signatures, sorted
-	LeakedInto            []string // the modules whose signatures hold them
+	Callers     []string // modules calling it, declaration order
+	CallerFuncs int      // distinct functions of other modules calling it
+	APIUsed     []string // its functions called from other modules, sorted
+	LeakedTypes []string // its types in other modules' exported signatures, sorted
+	LeakedInto  []string // the modules whose signatures hold them
 
 	BlockingIO []rules.Kind // kinds of blocking I/O its own code performs
 
@@ -114,12 +192,9 @@ func ioKindOf(imp string) (rules.Kind, bool) {
 func ComputeMetrics(g *Graph, tables []TableUse) []*Metrics {
 	byName := map[string]*Metrics{}
 	var out []*Metrics
-	for _, name := range g.Modules {
-		m := &Metrics{Module: name}
-		if mod := g.Config.Module(name); mod != nil {
-			m.Shared = mod.Shared
-		}
-		byName[name] = m
+	for _, c := range ComputeCoupling(g) {
+		m := &Metrics{Coupling: *c}
+		byName[c.Module] = m
 		out = append(out, m)
 	}
 	g.importMetrics(byName)
@@ -140,9 +215,6 @@ func ComputeMetrics(g *Graph, tables []TableUse) []*Metrics {
 	}
 	tableMetrics(g, byName, tables)
 	for _, m := range out {
-		if m.Afferent+m.Efferent > 0 {
-			m.Instability = float64(m.Efferent) / float64(m.Afferent+m.Efferent)
-		}
 		m.Distance = abs(m.Abstractness + m.Instability - 1)
 		m.Cohesion = float64(m.InternalEdges+1) / float64(m.InternalEdges+m.ExternalEdges+1)
 	}
@@ -170,9 +242,6 @@ func (g *Graph) importMetrics(byName map[string]*Metrics) {
 			}
 		}
 	}
-	importers := map[string]map[string]bool{}
-	imports := map[string]map[string]bool{}
-	shared := map[string]map[string]bool{}
 	for _, e := range g.PkgEdges {
 		from, to := g.Module[e.From], g.Module[e.To]
 		if from == "" || to == "" {
@@ -183,20 +252,12 @@ func (g *Graph) importMetrics(byName map[string]*Metrics) {
 			continue
 		}
 		byName[to].ExternalEdges++
-		addTo(importers, to, from)
-		if !g.coupling(to) {
-			addTo(shared, from, to)
-			continue
+		if g.coupling(to) {
+			byName[from].ExternalEdges++
 		}
-		byName[from].ExternalEdges++
-		addTo(imports, from, to)
 	}
 	for name, m := range byName {
 		m.Program = m.Packages > 0 && mains[name] == m.Packages
-		m.Importers = g.declOrder(importers[name])
-		m.Imports = g.declOrder(imports[name])
-		m.UsesShared = g.declOrder(shared[name])
-		m.Afferent, m.Efferent = len(m.Importers), len(m.Imports)
 	}
 }
 
@@ -209,22 +270,8 @@ func (g *Graph) callMetrics(byName map[string]*Metrics) {
 		if from == nil || c.FromModule == c.ToModule {
 			continue
 		}
-		if c.Publish {
-			from.Publishes++
+		if c.Publish || to == nil {
 			continue
-		}
-		if to == nil {
-			continue
-		}
-		if g.coupling(c.ToModule) {
-			from.OutboundCalls++
-			if c.Blocking() {
-				from.OutboundBlockingCalls++
-			}
-		}
-		to.InboundCalls++
-		if c.Blocking() {
-			to.InboundBlockingCalls++
 		}
 		addTo(callers, c.ToModule, c.FromModule)
 		addTo(callerFuncs, c.ToModule, c.Caller)

@@ -233,7 +233,7 @@ func TestFuncPackage(t *testing.T) {
 
 func TestLeakedTypesReason(t *testing.T) {
 	for n, want := range map[int]string{1: "1 of its types appears in the exported signatures of a", 2: "2 of its types appear in the exported signatures of a"} {
-		m := &Metrics{Module: "b", LeakedTypes: make([]string, n), LeakedInto: []string{"a"}}
+		m := &Metrics{Coupling: Coupling{Module: "b"}, LeakedTypes: make([]string, n), LeakedInto: []string{"a"}}
 		if rs := Reasons(m); !containsPrefix(rs, want) {
 			t.Errorf("reasons %q lack %q", rs, want)
 		}
