@@ -36,7 +36,14 @@ type Graph struct {
 	PkgEdges []PkgEdge           // imports between listed packages, non-test, sorted
 	Modules  []string            // module names in declaration order
 	ModEdges []*ModEdge          // inter-module edges, sorted by declaration order of From, To
-	Calls    []Call              // cross-package calls, when sync-call ran (AddCalls)
+	Calls    []Call              // calls into other modules and seams, when sync-call ran (AddCalls)
+	// Sites are every synchronous call site of the main module whose
+	// callee can block, intra-package and intra-module ones included,
+	// from the same sync-call analysis (default mode, closures as their
+	// own functions); nil when the engine did not export them. impact
+	// climbs through them; without them it matches calls inside a module
+	// by name in the source.
+	Sites []Call
 	// Parsed holds files already parsed (by the typed load), by absolute
 	// file name, so that metrics need not parse them again; nil: none.
 	Parsed map[string]*ast.File

@@ -18,32 +18,57 @@ const (
 	EntryExported = "exported"     // an exported function or method of an exported type
 )
 
-// Blocked is a function of another module that blocks when MODULE's I/O
-// does.
+// Blocked is a function that blocks when the I/O reached through MODULE
+// (or the external API) hangs.
 type Blocked struct {
 	Func    string // fully qualified
 	Module  string
 	Package string
-	Kinds   []rules.Kind // the kinds of MODULE's I/O it waits on, canonical order
-	// Chain runs from Func to the blocking operation MODULE performs, every
+	Kinds   []rules.Kind // the kinds of I/O it waits on through MODULE, canonical order
+	// Chain runs from Func through MODULE to a blocking operation, every
 	// element fully qualified; the shortest known, ties broken lexically.
 	Chain []string
 	// Via is the blocked function Func calls on its way to MODULE; "" when
 	// it calls into MODULE directly.
 	Via   string
 	Depth int // 0 for direct callers of MODULE
+	// Sites counts Func's blocking call sites into MODULE (direct callers
+	// only): summed per module, they are the module edge's blocking_calls.
+	Sites int
 	// File, Line, Column locate Func's call on the chain (relative to the
-	// main module root); empty when found by name in the source.
+	// main module root); empty when unknown.
 	File         string
 	Line, Column int
 	Entry        string // why it is an entry point; "" when it is not one
+	// EntryPoints are the entry points that block through Func: the entry
+	// points among the functions that reach it (itself included), sorted.
+	EntryPoints []string
 }
 
-// Impact is the blast radius of one module's I/O.
+// ImpactModule sums up one module's blocked functions.
+type ImpactModule struct {
+	Module string
+	// BlockingCalls is the number of its blocking call sites into MODULE:
+	// the module edge's blocking_calls (SPEC "One set of numbers"); 0 for
+	// --external and for modules blocked only through others.
+	BlockingCalls int
+	Functions     int
+	EntryPoints   int
+}
+
+// Impact is the blast radius of one module's I/O, or of an external API.
 type Impact struct {
-	Module     string
-	Operations []string  // MODULE's blocking operations that others wait on, sorted
-	Blocked    []Blocked // by depth, then Func
+	Module   string // "" for --external
+	External string // the pattern of --external
+	// Operations are the blocking operations reached through MODULE, sorted.
+	Operations []string
+	Modules    []ImpactModule // declaration order
+	Blocked    []Blocked      // by module (declaration order), depth, then Func
+	// Resolution says how the climb found callers: "typed" with the
+	// sync-call analysis' call sites of every package, "syntactic" when
+	// only the calls between modules are typed and the rest are matched
+	// by name in the source.
+	Resolution string
 }
 
 // Entries returns the blocked functions that are entry points.
@@ -57,75 +82,85 @@ func (im *Impact) Entries() []Blocked {
 	return out
 }
 
-// ComputeImpact finds the functions of other modules that block on
-// module's I/O — the blocking operations its own functions perform — and
-// climbs from them to their callers up to the entry points.
+// Target says whose I/O impact follows: Module names a declared module,
+// External a dependency or blocking API as a package pattern
+// (`net/smtp`, `github.com/stripe/...`).
+type Target struct {
+	Module   string
+	External string
+}
+
+// ComputeImpact finds every function outside module that can block
+// through it, directly or through other modules and dependencies, with
+// the shortest chain through module and the entry points it blocks.
 //
-// The direct callers come from g.Calls: calls into module whose chain
-// ends in a blocking operation performed by a function of module. From
-// each blocked function the climb follows the recorded calls of other
-// modules into it, and, by name in the source of its own package, the
-// functions that call it there (graph.Calls holds only calls between
-// modules). It stops at functions with no caller.
+// The direct callers are the blocking call sites into module from the
+// sync-call analysis (g.Calls): exactly the sites counted as the module
+// edges' blocking_calls, so impact lists every caller that check's
+// sync-call reports for module with every kind enabled. From each
+// blocked function the climb follows the synchronous call sites that
+// reach it (see callIndex), breadth first, to functions nothing calls.
 func ComputeImpact(g *Graph, module string) (*Impact, error) {
-	if !slices.Contains(g.Modules, module) {
-		return nil, fmt.Errorf("unknown module %q (modules: %s)", module, strings.Join(g.Modules, ", "))
+	return ComputeImpactOf(g, Target{Module: module})
+}
+
+// ComputeImpactOf is ComputeImpact for a module or an external API.
+func ComputeImpactOf(g *Graph, t Target) (*Impact, error) {
+	if t.External == "" && !slices.Contains(g.Modules, t.Module) {
+		return nil, fmt.Errorf("unknown module %q (modules: %s)", t.Module, strings.Join(g.Modules, ", "))
 	}
-	w := &impactWalk{g: g, module: module, found: map[string]*Blocked{}, srcs: map[string]*pkgSource{}}
-	im := &Impact{Module: module}
+	idx := newCallIndex(g)
+	w := &impactWalk{g: g, idx: idx, module: t.Module, found: map[string]*Blocked{}}
+	im := &Impact{Module: t.Module, External: t.External, Resolution: idx.resolution()}
 	ops := map[string]bool{}
-	for _, c := range g.Calls {
-		if c.Publish || c.ToModule != module || c.FromModule == module || c.FromModule == "" {
-			continue
+	for _, s := range idx.seeds(t) {
+		b := Blocked{Func: s.caller, Module: s.fromModule, Package: s.fromPkg, File: s.file, Line: s.line, Column: s.col,
+			Kinds: s.kinds, Chain: s.chain, Sites: 1}
+		if t.Module == "" {
+			ops[s.chain[len(s.chain)-1]] = true // where the chain enters the API
 		}
-		b := Blocked{Func: c.Caller, Module: c.FromModule, Package: c.FromPkg, File: c.File, Line: c.Line, Column: c.Column}
-		for _, k := range rules.Kinds {
-			ch := c.Chains[k]
-			if len(ch) < 3 || g.Module[FuncPackage(ch[len(ch)-2])] != module {
-				continue
-			}
-			b.Kinds = append(b.Kinds, k)
-			ops[ch[len(ch)-1]] = true
-			if b.Chain == nil || len(ch) < len(b.Chain) {
-				b.Chain = ch
+		for _, op := range s.ends {
+			if t.Module != "" {
+				ops[op] = true
 			}
 		}
-		if b.Chain != nil {
-			w.offer(b)
-		}
+		w.offer(b)
 	}
 	im.Operations = sortedKeys(ops)
 	w.climb()
 	im.Blocked = w.sorted()
+	im.Modules = w.modules(t)
 	return im, nil
 }
 
 type impactWalk struct {
 	g      *Graph
+	idx    *callIndex
 	module string
 	found  map[string]*Blocked
-	srcs   map[string]*pkgSource // by package path, parsed on demand
+	up     map[string][]string // callee -> blocked callers, for the entry points
 }
 
-// offer records b, merging the kinds of an earlier record of the same
-// function and keeping the better chain.
+// offer records b, merging the kinds and sites of an earlier record of the
+// same function and keeping the better chain.
 func (w *impactWalk) offer(b Blocked) {
 	old, ok := w.found[b.Func]
 	if !ok {
 		w.found[b.Func] = &b
 		return
 	}
-	kinds := old.Kinds
+	kinds := slices.Clone(old.Kinds)
 	for _, k := range b.Kinds {
 		if !slices.Contains(kinds, k) {
 			kinds = append(kinds, k)
 		}
 	}
 	slices.SortFunc(kinds, func(x, y rules.Kind) int { return kindIndex(x) - kindIndex(y) })
+	sites := old.Sites + b.Sites
 	if better(b, *old) {
 		*old = b
 	}
-	old.Kinds = kinds
+	old.Kinds, old.Sites = kinds, sites
 }
 
 func better(a, b Blocked) bool {
@@ -141,69 +176,352 @@ func better(a, b Blocked) bool {
 	if a.File != b.File {
 		return a.File < b.File
 	}
-	return a.Line < b.Line
+	if a.Line != b.Line {
+		return a.Line < b.Line
+	}
+	return a.Column < b.Column
 }
 
 // climb runs breadth first from the direct callers, in name order at each
 // depth, so the result does not depend on map order.
 func (w *impactWalk) climb() {
+	w.up = map[string][]string{}
 	frontier := w.sortedNames()
 	for depth := 1; len(frontier) > 0; depth++ {
 		var next []string
 		for _, name := range frontier {
 			child := *w.found[name]
-			for _, b := range w.callersOf(child) {
-				b.Depth = depth
-				b.Via = child.Func
-				b.Chain = append([]string{b.Func}, child.Chain...)
-				b.Kinds = slices.Clone(child.Kinds)
-				if _, seen := w.found[b.Func]; seen {
+			for _, s := range w.idx.callersOf(child.Func, child.Package) {
+				if s.fromModule == w.module && w.module != "" || s.caller == child.Func {
+					continue // inside MODULE: its own calls are not blocked by it
+				}
+				if !slices.Contains(w.up[child.Func], s.caller) {
+					w.up[child.Func] = append(w.up[child.Func], s.caller)
+				}
+				if _, seen := w.found[s.caller]; seen {
 					continue // found at a lower depth, or earlier at this one
 				}
-				w.offer(b)
-				next = append(next, b.Func)
+				w.found[s.caller] = &Blocked{Func: s.caller, Module: s.fromModule, Package: s.fromPkg,
+					File: s.file, Line: s.line, Column: s.col, Depth: depth, Via: child.Func,
+					Chain: append([]string{s.caller}, child.Chain...), Kinds: slices.Clone(child.Kinds)}
+				next = append(next, s.caller)
 			}
 		}
 		sort.Strings(next)
 		frontier = next
 	}
 	for _, b := range w.found {
-		b.Entry = w.entry(b)
+		b.Entry = w.idx.entry(b.Func, b.Package)
+	}
+	w.entryPoints()
+}
+
+// entryPoints fills each blocked function's EntryPoints: a walk down from
+// every entry point over the calls the climb followed.
+func (w *impactWalk) entryPoints() {
+	down := map[string][]string{}
+	for callee, callers := range w.up {
+		for _, c := range callers {
+			down[c] = append(down[c], callee)
+		}
+	}
+	for _, name := range w.sortedNames() {
+		if w.found[name].Entry == "" {
+			continue
+		}
+		seen := map[string]bool{name: true}
+		stack := []string{name}
+		for len(stack) > 0 {
+			cur := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			w.found[cur].EntryPoints = append(w.found[cur].EntryPoints, name)
+			for _, callee := range down[cur] {
+				if !seen[callee] {
+					seen[callee] = true
+					stack = append(stack, callee)
+				}
+			}
+		}
 	}
 }
 
-// callersOf returns the functions outside MODULE that call the blocked
-// function: recorded calls from other modules, and calls by name in its
-// own package.
-func (w *impactWalk) callersOf(child Blocked) []Blocked {
-	var out []Blocked
-	for _, c := range w.g.Calls {
-		if c.Callee == child.Func && !c.Publish && c.FromModule != w.module && c.FromModule != "" {
-			out = append(out, Blocked{Func: c.Caller, Module: c.FromModule, Package: c.FromPkg,
-				File: c.File, Line: c.Line, Column: c.Column})
+func (w *impactWalk) sortedNames() []string {
+	out := make([]string, 0, len(w.found))
+	for k := range w.found {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// sorted returns the blocked functions by module (declaration order;
+// functions outside every module last), depth, then name.
+func (w *impactWalk) sorted() []Blocked {
+	order := w.g.moduleOrder()
+	rank := func(m string) int {
+		if i, ok := order[m]; ok {
+			return i
+		}
+		return len(order)
+	}
+	out := make([]Blocked, 0, len(w.found))
+	for _, name := range w.sortedNames() {
+		out = append(out, *w.found[name])
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if ri, rj := rank(out[i].Module), rank(out[j].Module); ri != rj {
+			return ri < rj
+		}
+		if out[i].Module != out[j].Module {
+			return out[i].Module < out[j].Module
+		}
+		return out[i].Depth < out[j].Depth
+	})
+	return out
+}
+
+func (w *impactWalk) modules(t Target) []ImpactModule {
+	var out []ImpactModule
+	byName := map[string]int{}
+	for _, b := range w.sorted() {
+		i, ok := byName[b.Module]
+		if !ok {
+			i = len(out)
+			byName[b.Module] = i
+			im := ImpactModule{Module: b.Module}
+			if t.Module != "" {
+				if e := w.g.Edge(b.Module, t.Module); e != nil {
+					im.BlockingCalls = e.BlockingCalls
+				}
+			}
+			out = append(out, im)
+		}
+		out[i].Functions++
+		if b.Entry != "" {
+			out[i].EntryPoints++
 		}
 	}
-	p := w.g.Index[child.Package]
+	return out
+}
+
+// site is one synchronous call of the climb: caller calls callee.
+type site struct {
+	caller, callee     string
+	fromPkg            string
+	fromModule         string
+	file               string
+	line, col          int
+	kinds              []rules.Kind
+	chain              []string // seeds: the shortest chain, caller first
+	ends               []string // the blocking operations its chains end in
+	toPkg, toModule    string
+	blocking, typedHit bool
+}
+
+// callIndex finds the callers of a function. Typed call sites come from
+// the sync-call analysis: g.Calls (between modules) and, when the
+// analysis exported them, g.Sites (every blocking call site of the main
+// module, intra-package ones included). Without g.Sites, the calls inside
+// a module are matched by name in the source: a package's own functions
+// and methods, and the package-level functions of the packages it imports.
+type callIndex struct {
+	g      *Graph
+	typed  map[string][]site // by callee
+	srcs   map[string]*pkgSource
+	users  map[string][]string // package -> main-module packages importing it
+	hasAll bool
+}
+
+func newCallIndex(g *Graph) *callIndex {
+	x := &callIndex{g: g, typed: map[string][]site{}, srcs: map[string]*pkgSource{}, users: map[string][]string{},
+		hasAll: len(g.Sites) > 0}
+	add := func(c Call) {
+		if c.Publish || c.Caller == "" {
+			return
+		}
+		s := site{caller: c.Caller, callee: c.Callee, fromPkg: c.FromPkg, fromModule: c.FromModule,
+			file: c.File, line: c.Line, col: c.Column, toPkg: c.ToPkg, toModule: c.ToModule,
+			blocking: c.Blocking(), typedHit: true}
+		for _, k := range rules.Kinds {
+			ch := c.Chains[k]
+			if len(ch) < 2 {
+				continue
+			}
+			s.kinds = append(s.kinds, k)
+			s.ends = append(s.ends, ch[len(ch)-1])
+			if s.chain == nil || len(ch) < len(s.chain) {
+				s.chain = ch
+			}
+		}
+		x.typed[c.Callee] = append(x.typed[c.Callee], s)
+	}
+	for _, c := range g.Calls {
+		add(c)
+	}
+	seen := map[[4]any]bool{}
+	for _, c := range g.Calls {
+		seen[[4]any{c.File, c.Line, c.Column, c.Callee}] = true
+	}
+	for _, c := range g.Sites {
+		if !seen[[4]any{c.File, c.Line, c.Column, c.Callee}] {
+			add(c)
+		}
+	}
+	for _, e := range g.PkgEdges {
+		x.users[e.To] = append(x.users[e.To], e.From)
+	}
+	return x
+}
+
+func (x *callIndex) resolution() string {
+	if x.hasAll {
+		return "typed"
+	}
+	return "syntactic"
+}
+
+// seeds returns the direct callers of the target, in position order: the
+// blocking call sites into MODULE from other modules, or, for an external
+// pattern, the call sites whose callee or chain is in a matching package
+// (and, without g.Sites, the calls of matching package-level functions
+// found in the source).
+func (x *callIndex) seeds(t Target) []site {
+	var out []site
+	for _, ss := range x.typed {
+		for _, s := range ss {
+			if !s.blocking || s.chain == nil {
+				continue
+			}
+			if t.Module != "" {
+				if s.toModule == t.Module && s.fromModule != t.Module && s.fromModule != "" {
+					out = append(out, s)
+				}
+				continue
+			}
+			if s2, ok := externalSeed(s, t.External); ok {
+				out = append(out, s2)
+			}
+		}
+	}
+	if t.External != "" && !x.hasAll {
+		out = append(out, x.syntacticSeeds(t.External)...)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.file != b.file {
+			return a.file < b.file
+		}
+		if a.line != b.line {
+			return a.line < b.line
+		}
+		if a.col != b.col {
+			return a.col < b.col
+		}
+		return a.caller < b.caller
+	})
+	return out
+}
+
+// externalSeed cuts a site's chain at the first function of a package
+// matching pattern: the site blocks on that API.
+func externalSeed(s site, pattern string) (site, bool) {
+	if MatchPackage(pattern, s.toPkg) {
+		return s, true
+	}
+	for i, fn := range s.chain[1:] {
+		if MatchPackage(pattern, FuncPackage(fn)) {
+			s.chain = s.chain[:i+2]
+			return s, true
+		}
+	}
+	return site{}, false
+}
+
+// MatchPackage reports whether a package path matches a pattern: the path
+// itself, or a prefix followed by "/..." (`github.com/stripe/...`).
+func MatchPackage(pattern, pkg string) bool {
+	if pkg == "" {
+		return false
+	}
+	if prefix, ok := strings.CutSuffix(pattern, "/..."); ok {
+		return pkg == prefix || strings.HasPrefix(pkg, prefix+"/")
+	}
+	return pkg == pattern
+}
+
+// syntacticSeeds finds, in the source of the main module's packages, the
+// functions that call a package-level function of a package matching
+// pattern.
+func (x *callIndex) syntacticSeeds(pattern string) []site {
+	var out []site
+	for _, p := range x.g.Packages {
+		if x.g.Module[p.ImportPath] == "" {
+			continue
+		}
+		hit := false
+		for _, imp := range p.Imports {
+			hit = hit || MatchPackage(pattern, imp)
+		}
+		if !hit {
+			continue
+		}
+		src := x.source(p)
+		for callee, callers := range src.qualified {
+			if !MatchPackage(pattern, FuncPackage(callee)) {
+				continue
+			}
+			for _, local := range sortedPosKeys(callers) {
+				full := qualify(p.ImportPath, local)
+				s := site{caller: full, callee: callee, fromPkg: p.ImportPath, fromModule: x.g.Module[p.ImportPath],
+					chain: []string{full, callee}, blocking: true}
+				s.file, s.line, s.col = x.position(src, callers[local])
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+func (x *callIndex) position(src *pkgSource, pos token.Pos) (string, int, int) {
+	p := src.fset.Position(pos)
+	if !p.IsValid() || x.g.Main == nil {
+		return "", 0, 0
+	}
+	return x.g.Main.RelPath(p.Filename), p.Line, p.Column
+}
+
+// callersOf returns the call sites that call fn (of package pkg): the
+// typed ones, and without g.Sites the ones matched by name in pkg and in
+// the packages importing it.
+func (x *callIndex) callersOf(fn, pkg string) []site {
+	out := slices.Clone(x.typed[fn])
+	if x.hasAll {
+		return out
+	}
+	p := x.g.Index[pkg]
 	if p == nil {
 		return out
 	}
-	src := w.source(p)
-	local := localOf(child.Func, p.ImportPath)
+	local := localOf(fn, pkg)
 	if local == "" {
 		return out
 	}
-	callers := sortedPosKeys(src.callers[bareName(local)])
-	for _, caller := range callers {
-		if caller == local {
-			continue
+	add := func(q *Package, callers map[string]token.Pos) {
+		src := x.source(q)
+		for _, caller := range sortedPosKeys(callers) {
+			full := qualify(q.ImportPath, caller)
+			s := site{caller: full, callee: fn, fromPkg: q.ImportPath, fromModule: x.g.Module[q.ImportPath]}
+			s.file, s.line, s.col = x.position(src, callers[caller])
+			out = append(out, s)
 		}
-		full := qualify(p.ImportPath, caller)
-		pos := src.fset.Position(src.callers[bareName(local)][caller])
-		b := Blocked{Func: full, Module: child.Module, Package: p.ImportPath}
-		if pos.IsValid() && w.g.Main != nil {
-			b.File, b.Line, b.Column = w.g.Main.RelPath(pos.Filename), pos.Line, pos.Column
+	}
+	add(p, x.source(p).callers[bareName(local)])
+	if !strings.Contains(local, ".") { // a package-level function: its importers call it by package name
+		for _, user := range x.users[pkg] {
+			if q := x.g.Index[user]; q != nil {
+				add(q, x.source(q).qualified[fn])
+			}
 		}
-		out = append(out, b)
 	}
 	return out
 }
@@ -217,11 +535,11 @@ func sortedPosKeys(m map[string]token.Pos) []string {
 	return out
 }
 
-func (w *impactWalk) source(p *Package) *pkgSource {
-	s, ok := w.srcs[p.ImportPath]
+func (x *callIndex) source(p *Package) *pkgSource {
+	s, ok := x.srcs[p.ImportPath]
 	if !ok {
-		s = parsePackage(p)
-		w.srcs[p.ImportPath] = s
+		s = parsePackage(p, x.g)
+		x.srcs[p.ImportPath] = s
 	}
 	return s
 }
@@ -249,12 +567,12 @@ func qualify(pkg, local string) string {
 	return pkg + "." + local
 }
 
-// entry classifies a blocked function as an entry point.
-func (w *impactWalk) entry(b *Blocked) string {
-	p := w.g.Index[b.Package]
+// entry classifies a function as an entry point.
+func (x *callIndex) entry(fn, pkg string) string {
+	p := x.g.Index[pkg]
 	local := ""
 	if p != nil {
-		local = localOf(b.Func, p.ImportPath)
+		local = localOf(fn, p.ImportPath)
 	}
 	if local == "" {
 		return ""
@@ -264,7 +582,7 @@ func (w *impactWalk) entry(b *Blocked) string {
 		return EntryMain
 	case local == "init":
 		return EntryInit
-	case w.source(p).isHTTPHandler(local):
+	case x.source(p).isHTTPHandler(local):
 		return EntryHTTP
 	case exportedLocal(local):
 		return EntryExported
@@ -273,29 +591,15 @@ func (w *impactWalk) entry(b *Blocked) string {
 }
 
 // exportedLocal reports whether "F", "T.M" or "(*T).M" is exported: the
-// name and, for a method, its receiver type.
+// name and, for a method, its receiver type. A function literal
+// ("F.func1") is not.
 func exportedLocal(local string) bool {
 	recv, name, ok := strings.Cut(strings.TrimPrefix(local, "(*"), ".")
 	if !ok {
 		return token.IsExported(recv)
 	}
+	if strings.Contains(name, ".") {
+		return false
+	}
 	return token.IsExported(strings.TrimSuffix(recv, ")")) && token.IsExported(name)
-}
-
-func (w *impactWalk) sortedNames() []string {
-	out := make([]string, 0, len(w.found))
-	for k := range w.found {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-func (w *impactWalk) sorted() []Blocked {
-	out := make([]Blocked, 0, len(w.found))
-	for _, name := range w.sortedNames() {
-		out = append(out, *w.found[name])
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Depth < out[j].Depth })
-	return out
 }

@@ -16,20 +16,28 @@ type pkgSource struct {
 	funcs map[string]*ast.FuncDecl // by local name: "F", "T.M", "(*T).M"
 	// callers maps a callee's bare name ("f" or method "m") to the local
 	// names of the functions whose bodies call it, with the first call.
-	callers  map[string]map[string]token.Pos
-	handlers map[string]bool // bare names registered with a mux or converted to http.HandlerFunc
-	http     map[*ast.File]string
-	files    map[*ast.FuncDecl]*ast.File
+	callers map[string]map[string]token.Pos
+	// qualified maps an imported package-level function ("path.F") to
+	// the local names of the functions calling it, with the first call.
+	qualified map[string]map[string]token.Pos
+	handlers  map[string]bool // bare names registered with a mux or converted to http.HandlerFunc
+	http      map[*ast.File]string
+	files     map[*ast.FuncDecl]*ast.File
 }
 
-// parsePackage indexes the non-test files of p. Files that do not parse are
-// skipped.
-func parsePackage(p *Package) *pkgSource {
+// parsePackage indexes the non-test files of p, read through the
+// overlay. Files that do not parse are skipped.
+func parsePackage(p *Package, g *Graph) *pkgSource {
 	s := &pkgSource{fset: token.NewFileSet(), funcs: map[string]*ast.FuncDecl{},
-		callers: map[string]map[string]token.Pos{}, handlers: map[string]bool{},
-		http: map[*ast.File]string{}, files: map[*ast.FuncDecl]*ast.File{}}
+		callers: map[string]map[string]token.Pos{}, qualified: map[string]map[string]token.Pos{},
+		handlers: map[string]bool{}, http: map[*ast.File]string{}, files: map[*ast.FuncDecl]*ast.File{}}
 	for _, name := range p.GoFiles {
-		f, err := parser.ParseFile(s.fset, filepath.Join(p.Dir, name), nil, parser.SkipObjectResolution)
+		full := filepath.Join(p.Dir, name)
+		src, err := g.readFile(full)
+		if err != nil {
+			continue
+		}
+		f, err := parser.ParseFile(s.fset, full, src, parser.SkipObjectResolution)
 		if f == nil || err != nil {
 			continue
 		}
@@ -116,6 +124,13 @@ func (s *pkgSource) indexBody(caller string, body ast.Node, imports map[string]s
 					}
 					if path == "net/http" && (fn.Sel.Name == "HandleFunc" || fn.Sel.Name == "Handle") {
 						s.registerArgs(call.Args[min(1, len(call.Args)):])
+					}
+					q := path + "." + fn.Sel.Name
+					if s.qualified[q] == nil {
+						s.qualified[q] = map[string]token.Pos{}
+					}
+					if _, seen := s.qualified[q][caller]; !seen {
+						s.qualified[q][caller] = call.Pos()
 					}
 					return true // another package's function
 				}

@@ -60,10 +60,10 @@ func TestImpact(t *testing.T) {
 	if want := []string{"(*database/sql.DB).Exec", "net/http.Post"}; !reflect.DeepEqual(im.Operations, want) {
 		t.Errorf("operations %v, want %v", im.Operations, want)
 	}
-	type row struct{ fn, via, entry string }
-	var got []row
+	type row struct{ via, entry string }
+	got := map[string]row{}
 	for _, b := range im.Blocked {
-		got = append(got, row{b.Func, b.Via, b.Entry})
+		got[b.Func] = row{b.Via, b.Entry}
 		if b.Chain[0] != b.Func || b.Chain[len(b.Chain)-1] != "net/http.Post" {
 			t.Errorf("%s: chain %v", b.Func, b.Chain)
 		}
@@ -71,18 +71,29 @@ func TestImpact(t *testing.T) {
 			t.Errorf("%s: kinds %v", b.Func, b.Kinds)
 		}
 	}
-	want := []row{
-		{m + "orders.charge", "", ""},                             // direct, unexported
-		{m + "orders.Place", m + "orders.charge", EntryExported},  // by name in its package
-		{m + "web.handleCheckout", m + "orders.Place", EntryHTTP}, // a recorded call; registered with a mux
+	want := map[string]row{
+		m + "orders.charge":      {"", ""},                             // direct, unexported
+		m + "orders.Place":       {m + "orders.charge", EntryExported}, // by name in its package
+		m + "web.handleCheckout": {m + "orders.Place", EntryHTTP},      // a recorded call; registered with a mux
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("blocked:\n%v\nwant:\n%v", got, want)
 	}
-	// The climb inside orders found Place by name: its position is the
-	// call of charge in orders.go.
-	if b := im.Blocked[1]; b.File != "internal/orders/orders.go" || b.Line != 24 {
-		t.Errorf("Place located at %s:%d", b.File, b.Line)
+	// Grouped by module in declaration order (web, orders, ...), each
+	// with the edge's blocking call sites.
+	if want := []ImpactModule{{Module: "web", Functions: 1, EntryPoints: 1}, {Module: "orders", BlockingCalls: 1, Functions: 2, EntryPoints: 1}}; !reflect.DeepEqual(im.Modules, want) {
+		t.Errorf("modules %+v, want %+v", im.Modules, want)
+	}
+	for _, b := range im.Blocked {
+		// The climb inside orders found Place by name: its position is the
+		// call of charge in orders.go.
+		if b.Func == m+"orders.Place" && (b.File != "internal/orders/orders.go" || b.Line != 24) {
+			t.Errorf("Place located at %s:%d", b.File, b.Line)
+		}
+		// charge is reached from both entry points.
+		if b.Func == m+"orders.charge" && !reflect.DeepEqual(b.EntryPoints, []string{m + "orders.Place", m + "web.handleCheckout"}) {
+			t.Errorf("charge's entry points: %v", b.EntryPoints)
+		}
 	}
 	if n := len(im.Entries()); n != 2 {
 		t.Errorf("%d entry points, want 2", n)
@@ -98,7 +109,7 @@ func TestImpactNegative(t *testing.T) {
 		t.Errorf("inventory: %+v, %v; want nothing blocked", im, err)
 	}
 	im, err = ComputeImpact(g, "catalog")
-	if err != nil || len(im.Blocked) != 2 || im.Blocked[0].Func != "example.com/market/internal/orders.Place" {
+	if err != nil || len(im.Blocked) != 2 || im.Blocked[1].Func != "example.com/market/internal/orders.Place" || im.Blocked[1].Depth != 0 {
 		t.Errorf("catalog: %+v, %v", im, err)
 	}
 	if _, err := ComputeImpact(g, "nope"); err == nil {

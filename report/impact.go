@@ -8,40 +8,60 @@ import (
 	"github.com/archcheck/archcheck/graph"
 )
 
-// JSONBlocked is one function that blocks on the module's I/O.
+// JSONBlocked is one function that blocks through the module (or the
+// external API).
 type JSONBlocked struct {
-	Function string   `json:"function"`
-	Module   string   `json:"module"`
-	Package  string   `json:"package"`
-	Kinds    []string `json:"kinds"`
-	Chain    []string `json:"chain"`
-	Via      string   `json:"via,omitempty"`
-	Depth    int      `json:"depth"`
-	Entry    string   `json:"entry,omitempty"`
-	File     string   `json:"file,omitempty"`
-	Line     int      `json:"line,omitempty"`
-	Column   int      `json:"column,omitempty"`
+	Function    string   `json:"function"`
+	Module      string   `json:"module"`
+	Package     string   `json:"package"`
+	Kinds       []string `json:"kinds"`
+	Chain       []string `json:"chain"`
+	Via         string   `json:"via,omitempty"`
+	Depth       int      `json:"depth"`
+	Sites       int      `json:"sites,omitempty"`
+	Entry       string   `json:"entry,omitempty"`
+	EntryPoints []string `json:"entry_points"`
+	File        string   `json:"file,omitempty"`
+	Line        int      `json:"line,omitempty"`
+	Column      int      `json:"column,omitempty"`
+}
+
+// JSONImpactModule sums up one blocked module.
+type JSONImpactModule struct {
+	Module        string `json:"module"`
+	BlockingCalls int    `json:"blocking_calls"`
+	Functions     int    `json:"functions"`
+	EntryPoints   int    `json:"entry_points"`
 }
 
 type impactDoc struct {
-	Version     string        `json:"version"`
-	Schema      int           `json:"schema"`
-	Module      string        `json:"module"`
-	Operations  []string      `json:"operations"`
-	Blocked     []JSONBlocked `json:"blocked"`
-	EntryPoints []string      `json:"entry_points"`
+	Version     string             `json:"version"`
+	Schema      int                `json:"schema"`
+	Module      string             `json:"module,omitempty"`
+	External    string             `json:"external,omitempty"`
+	Resolution  string             `json:"resolution"`
+	Operations  []string           `json:"operations"`
+	Modules     []JSONImpactModule `json:"modules"`
+	Blocked     []JSONBlocked      `json:"blocked"`
+	EntryPoints []string           `json:"entry_points"`
 }
 
-// WriteImpactJSON writes the `impact --format json` document: every
-// blocked function (breadth first from MODULE, with the function it
-// blocks through as `via`), and the entry points among them.
+// WriteImpactJSON writes the `impact --format json` document (README:
+// "impact --format json"): the blocked modules with their blocking call
+// sites into MODULE, every blocked function (breadth first from MODULE,
+// with the function it blocks through as `via` and the entry points it
+// blocks), and the entry points among them.
 func WriteImpactJSON(w io.Writer, version string, im *graph.Impact) error {
-	doc := impactDoc{Version: version, Schema: Schema, Module: im.Module,
-		Operations: nonNil(im.Operations), Blocked: []JSONBlocked{}, EntryPoints: []string{}}
+	doc := impactDoc{Version: version, Schema: Schema, Module: im.Module, External: im.External, Resolution: im.Resolution,
+		Operations: nonNil(im.Operations), Modules: []JSONImpactModule{}, Blocked: []JSONBlocked{}, EntryPoints: []string{}}
+	for _, m := range im.Modules {
+		doc.Modules = append(doc.Modules, JSONImpactModule{Module: m.Module, BlockingCalls: m.BlockingCalls,
+			Functions: m.Functions, EntryPoints: m.EntryPoints})
+	}
 	for _, b := range im.Blocked {
 		doc.Blocked = append(doc.Blocked, JSONBlocked{Function: b.Func, Module: b.Module, Package: b.Package,
-			Kinds: kindStrings(b.Kinds), Chain: b.Chain, Via: b.Via, Depth: b.Depth, Entry: b.Entry,
-			File: b.File, Line: b.Line, Column: b.Column})
+			Kinds: kindStrings(b.Kinds), Chain: b.Chain, Via: b.Via, Depth: b.Depth, Sites: b.Sites, Entry: b.Entry,
+			EntryPoints: nonNil(b.EntryPoints), File: b.File, Line: b.Line, Column: b.Column})
 	}
 	for _, b := range im.Entries() {
 		doc.EntryPoints = append(doc.EntryPoints, b.Func)
@@ -56,51 +76,77 @@ func nonNil(xs []string) []string {
 	return xs
 }
 
-// WriteImpactText writes the blast radius for people: a tree from the
-// direct callers of MODULE up to the entry points (list: one line per
-// function with its whole chain), then the entry points.
+// impactSubject names what impact follows: "notifications",
+// "net/smtp (external)".
+func impactSubject(im *graph.Impact) string {
+	if im.External != "" {
+		return im.External
+	}
+	return im.Module
+}
+
+// WriteImpactText writes the blast radius for people: per blocked module
+// (declaration order) its blocking call sites into MODULE, then each of
+// its functions with the shortest chain through MODULE and the entry
+// points it blocks (list: one line per function with its whole chain).
 func WriteImpactText(w io.Writer, im *graph.Impact, list bool) error {
 	ew := &errWriter{w: w}
+	subject := impactSubject(im)
 	if len(im.Blocked) == 0 {
-		ew.printf("No function of another module blocks on the I/O of %s.\n", im.Module)
+		if im.External != "" {
+			ew.printf("No function of the main module blocks on %s.\n", subject)
+		} else {
+			ew.printf("No function of another module blocks through %s.\n", subject)
+		}
 		return ew.err
-	}
-	mods := map[string]bool{}
-	for _, b := range im.Blocked {
-		mods[b.Module] = true
 	}
 	verb := "block"
 	if len(im.Blocked) == 1 {
 		verb = "blocks"
 	}
-	ew.printf("If the I/O of %s hangs or fails, %s in %s %s on it.\n", im.Module,
-		countOf(len(im.Blocked), "function"), countOf(len(mods), "module"), verb)
+	ew.printf("If %s hangs or fails, %s in %s %s on it.\n", subject,
+		countOf(len(im.Blocked), "function"), countOf(len(im.Modules), "module"), verb)
 	ops := make([]string, len(im.Operations))
 	for i, op := range im.Operations {
 		ops[i] = graph.ShortFunc(op)
 	}
-	ew.printf("Its blocking operations: %s\n\n", strings.Join(ops, ", "))
+	if im.External != "" {
+		ew.printf("Entered at: %s\n", strings.Join(ops, ", "))
+	} else {
+		ew.printf("Blocking operations reached through it: %s\n", strings.Join(ops, ", "))
+	}
+	if im.Resolution == "syntactic" {
+		ew.printf("(calls inside a module matched by name in the source: calls through interfaces and methods of other packages may be missing)\n")
+	}
 	if list {
+		ew.printf("\n")
 		for _, b := range im.Blocked {
 			ew.printf("%s: %s%s: %s\n", blockedAt(b), graph.ShortFunc(b.Func), entryTag(b), chainText(b))
 		}
 	} else {
-		children := map[string][]graph.Blocked{}
-		for _, b := range im.Blocked {
-			children[b.Via] = append(children[b.Via], b)
-		}
-		var walk func(b graph.Blocked, indent string)
-		walk = func(b graph.Blocked, indent string) {
-			ew.printf("%s%s%s  %s\n", indent, graph.ShortFunc(b.Func), entryTag(b), blockedAt(b))
-			if b.Via == "" {
-				ew.printf("%s  %s (%s)\n", indent, chainText(b), strings.Join(kindStrings(b.Kinds), ", "))
+		i := 0
+		for _, m := range im.Modules {
+			name := m.Module
+			if name == "" {
+				name = "(no module)"
 			}
-			for _, c := range children[b.Func] {
-				walk(c, indent+"  ")
+			head := name + ": " + countOf(m.Functions, "function")
+			if m.BlockingCalls > 0 {
+				head += ", " + countOf(m.BlockingCalls, "blocking call site") + " into " + subject
 			}
-		}
-		for _, b := range children[""] {
-			walk(b, "")
+			ew.printf("\n%s\n", head)
+			for ; i < len(im.Blocked) && im.Blocked[i].Module == m.Module; i++ {
+				b := im.Blocked[i]
+				ew.printf("  %s%s  %s\n", graph.ShortFunc(b.Func), entryTag(b), blockedAt(b))
+				if len(b.Kinds) > 0 {
+					ew.printf("    %s (%s)\n", chainText(b), strings.Join(kindStrings(b.Kinds), ", "))
+				} else {
+					ew.printf("    %s\n", chainText(b))
+				}
+				if eps := others(b.EntryPoints, b.Func); len(eps) > 0 {
+					ew.printf("    blocks %s\n", shortList(eps, 3))
+				}
+			}
 		}
 	}
 	entries := im.Entries()
@@ -109,6 +155,30 @@ func WriteImpactText(w io.Writer, im *graph.Impact, list bool) error {
 		ew.printf("  %s (%s, %s)\n", graph.ShortFunc(b.Func), b.Entry, b.Module)
 	}
 	return ew.err
+}
+
+// others drops self from the entry points.
+func others(eps []string, self string) []string {
+	var out []string
+	for _, e := range eps {
+		if e != self {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// shortList names up to n functions, then "and N more".
+func shortList(fns []string, n int) string {
+	var parts []string
+	for i, f := range fns {
+		if i == n {
+			parts = append(parts, strconv.Itoa(len(fns)-n)+" more")
+			break
+		}
+		parts = append(parts, graph.ShortFunc(f))
+	}
+	return andJoin(parts)
 }
 
 func blockedAt(b graph.Blocked) string {
