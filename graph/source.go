@@ -15,6 +15,16 @@ import (
 type SourceStats struct {
 	Lines map[string]int  // import path -> non-blank lines of its non-test files
 	Specs map[PkgEdge]int // import specs of non-test files, per edge of g.PkgEdges
+	// At is where those import specs are (the report lists them behind a
+	// matrix cell), in file order.
+	At map[PkgEdge][]FileLine
+}
+
+// FileLine is a position: a file relative to the main module's root, as
+// findings give it, and a line.
+type FileLine struct {
+	File string
+	Line int
 }
 
 // ReadSource counts the non-blank lines of every package's non-test files
@@ -22,7 +32,8 @@ type SourceStats struct {
 // another from three files makes three specs). A file that does not parse
 // still counts its lines; its imports are the ones go list resolved.
 func ReadSource(g *Graph) (*SourceStats, error) {
-	st := &SourceStats{Lines: make(map[string]int, len(g.Packages)), Specs: make(map[PkgEdge]int, len(g.PkgEdges))}
+	st := &SourceStats{Lines: make(map[string]int, len(g.Packages)), Specs: make(map[PkgEdge]int, len(g.PkgEdges)),
+		At: make(map[PkgEdge][]FileLine, len(g.PkgEdges))}
 	fset := token.NewFileSet()
 	for _, p := range g.Packages {
 		for _, name := range p.GoFiles {
@@ -35,6 +46,7 @@ func ReadSource(g *Graph) (*SourceStats, error) {
 			if err != nil || f == nil {
 				continue
 			}
+			rel := ""
 			for _, spec := range f.Imports {
 				imp, err := strconv.Unquote(spec.Path.Value)
 				if err != nil {
@@ -44,7 +56,12 @@ func ReadSource(g *Graph) (*SourceStats, error) {
 					imp = to
 				}
 				if _, listed := g.Index[imp]; listed && imp != p.ImportPath {
-					st.Specs[PkgEdge{p.ImportPath, imp}]++
+					e := PkgEdge{p.ImportPath, imp}
+					st.Specs[e]++
+					if rel == "" && g.Main != nil {
+						rel = g.Main.RelFile(p, name)
+					}
+					st.At[e] = append(st.At[e], FileLine{rel, fset.Position(spec.Path.Pos()).Line})
 				}
 			}
 		}

@@ -46,7 +46,8 @@ type GraphNode struct {
 	Module   string // package level: the package's module ("" when unassigned)
 	Shared   bool   // a shared module, or a package of one: drawn quietly
 	Packages int
-	Lines    int // non-blank lines of non-test files
+	Lines    int    // non-blank lines of non-test files
+	Dir      string // the folder relative to the main module (a module's: its packages' common one); drawings fold by it
 }
 
 // GraphEdge is everything that goes from one node to another.
@@ -204,6 +205,11 @@ func (b *viewBuilder) modules() {
 	}
 	for _, p := range b.g.Packages {
 		if n := b.v.index[b.g.Module[p.ImportPath]]; n != nil {
+			if n.Packages == 0 {
+				n.Dir = b.pkgLabel(p.ImportPath)
+			} else {
+				n.Dir = commonDir(n.Dir, b.pkgLabel(p.ImportPath))
+			}
 			n.Packages++
 			n.Lines += b.src.Lines[p.ImportPath]
 		}
@@ -230,7 +236,7 @@ func (b *viewBuilder) packages() {
 		}
 		m := b.g.Module[p.ImportPath]
 		b.node(&GraphNode{ID: p.ImportPath, Kind: NodePackage, Label: b.pkgLabel(p.ImportPath),
-			Module: m, Shared: b.shared(m), Packages: 1, Lines: b.src.Lines[p.ImportPath]})
+			Module: m, Shared: b.shared(m), Packages: 1, Lines: b.src.Lines[p.ImportPath], Dir: b.pkgLabel(p.ImportPath)})
 	}
 	for _, pe := range b.g.PkgEdges {
 		if b.v.index[pe.From] != nil && b.v.index[pe.To] != nil {
@@ -247,6 +253,18 @@ func (b *viewBuilder) packages() {
 			e.BlockingCalls++
 		}
 	}
+}
+
+// commonDir is the longest common folder of two slash-separated paths ("" when none).
+func commonDir(a, b string) string {
+	for a != "" && b != a && !strings.HasPrefix(b, a+"/") {
+		i := strings.LastIndexByte(a, '/')
+		if i < 0 {
+			return ""
+		}
+		a = a[:i]
+	}
+	return a
 }
 
 // pkgLabel is the import path relative to the main module.

@@ -113,6 +113,8 @@ var goldenCases = []struct {
 	{"module.svg", GraphOptions{}, WriteSVG},
 	{"package.dot", GraphOptions{Level: LevelPackage}, WriteDOT},
 	{"package.mmd", GraphOptions{Level: LevelPackage}, WriteMermaid},
+	{"module.md", GraphOptions{}, WriteMarkdown},
+	{"package.md", GraphOptions{Level: LevelPackage}, WriteMarkdown},
 	{"package.json", GraphOptions{Level: LevelPackage}, func(w io.Writer, v *GraphView) error { return WriteGraphJSON(w, "test", v) }},
 	{"package.svg", GraphOptions{Level: LevelPackage}, WriteSVG},
 	{"focus-notifications.dot", GraphOptions{Focus: "notifications"}, WriteDOT},
@@ -373,49 +375,134 @@ func TestEmbeddedScriptsCannotCloseTheirElement(t *testing.T) {
 	}
 }
 
-// TestHTMLPlacesOnlyTheMainGraph: a large graph drawn first gets positions
-// from the Go layout; the package graph behind drill-down does not, since
-// the page lays out each drill-down view itself.
-func TestHTMLPlacesOnlyTheMainGraph(t *testing.T) {
-	big := &GraphView{Level: LevelPackage}
-	for i := range LargeGraph + 10 {
-		n := &GraphNode{ID: fmt.Sprintf("example.com/p%03d", i), Kind: NodePackage, Label: fmt.Sprintf("p%03d", i)}
-		big.Nodes = append(big.Nodes, n)
+// bigView is a package graph of n packages in folders area/sub/pNN,
+// each importing the one before it and its area's first package.
+func bigView(n int) *GraphView {
+	v := &GraphView{Level: LevelPackage, index: map[string]*GraphNode{}}
+	for i := range n {
+		rel := fmt.Sprintf("a%d/s%d/p%03d", i%5, i%3, i)
+		nd := &GraphNode{ID: "example.com/big/" + rel, Kind: NodePackage, Label: rel, Dir: rel, Packages: 1, Lines: 10 + i}
+		v.Nodes = append(v.Nodes, nd)
+		v.index[nd.ID] = nd
 		if i > 0 {
-			big.Edges = append(big.Edges, &GraphEdge{From: n.ID, To: big.Nodes[i/2].ID, Imports: 1})
+			v.Edges = append(v.Edges, &GraphEdge{From: nd.ID, To: v.Nodes[i-1].ID, Imports: 1})
+		}
+		if i >= 5 {
+			v.Edges = append(v.Edges, &GraphEdge{From: nd.ID, To: v.Nodes[i%5].ID, Imports: 2, Calls: 1, Violations: []string{"dependency"}})
 		}
 	}
-	small := &GraphView{Level: LevelModule, Nodes: []*GraphNode{{ID: "m", Kind: NodeModule, Label: "m"}}}
-	type node struct{ X *float64 }
-	type data struct {
-		Graph    struct{ Nodes []node }
-		Packages *struct{ Nodes []node }
-	}
-	read := func(r *HTMLReport) data {
+	return v
+}
+
+// TestMarkdownFolds: a graph of more than MarkdownNodes nodes is folded by
+// folder in the Mermaid block (and says so), the table keeps every edge.
+func TestMarkdownFolds(t *testing.T) {
+	for _, tc := range []struct {
+		n, nodes int
+		name     string
+	}{{30, 30, "small"}, {60, 15, "folded"}, {400, 15, "folded-large"}} {
+		v := bigView(tc.n)
 		var buf bytes.Buffer
-		if err := WriteHTML(&buf, r); err != nil {
+		if err := WriteMarkdown(&buf, v); err != nil {
 			t.Fatal(err)
 		}
-		_, blob, _ := strings.Cut(buf.String(), `<script type="application/json" id="archcheck-data">`)
-		blob, _, _ = strings.Cut(blob, "</script>")
-		var d data
-		if err := json.Unmarshal([]byte(blob), &d); err != nil {
-			t.Fatal(err)
+		out := buf.String()
+		if tc.name == "folded" {
+			graphGolden(t, filepath.Join("testdata", "graph", "folded.md"), buf.Bytes())
 		}
-		return d
-	}
-	d := read(&HTMLReport{Graph: big})
-	if d.Graph.Nodes[0].X == nil {
-		t.Errorf("a large main graph has no positions")
-	}
-	d = read(&HTMLReport{Graph: small, Packages: big})
-	if d.Packages == nil || len(d.Packages.Nodes) != len(big.Nodes) {
-		t.Fatalf("drill-down graph missing")
-	}
-	for _, n := range d.Packages.Nodes {
-		if n.X != nil {
-			t.Fatalf("drill-down package graph was laid out")
+		block, _, _ := strings.Cut(out[strings.Index(out, "```mermaid"):], "\n```\n")
+		nodes := strings.Count(block, "[\"")
+		if nodes != tc.nodes || nodes > MarkdownNodes {
+			t.Errorf("%s: %d nodes in the Mermaid block, want %d", tc.name, nodes, tc.nodes)
 		}
+		if folded := strings.Contains(out, "folded by folder"); folded != (tc.n > MarkdownNodes) {
+			t.Errorf("%s: note about folding present = %v", tc.name, folded)
+		}
+		if rows := strings.Count(out, "\n| a"); rows != len(v.Edges) {
+			t.Errorf("%s: %d table rows, want %d edges", tc.name, rows, len(v.Edges))
+		}
+	}
+}
+
+// TestFoldViewKeepsTheLimit: folding always ends at or under the limit,
+// even when the top folders alone are too many, and counts add up.
+func TestFoldViewKeepsTheLimit(t *testing.T) {
+	v := &GraphView{Level: LevelModule, index: map[string]*GraphNode{}}
+	for i := range 90 {
+		n := &GraphNode{ID: fmt.Sprintf("m%02d", i), Kind: NodeModule, Label: fmt.Sprintf("m%02d", i), Dir: fmt.Sprintf("d%02d", i), Lines: 90 - i}
+		v.Nodes = append(v.Nodes, n)
+		v.index[n.ID] = n
+		if i > 0 {
+			v.Edges = append(v.Edges, &GraphEdge{From: n.ID, To: "m00", Imports: 1})
+		}
+	}
+	f := foldView(v, 40)
+	if len(f.Nodes) != 40 {
+		t.Errorf("%d nodes after folding, want 40", len(f.Nodes))
+	}
+	lines, imports := 0, 0
+	for _, n := range f.Nodes {
+		lines += n.Lines
+	}
+	for _, e := range f.Edges {
+		imports += e.Imports
+	}
+	if lines != 90*91/2 || imports != 89 {
+		t.Errorf("folded lines %d imports %d, want %d and 89", lines, imports, 90*91/2)
+	}
+}
+
+// TestHTMLSites: package edges carry their import and call sites, indexed
+// into one string table, and module directories travel with the nodes.
+func TestHTMLSites(t *testing.T) {
+	g, fs, src := testGraph(t)
+	mv, _ := NewGraphView(g, fs, src, GraphOptions{})
+	pv, _ := NewGraphView(g, fs, src, GraphOptions{Level: LevelPackage})
+	co, cat := "example.com/shop/internal/checkout", "example.com/shop/internal/catalog"
+	imports := map[graph.PkgEdge][]graph.FileLine{{From: co, To: cat}: {{File: "internal/checkout/checkout.go", Line: 4}}}
+	var buf bytes.Buffer
+	if err := WriteHTML(&buf, &HTMLReport{Graph: mv, Packages: pv, Calls: g.Calls, Imports: imports}); err != nil {
+		t.Fatal(err)
+	}
+	_, blob, _ := strings.Cut(buf.String(), `<script type="application/json" id="archcheck-data">`)
+	blob, _, _ = strings.Cut(blob, "</script>")
+	var d struct {
+		Strings  []string
+		Graph    struct{ Nodes []struct{ ID, Dir string } }
+		Packages struct {
+			Nodes []struct{ ID string }
+			Edges [][]json.RawMessage
+		}
+	}
+	if err := json.Unmarshal([]byte(blob), &d); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range d.Graph.Nodes {
+		if n.ID == "notifications" && n.Dir != "internal/notifications" {
+			t.Errorf("notifications' dir = %q", n.Dir)
+		}
+	}
+	found := 0
+	for _, e := range d.Packages.Edges {
+		var from, to int
+		var isites, csites []int
+		_ = json.Unmarshal(e[0], &from)
+		_ = json.Unmarshal(e[1], &to)
+		_ = json.Unmarshal(e[7], &isites)
+		_ = json.Unmarshal(e[8], &csites)
+		if d.Packages.Nodes[from].ID != co || d.Packages.Nodes[to].ID != cat {
+			continue
+		}
+		found++
+		if len(isites) != 2 || d.Strings[isites[0]] != "internal/checkout/checkout.go" || isites[1] != 4 {
+			t.Errorf("import sites %v", isites)
+		}
+		if len(csites) != 4 || d.Strings[csites[0]] != "internal/checkout/order.go" || csites[1] != 10 || d.Strings[csites[2]] != "catalog.InStock" || csites[3] != 0 {
+			t.Errorf("call sites %v (strings %q)", csites, d.Strings)
+		}
+	}
+	if found != 1 {
+		t.Errorf("checkout → catalog edge found %d times", found)
 	}
 }
 

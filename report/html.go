@@ -7,8 +7,9 @@ import (
 	"fmt"
 	"html"
 	"io"
-	"math"
+	"strings"
 
+	"github.com/archcheck/archcheck/graph"
 	"github.com/archcheck/archcheck/rules"
 )
 
@@ -34,20 +35,28 @@ type HTMLReport struct {
 	Findings   []rules.Finding
 	Summary    Summary
 	Inferred   bool            // modules were inferred: there is no archcheck.yaml
-	Candidates []JSONCandidate // from suggest, best first
+	Candidates []JSONCandidate // from suggest, best first; their metrics feed the panel and the charts
 	// CandidatesAvailable says whether suggest ran; when false the section
 	// says that candidates are not computed rather than that there are none.
 	CandidatesAvailable bool
+	Focus               string // report --focus: the module the page opens on
+	// Calls and Imports are the sites behind package edges, listed when a
+	// matrix cell or an edge is clicked; nil: not shown.
+	Calls   []graph.Call
+	Imports map[graph.PkgEdge][]graph.FileLine
 }
 
-// htmlData is the JSON the page's script reads.
+// htmlData is the JSON the page's script reads (its shape is the page's
+// own business: compact, since a 3,000-package monolith must stay small).
 type htmlData struct {
 	Version    string            `json:"version"`
 	Schema     int               `json:"schema"`
 	Title      string            `json:"title"`
 	Inferred   bool              `json:"inferred"`
+	Focus      string            `json:"focus,omitempty"`
 	Graph      htmlGraph         `json:"graph"`
 	Packages   *htmlGraph        `json:"packages,omitempty"`
+	Strings    []string          `json:"strings"` // files and callees the sites index
 	Findings   []JSONFinding     `json:"findings"`
 	Summary    Summary           `json:"summary"`
 	Candidates []JSONCandidate   `json:"candidates"`
@@ -58,73 +67,87 @@ type htmlData struct {
 type htmlGraph struct {
 	Level string     `json:"level"`
 	Nodes []htmlNode `json:"nodes"`
-	Edges []htmlEdge `json:"edges"`
+	// Edges are arrays: [from, to, imports, calls, blocking_calls,
+	// publishes, violations, import sites, call sites]. from and to index
+	// Nodes; violations are comma-separated rule IDs; import sites are flat
+	// [file, line, …] and call sites [file, line, callee, blocking, …], file
+	// and callee indexing htmlData.Strings, at most maxSites of each.
+	Edges [][]any `json:"edges"`
 }
 
 type htmlNode struct {
-	JSONGraphNode
-	Label string   `json:"label"`
-	Stats string   `json:"stats"`
-	W     float64  `json:"w"`
-	H     float64  `json:"h"`
-	X     *float64 `json:"x,omitempty"` // preset position for large graphs
-	Y     *float64 `json:"y,omitempty"`
+	ID       string `json:"id"`
+	Kind     string `json:"kind"`
+	Module   string `json:"module,omitempty"`
+	Shared   bool   `json:"shared,omitempty"`
+	Packages int    `json:"packages"`
+	Lines    int    `json:"lines"`
+	Label    string `json:"label"`
+	Dir      string `json:"dir,omitempty"` // the folder, relative to the main module, that the page folds by
 }
 
-// LargeGraph is the node count above which the report lays the graph out
-// in Go (graph_layout.go) instead of in the browser: dagre needs about 30 s
-// for the standard library's 360 packages and 2,500 imports, archcheck's
-// layout well under one.
-const LargeGraph = 150
+// maxSites is how many import and call sites an edge lists; the counts
+// stay exact.
+const maxSites = 30
 
-type htmlEdge struct {
-	JSONGraphEdge
-	Kind  string  `json:"kind"`
-	Label string  `json:"label,omitempty"`
-	Color string  `json:"color"`
-	Width float64 `json:"width"`
-	Dash  bool    `json:"dash,omitempty"`
+// siteTable interns the files and callees the sites name.
+type siteTable struct {
+	strs []string
+	idx  map[string]int
 }
 
-// toHTMLGraph converts v for the page; with place set, a large graph gets
-// positions from the Go layout. Only the graph drawn first is placed: the
-// page lays out drill-down views (a module's packages and their neighbours)
-// itself, so placing the whole package graph would be work nobody reads.
-func toHTMLGraph(v *GraphView, place bool) htmlGraph {
-	j := ToJSONGraph("", v)
-	g := htmlGraph{Level: v.Level, Nodes: make([]htmlNode, len(v.Nodes)), Edges: make([]htmlEdge, len(v.Edges))}
-	sizes := make([][2]float64, len(v.Nodes))
+func (t *siteTable) id(s string) int {
+	i, ok := t.idx[s]
+	if !ok {
+		i = len(t.strs)
+		t.idx[s] = i
+		t.strs = append(t.strs, s)
+	}
+	return i
+}
+
+// toHTMLGraph converts v for the page, with the sites behind package edges.
+func toHTMLGraph(v *GraphView, r *HTMLReport, calls map[graph.PkgEdge][]graph.Call, st *siteTable) htmlGraph {
+	g := htmlGraph{Level: v.Level, Nodes: make([]htmlNode, len(v.Nodes)), Edges: make([][]any, len(v.Edges))}
 	idx := make(map[string]int, len(v.Nodes))
 	for i, n := range v.Nodes {
-		stats := nodeStats(n)
-		w := max(textWidth(n.Label, 12), textWidth(stats, 12)) + 22
-		g.Nodes[i] = htmlNode{JSONGraphNode: j.Nodes[i], Label: n.Label, Stats: stats, W: num1(w), H: 38}
-		sizes[i] = [2]float64{w, 38}
+		g.Nodes[i] = htmlNode{ID: n.ID, Kind: n.Kind, Module: n.Module, Shared: n.Shared, Packages: n.Packages,
+			Lines: n.Lines, Label: n.Label, Dir: n.Dir}
 		idx[n.ID] = i
 	}
-	if place && len(v.Nodes) > LargeGraph {
-		edges := make([][2]int, len(v.Edges))
-		for i, e := range v.Edges {
-			edges[i] = [2]int{idx[e.From], idx[e.To]}
-		}
-		l := newLayout(sizes, edges, make([][2]float64, len(edges)))
-		// Stretch the ranks apart: a wide, flat drawing wastes the screen.
-		ys := max(1.6, l.width*0.5/max(l.height, 1))
-		for i := range g.Nodes {
-			x, y := num1(l.nodes[i].x), num1(l.nodes[i].y*ys)
-			g.Nodes[i].X, g.Nodes[i].Y = &x, &y
-		}
-	}
 	for i, e := range v.Edges {
-		s := styleOf(e)
-		g.Edges[i] = htmlEdge{JSONGraphEdge: j.Edges[i], Kind: e.Kind(), Label: e.Label(v.Level),
-			Color: s.Color, Width: s.Width, Dash: s.Dash}
+		var imps, cs []int
+		if v.Level == LevelPackage {
+			pe := graph.PkgEdge{From: e.From, To: e.To}
+			for j, at := range r.Imports[pe] {
+				if j == maxSites {
+					break
+				}
+				imps = append(imps, st.id(at.File), at.Line)
+			}
+			for j, c := range calls[pe] {
+				if j == maxSites {
+					break
+				}
+				b := 0
+				if c.Blocking() {
+					b = 1
+				}
+				cs = append(cs, st.id(c.File), c.Line, st.id(graph.ShortFunc(c.Callee)), b)
+			}
+		}
+		g.Edges[i] = []any{idx[e.From], idx[e.To], e.Imports, e.Calls, e.BlockingCalls, e.Publishes,
+			strings.Join(e.Violations, ","), orEmpty(imps), orEmpty(cs)}
 	}
 	return g
 }
 
-// num1 rounds to one decimal, for stable and compact output.
-func num1(f float64) float64 { return math.Round(f*10) / 10 }
+func orEmpty(xs []int) []int {
+	if xs == nil {
+		return []int{}
+	}
+	return xs
+}
 
 // WriteHTML writes the report as one self-contained HTML page. Everything
 // that comes from code or config travels as JSON inside a
@@ -132,16 +155,28 @@ func num1(f float64) float64 { return math.Round(f*10) / 10 }
 // \u003c … so that no package path or message can close the element; the
 // page's script only ever puts it into the DOM as text.
 func WriteHTML(w io.Writer, r *HTMLReport) error {
-	data := htmlData{Version: r.Version, Schema: Schema, Title: r.Title, Inferred: r.Inferred,
-		Graph: toHTMLGraph(r.Graph, true), Findings: make([]JSONFinding, 0, len(r.Findings)), Summary: r.Summary,
+	st := &siteTable{idx: map[string]int{}}
+	calls := map[graph.PkgEdge][]graph.Call{}
+	for _, c := range r.Calls {
+		if !c.Publish && c.FromPkg != c.ToPkg {
+			k := graph.PkgEdge{From: c.FromPkg, To: c.ToPkg}
+			calls[k] = append(calls[k], c)
+		}
+	}
+	data := htmlData{Version: r.Version, Schema: Schema, Title: r.Title, Inferred: r.Inferred, Focus: r.Focus,
+		Graph: toHTMLGraph(r.Graph, r, calls, st), Findings: make([]JSONFinding, 0, len(r.Findings)), Summary: r.Summary,
 		Candidates: r.Candidates, HasCands: r.CandidatesAvailable,
 		Colors: map[string]string{
 			EdgeImport: colorImport, EdgeCall: colorCall, EdgeBlocking: colorBlocking,
 			EdgePublish: colorPublish, "violation": colorViolation, "quiet": colorQuiet,
 		}}
 	if r.Packages != nil {
-		pg := toHTMLGraph(r.Packages, false)
+		pg := toHTMLGraph(r.Packages, r, calls, st)
 		data.Packages = &pg
+	}
+	data.Strings = st.strs
+	if data.Strings == nil {
+		data.Strings = []string{}
 	}
 	if data.Candidates == nil {
 		data.Candidates = []JSONCandidate{}
@@ -172,6 +207,7 @@ const htmlHead = `<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="archcheck">
 <title>%s</title>
 <style>
 %s
@@ -204,17 +240,28 @@ const htmlBody = `<body data-errors="0" data-nodes="0" data-ready="0">
 <main>
   <section id="graph-section">
     <div id="toolbar">
-      <button id="back" hidden>&larr; modules</button>
-      <span id="view-title"></span>
-      <button id="fit">fit</button>
+      <span class="tabs"><button id="tab-graph" class="on">graph</button><button id="tab-matrix">matrix</button><button id="tab-chart">main sequence</button></span>
+      <span id="graph-tools">
+        <button id="back" hidden>&larr; all</button>
+        <span id="view-title"></span>
+        <input id="search" type="search" placeholder="find a module or package (Enter: focus)">
+        <label id="hubs-label" hidden><input id="hubs" type="checkbox"> <span id="hubs-text">hubs</span></label>
+        <button id="fit">fit</button>
+        <span id="graph-note" class="hint"></span>
+      </span>
       <span id="legend"></span>
     </div>
-    <div id="cy"></div>
+    <div id="cy-wrap" class="view"><div id="cy"></div></div>
+    <div id="dsm-wrap" class="view" hidden>
+      <div id="dsm-bar"><button id="dsm-back" hidden>&larr; modules</button> <span id="dsm-title"></span> <span id="dsm-info" class="hint"></span></div>
+      <div id="dsm"><canvas id="dsm-canvas"></canvas><div id="dsm-spacer"></div></div>
+    </div>
+    <div id="ms-wrap" class="view" hidden><div id="ms"></div></div>
   </section>
-  <aside id="details"><p class="hint">Click a module or package for its packages, metrics and findings; click an edge for what it carries.</p></aside>
+  <aside id="details"><p class="hint">Click a module or package for its packages, metrics and findings; click an edge or a matrix cell for the imports and calls behind it. Double-click a module for its packages.</p></aside>
 </main>
 <section id="findings-section">
-  <h2>Findings <input id="filter" type="search" placeholder="filter"></h2>
+  <h2>Findings <span id="findings-count" class="hint"></span> <input id="filter" type="search" placeholder="filter"></h2>
   <table id="findings"><thead><tr><th>rule</th><th>severity</th><th>location</th><th>modules</th><th>message</th></tr></thead><tbody></tbody></table>
 </section>
 <section id="candidates-section">

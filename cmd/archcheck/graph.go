@@ -24,17 +24,21 @@ type graphOptions struct {
 	output string
 }
 
-var graphFormats = []string{"dot", "mermaid", "json", "svg"}
+var graphFormats = []string{"dot", "mermaid", "markdown", "json", "svg"}
 
 func newGraphCmd(g *globalOptions, stdout, stderr io.Writer) *cobra.Command {
 	o := &graphOptions{}
 	cmd := &cobra.Command{
 		Use:   "graph [packages]",
-		Short: "Draw the module or package dependency graph (DOT, Mermaid, JSON or SVG)",
+		Short: "Draw the module or package dependency graph (DOT, Mermaid, Markdown, JSON or SVG)",
 		Long: `graph draws the dependency graph of the packages (default ./...): modules,
 or packages grouped by module, with edges coloured by kind (imports, calls,
 blocking calls, publishing to an event seam) and labelled with their counts;
 violations are red and name their rules; shared modules are grey.
+
+--format markdown is a fenced Mermaid block (folded by folder beyond 40
+nodes) and a table of the edges, to paste into a README or a pull request;
+--format mermaid is the bare Mermaid text (.mmd).
 
 --format svg needs no Graphviz: archcheck lays the graph out itself. For
 Graphviz's layout, use --format dot | dot -Tsvg.
@@ -47,7 +51,7 @@ would). Exit status: 0 whatever the findings, 2 on errors.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.level, "level", report.LevelModule, "graph level: module|package")
-	f.StringVar(&o.format, "format", "dot", "output format: dot|mermaid|json|svg")
+	f.StringVar(&o.format, "format", "dot", "output format: dot|mermaid|markdown|json|svg")
 	f.StringVar(&o.focus, "focus", "", "draw only `MODULE` and its neighbours")
 	f.StringVarP(&o.output, "output", "o", "", "write to `FILE` instead of standard output")
 	return cmd
@@ -66,6 +70,8 @@ func runGraph(ctx context.Context, g *globalOptions, o *graphOptions, args []str
 	switch o.format {
 	case "mermaid":
 		err = report.WriteMermaid(&buf, v)
+	case "markdown":
+		err = report.WriteMarkdown(&buf, v)
 	case "json":
 		err = report.WriteGraphJSON(&buf, version.Version(), v)
 	case "svg":
@@ -93,11 +99,7 @@ func analyzeView(ctx context.Context, g *globalOptions, level, focus string, arg
 		return nil, nil, nil, err
 	}
 	if focus != "" && res.Config.Module(focus) == nil {
-		var names []string
-		for _, m := range res.Config.Modules {
-			names = append(names, m.Name)
-		}
-		return nil, nil, nil, renderUsagef("unknown module %q in --focus (modules: %s)", focus, strings.Join(names, ", "))
+		return nil, nil, nil, unknownFocus(res, focus)
 	}
 	src, err := report.ReadSource(res.Graph)
 	if err != nil {
@@ -108,6 +110,15 @@ func analyzeView(ctx context.Context, g *globalOptions, level, focus string, arg
 		return nil, nil, nil, err
 	}
 	return v, res, src, nil
+}
+
+// unknownFocus is the usage error for a --focus that names no module.
+func unknownFocus(res *engine.Result, focus string) error {
+	var names []string
+	for _, m := range res.Config.Modules {
+		names = append(names, m.Name)
+	}
+	return renderUsagef("unknown module %q in --focus (modules: %s)", focus, strings.Join(names, ", "))
 }
 
 // outFile resolves a file named on the command line against -C, as go -C does.

@@ -16,6 +16,7 @@ import (
 type reportOptions struct {
 	level  string
 	output string
+	focus  string
 	noSQL  bool
 }
 
@@ -27,10 +28,14 @@ func newReportCmd(g *globalOptions, stdout, stderr io.Writer) *cobra.Command {
 		Long: `report writes one HTML file that opens offline (the graph library is
 embedded): the module graph laid out automatically, with pan and zoom and
 violations in red; click a module for its packages, metrics and findings,
-double-click it (or "show graph") for its package graph; the findings with
-file:line; and the extraction candidates.
+double-click it for its package graph; the dependency structure matrix
+(click a cell for the imports and calls behind it); the main-sequence chart;
+the findings with file:line, grouped; and the extraction candidates. Large
+graphs are folded by folder so that every label stays readable.
 
---level package draws every package instead of the modules. Without an
+--level package draws every package instead of the modules. --focus MODULE
+opens the page on one module and its neighbours (the whole graph stays in
+the file). Without an
 archcheck.yaml, modules are inferred from the tree (as init would).
 Exit status: 0 whatever the findings, 2 on errors.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -40,6 +45,7 @@ Exit status: 0 whatever the findings, 2 on errors.`,
 	f := cmd.Flags()
 	f.StringVarP(&o.output, "output", "o", "archcheck-report.html", "write the report to `FILE` (- for standard output)")
 	f.StringVar(&o.level, "level", report.LevelModule, "graph drawn first: module|package")
+	f.StringVar(&o.focus, "focus", "", "open the report on `MODULE` and its neighbours")
 	f.BoolVar(&o.noSQL, "no-sql", false, "leave the SQL tables (data ownership) out of the ranking")
 	return cmd
 }
@@ -49,10 +55,14 @@ func runReport(ctx context.Context, g *globalOptions, o *reportOptions, args []s
 	if err != nil {
 		return err
 	}
+	if o.focus != "" && res.Config.Module(o.focus) == nil {
+		return unknownFocus(res, o.focus)
+	}
 	r := &report.HTMLReport{
 		Version: version.Version(), Title: res.Graph.Main.Path, Graph: v,
 		Findings: res.Findings, Summary: report.Summarize(res.Findings, res.Suppressed, 0),
 		Inferred: res.Config.File == engine.InferredConfigName,
+		Focus:    o.focus, Calls: res.Graph.Calls, Imports: src.At,
 	}
 	for _, c := range graph.Suggest(res.Graph, res.Tables) {
 		r.Candidates = append(r.Candidates, report.CandidateJSON(c))

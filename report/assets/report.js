@@ -1,12 +1,18 @@
-// archcheck report: draws the embedded data with cytoscape.js and dagre.
-// Everything from the data goes into the page as text (textContent, text
-// nodes, canvas labels), never as markup.
+// archcheck report: the node-link graph (cytoscape.js with dagre), the
+// dependency structure matrix and the main-sequence chart (plain canvas and
+// SVG), drawn from the embedded data. Everything from the data goes into
+// the page as text (textContent, text nodes, canvas text), never as markup.
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("archcheck-data").textContent);
   var colors = data.colors;
-  var LARGE = 150; // nodes: above this, cheaper edges and layout
+  var STR = data.strings;
+  var MAXN = 36;      // nodes a node-link view shows before folding by folder
+  var FONT = 12;      // node label size at zoom 1
+  var MINPX = 10;     // no label is drawn smaller than this
+  var SVGNS = "http://www.w3.org/2000/svg";
 
+  // ---- helpers ----
   function el(tag, attrs, kids) {
     var e = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) {
@@ -17,11 +23,74 @@
     (kids || []).forEach(function (c) { e.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
     return e;
   }
+  function svg(tag, attrs) {
+    var e = document.createElementNS(SVGNS, tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    return e;
+  }
+  // path puts a line-break opportunity after every / and . so that long
+  // import paths wrap between their elements, never inside a word.
+  function path(s) {
+    var f = document.createDocumentFragment();
+    String(s).split(/(?<=[\/.])/).forEach(function (part, i) {
+      if (i > 0) f.appendChild(document.createElement("wbr"));
+      f.appendChild(document.createTextNode(part));
+    });
+    return f;
+  }
   function clear(e) { while (e.firstChild) e.removeChild(e.firstChild); return e; }
-  function plural(n, w) { return n + " " + w + (n === 1 ? "" : "s"); }
+  function plural(n, w) { return n + " " + w + (n === 1 ? "" : (/sh$/.test(w) ? "es" : "s")); }
   function loc(f) { return f.file ? f.file + ":" + f.line + ":" + f.column : f["package"]; }
+  function setHash(h) { try { history.replaceState(null, "", h ? "#" + h : location.pathname + location.search); } catch (e) { location.hash = h; } }
 
-  // Header, legend, footer.
+  // ---- data ----
+  function decode(g) {
+    if (!g) return null;
+    var byId = {};
+    g.nodes.forEach(function (n, i) { n.index = i; byId[n.id] = n; });
+    var edges = g.edges.map(function (a) {
+      return { from: g.nodes[a[0]].id, to: g.nodes[a[1]].id, imports: a[2], calls: a[3], blocking_calls: a[4],
+        publishes: a[5], violations: a[6] ? a[6].split(",") : [], isites: a[7], csites: a[8] };
+    });
+    return { level: g.level, nodes: g.nodes, edges: edges, byId: byId };
+  }
+  var main = decode(data.graph);
+  var pk = main.level === "package" ? main : decode(data.packages);
+  var metrics = {}, candByModule = {};
+  data.candidates.forEach(function (c) { candByModule[c.module] = c; metrics[c.module] = c.metrics; });
+
+  function kindOf(e) {
+    if (e.publishes > 0) return "publish";
+    if (e.blocking_calls > 0) return "blocking";
+    if (e.calls > 0) return "call";
+    return "import";
+  }
+  function edgeLabel(e, level) {
+    var p = [];
+    if (e.imports > 0 && level !== "package") p.push(plural(e.imports, "import"));
+    if (e.calls > 0) p.push(plural(e.calls, "call") + (e.blocking_calls > 0 ? " (" + e.blocking_calls + " blocking)" : ""));
+    if (e.publishes > 0) p.push(plural(e.publishes, "publish"));
+    var s = p.join(", ");
+    return e.violations.length ? e.violations.join(", ") + (s ? "\n" + s : "") : s;
+  }
+  function nodeStats(n) {
+    if (n.kind === "seam") return "event seam";
+    if (n.kind === "package") return plural(n.lines, "line");
+    if (n.kind === "folder") return plural(n.members.length, n.unit) + ", " + plural(n.lines, "line");
+    return plural(n.packages, "package") + ", " + plural(n.lines, "line");
+  }
+
+  // Findings per module, for colours and panels.
+  var findingsByModule = {};
+  data.findings.forEach(function (f) {
+    [f.from_module, f.to_module].concat(f.modules || []).forEach(function (m) {
+      if (!m) return;
+      var s = findingsByModule[m] || (findingsByModule[m] = { error: 0, warn: 0 });
+      if (f.severity === "error") s.error++; else s.warn++;
+    });
+  });
+
+  // ---- header, legend, footer ----
   var s = data.summary, sum = document.getElementById("summary");
   sum.appendChild(el("span", { "class": "errors", text: plural(s.errors, "error") }));
   sum.appendChild(el("span", { "class": "warnings", text: plural(s.warnings, "warning") }));
@@ -33,37 +102,764 @@
     .forEach(function (it) {
       var i = el("i", { "class": it[2] ? "dash" : "" });
       i.style.borderTopColor = it[1];
-      legend.appendChild(i);
-      legend.appendChild(document.createTextNode(it[0]));
+      legend.appendChild(el("span", {}, [i, it[0]]));
     });
   document.getElementById("footer").textContent = "archcheck " + data.version +
     " · cytoscape.js and dagre (MIT) are embedded: this file needs no network.";
 
-  // Findings table.
+  // ---- details panel ----
+  var details = document.getElementById("details");
+  function panel(kids) { clear(details); kids.forEach(function (k) { details.appendChild(k); }); details.scrollTop = 0; }
+  function findingList(fs) {
+    if (fs.length === 0) return el("p", { "class": "hint", text: "No findings." });
+    var shown = fs.slice(0, 200);
+    var ul = el("ul", {}, shown.map(function (f) {
+      return el("li", {}, [el("span", { "class": "tag " + f.severity, text: f.rule }), path(loc(f)), ": " + f.message]);
+    }));
+    if (fs.length > shown.length) ul.appendChild(el("li", { "class": "hint", text: (fs.length - shown.length) + " more in the findings table" }));
+    return ul;
+  }
+  function rows(pairs) {
+    return el("table", {}, pairs.map(function (p) { return el("tr", {}, [el("td", { text: p[0] }), el("td", { "class": "n", text: p[1] })]); }));
+  }
+  function modFindings(m) {
+    return data.findings.filter(function (f) { return f.from_module === m || f.to_module === m || (f.modules || []).indexOf(m) >= 0; });
+  }
+
+  function showModule(id) {
+    var n = main.level === "module" ? main.byId[id] : null;
+    if (!n) return;
+    var kids = [el("h3", {}, [path(n.id)]), el("p", {}, [el("span", { "class": "tag", text: n.kind })].concat(n.shared ? [el("span", { "class": "tag", text: "shared" })] : []))];
+    var m = metrics[n.id];
+    var pairs = [["packages", n.packages], ["lines", n.lines]];
+    if (m) {
+      pairs = pairs.concat([["afferent Ca (modules depending on it)", m.afferent], ["efferent Ce (modules it depends on)", m.efferent],
+        ["instability I = Ce / (Ca + Ce)", m.instability.toFixed(2)], ["abstractness A", m.abstractness.toFixed(2)],
+        ["distance from the main sequence |A + I − 1|", m.distance.toFixed(2)],
+        ["sync calls in / out", m.inbound_sync_calls + " / " + m.outbound_sync_calls],
+        ["blocking calls in / out", m.inbound_blocking_calls + " / " + m.outbound_blocking_calls], ["publishes", m.publishes]]);
+    }
+    kids.push(el("h4", { text: "metrics" }), rows(pairs));
+    kids.push(el("p", {}, [
+      el("button", { text: "focus", onclick: function () { focusOn(n.id); } }), " ",
+      pk ? el("button", { text: "packages graph", onclick: function () { drill(n.id); } }) : "", " ",
+      pk ? el("button", { text: "packages matrix", onclick: function () { tab("matrix"); dsmModule(n.id); } }) : ""]));
+    var c = candByModule[n.id];
+    if (c) {
+      kids.push(el("h4", { text: "extraction candidate #" + c.rank + " (score " + c.score + ")" }),
+        el("ul", {}, c.reasons.map(function (r) { return el("li", { text: r }); })));
+    }
+    if (pk) {
+      var pkgs = pk.nodes.filter(function (p) { return p.module === n.id; });
+      kids.push(el("h4", { text: "packages (" + pkgs.length + ")" }),
+        el("table", {}, pkgs.slice(0, 300).map(function (p) { return el("tr", {}, [el("td", {}, [path(p.label)]), el("td", { "class": "n", text: p.lines })]); })));
+    }
+    kids.push(el("h4", { text: "findings" }), findingList(modFindings(n.id)));
+    panel(kids);
+  }
+
+  function showPackage(id) {
+    var n = pk && pk.byId[id];
+    if (!n) return;
+    var out = pk.edges.filter(function (e) { return e.from === id; }).map(function (e) { return e.to; });
+    var inn = pk.edges.filter(function (e) { return e.to === id; }).map(function (e) { return e.from; });
+    function list(xs) { return el("ul", {}, xs.map(function (p) { return el("li", {}, [path(p)]); })); }
+    panel([el("h3", {}, [path(n.id)]), el("p", {}, [el("span", { "class": "tag", text: n.kind }), el("span", { "class": "tag", text: n.module ? "module " + n.module : "unassigned" })]),
+      rows([["lines", n.lines]]),
+      el("h4", { text: "imports (" + out.length + ")" }), list(out),
+      el("h4", { text: "imported by (" + inn.length + ")" }), list(inn),
+      el("h4", { text: "findings" }), findingList(data.findings.filter(function (f) { return f["package"] === id; }))]);
+  }
+
+  // sitesOf lists the imports and calls behind the package edges es.
+  function sitesOf(es) {
+    var imps = [], calls = [], ni = 0, nc = 0;
+    es.forEach(function (e) {
+      ni += e.imports; nc += e.calls;
+      for (var i = 0; e.isites && i < e.isites.length; i += 2) imps.push([STR[e.isites[i]] + ":" + e.isites[i + 1], e.from + " → " + e.to]);
+      for (var j = 0; e.csites && j < e.csites.length; j += 4) calls.push([STR[e.csites[j]] + ":" + e.csites[j + 1], STR[e.csites[j + 2]], e.csites[j + 3] === 1]);
+    });
+    var kids = [el("h4", { text: "imports (" + ni + ")" })];
+    kids.push(imps.length ? el("ul", {}, imps.slice(0, 300).map(function (x) { return el("li", {}, [el("span", { "class": "loc" }, [path(x[0])]), " ", path(x[1])]); }))
+      : el("p", { "class": "hint", text: "No import sites recorded." }));
+    kids.push(el("h4", { text: "calls (" + nc + ")" }));
+    kids.push(calls.length ? el("ul", {}, calls.slice(0, 300).map(function (x) {
+      return el("li", {}, [el("span", { "class": "loc" }, [path(x[0])]), " " + x[1]].concat(x[2] ? [" ", el("span", { "class": "tag warn", text: "blocking" })] : []));
+    })) : el("p", { "class": "hint", text: nc ? "" : "No calls." }));
+    if (imps.length < ni || calls.length < nc) kids.push(el("p", { "class": "hint", text: "At most " + 30 + " sites per package pair are listed." }));
+    return kids;
+  }
+  // packageEdges are the package edges behind a pair of nodes of level.
+  function packageEdges(from, to, level) {
+    if (!pk) return [];
+    if (level === "package") return pk.edges.filter(function (e) { return e.from === from && e.to === to; });
+    var modOf = function (id) { var n = pk.byId[id]; return n ? n.module : ""; };
+    return pk.edges.filter(function (e) { return modOf(e.from) === from && modOf(e.to) === to; });
+  }
+  function showPair(from, to, e, level) {
+    var fs = data.findings.filter(function (f) {
+      return level === "module" ? f.from_module === from && f.to_module === to : f["package"] === from && pkgCallTarget(f, to);
+    });
+    var kids = [el("h3", {}, [path(from), " → ", path(to)])];
+    if (e) {
+      kids.push(el("p", {}, [el("span", { "class": "tag", text: kindOf(e) })]),
+        rows([["imports", e.imports], ["calls", e.calls], ["blocking calls", e.blocking_calls], ["publishes", e.publishes]]),
+        el("h4", { text: "violations" }), el("p", { text: e.violations.length ? e.violations.join(", ") : "none" }));
+    } else kids.push(el("p", { "class": "hint", text: "No dependency." }));
+    kids = kids.concat(sitesOf(packageEdges(from, to, level)));
+    kids.push(el("h4", { text: "findings" }), findingList(fs));
+    panel(kids);
+  }
+  function pkgCallTarget(f, to) {
+    if (f["import"]) return f["import"] === to;
+    return (f.chain || []).some(function (c) { return c.indexOf(to + ".") === 0; });
+  }
+
+  // ---- tabs ----
+  var tabs = { graph: document.getElementById("cy-wrap"), matrix: document.getElementById("dsm-wrap"), chart: document.getElementById("ms-wrap") };
+  var current = "graph";
+  function tab(name) {
+    current = name;
+    Object.keys(tabs).forEach(function (k) {
+      tabs[k].hidden = k !== name;
+      document.getElementById("tab-" + k).classList.toggle("on", k === name);
+    });
+    document.getElementById("graph-tools").hidden = name !== "graph";
+    if (name === "graph" && cy) cy.resize();
+    if (name === "matrix") dsmDraw();
+    if (name === "chart") chartDraw();
+  }
+  Object.keys(tabs).forEach(function (k) {
+    document.getElementById("tab-" + k).addEventListener("click", function () { tab(k); if (k === "matrix") setHash("view=matrix"); else if (k === "chart") setHash("view=chart"); });
+  });
+
+  // ---- node-link graph ----
+  var cy = cytoscape({ container: document.getElementById("cy"), style: [
+    { selector: "node", style: { "shape": "round-rectangle", "background-color": "#ffffff", "border-width": 1.2,
+      "border-color": "#2d3748", "label": "data(display)", "text-wrap": "wrap", "text-valign": "center",
+      "text-halign": "center", "font-size": FONT, "font-family": "Helvetica, Arial, sans-serif", "color": "#1a202c",
+      "width": "data(w)", "height": "data(h)", "min-zoomed-font-size": MINPX } },
+    { selector: "node[?shared]", style: { "border-style": "dashed", "border-color": colors.quiet, "color": "#8a949e", "background-color": "#f7f8f9" } },
+    { selector: "node[kind = 'seam']", style: { "shape": "tag", "background-color": "#e6f4ea", "border-color": colors.publish } },
+    { selector: "node[kind = 'folder']", style: { "background-color": "#eef2f7", "border-style": "double", "border-width": 3 } },
+    { selector: "node.outside", style: { "background-color": "#f7f8f9", "color": "#52606d", "border-color": "#9aa5b1" } },
+    { selector: "node.match", style: { "border-width": 3, "border-color": "#d69e2e" } },
+    { selector: "node:selected", style: { "border-width": 3, "border-color": "#3182ce" } },
+    { selector: "edge", style: { "width": "data(width)", "line-color": "data(color)", "target-arrow-color": "data(color)",
+      "target-arrow-shape": "triangle", "arrow-scale": 0.8, "curve-style": "bezier", "opacity": 0.85,
+      "font-size": 10, "color": "data(color)", "text-wrap": "wrap", "text-background-color": "#ffffff",
+      "text-background-opacity": 0.9, "text-background-padding": 1, "min-zoomed-font-size": MINPX } },
+    { selector: "edge[?dash]", style: { "line-style": "dashed" } },
+    { selector: "edge.lbl", style: { "label": "data(label)", "z-index": 10 } },
+    { selector: "edge:selected", style: { "width": 4, "label": "data(label)" } }
+  ], minZoom: 0.05, maxZoom: 4, boxSelectionEnabled: false, wheelSensitivity: 0.3 });
+  var measure = document.createElement("canvas").getContext("2d");
+  measure.font = FONT + "px Helvetica, Arial, sans-serif";
+  function tw(t) { return measure.measureText(t).width; }
+
+  var backBtn = document.getElementById("back"), viewTitle = document.getElementById("view-title"), note = document.getElementById("graph-note");
+  var hubBox = document.getElementById("hubs");
+  var state = { kind: "main", arg: "" }, open = {};
+
+  // Hubs: modules most other modules depend on. Folded away by default (a
+  // toggle draws them), since every edge into them says little.
+  var hubs = {};
+  (function () {
+    if (main.level !== "module" || main.nodes.length < 8) return;
+    var ca = {};
+    main.edges.forEach(function (e) { (ca[e.to] = ca[e.to] || {})[e.from] = 1; });
+    Object.keys(ca).forEach(function (id) { if (Object.keys(ca[id]).length >= Math.max(4, 0.5 * (main.nodes.length - 1))) hubs[id] = true; });
+  })();
+  var hubNames = Object.keys(hubs);
+  document.getElementById("hubs-label").hidden = hubNames.length === 0;
+  document.getElementById("hubs-text").textContent = "hubs (" + hubNames.join(", ") + ")";
+  hubBox.addEventListener("change", function () { render(); });
+
+  function segs(n) { var d = n.dir !== undefined && n.dir !== "" ? n.dir : n.id; return d.split("/"); }
+  // fold groups the nodes of a view by folder until at most MAXN remain;
+  // keep lists nodes never folded; open folders show their members.
+  function fold(view, keep, unit) {
+    var nodes = view.nodes;
+    if (nodes.length <= MAXN) return view;
+    var depth = 1, maxDepth = 1;
+    nodes.forEach(function (n) { maxDepth = Math.max(maxDepth, segs(n).length); });
+    function keyAt(n, d) {
+      if (keep[n.id]) return null;
+      var sg = segs(n);
+      for (var k = d; k < sg.length; k++) { var key = sg.slice(0, k).join("/"); if (!open[key]) return key; }
+      return null;
+    }
+    function count(d) { var seen = {}; var c = 0; nodes.forEach(function (n) { var k = keyAt(n, d); if (k === null) c++; else if (!seen[k]) { seen[k] = 1; c++; } }); return c; }
+    while (depth < maxDepth && count(depth + 1) <= MAXN) depth++;
+    var groups = {}, order = [], rep = {};
+    nodes.forEach(function (n) {
+      var k = keyAt(n, depth);
+      if (k === null) { rep[n.id] = n.id; order.push(n); return; }
+      if (!groups[k]) { groups[k] = []; order.push(k); }
+      groups[k].push(n);
+    });
+    var out = [];
+    order.forEach(function (o) {
+      if (typeof o !== "string") { out.push(o); return; }
+      var ms = groups[o];
+      if (ms.length === 1) { rep[ms[0].id] = ms[0].id; out.push(ms[0]); return; }
+      var f = { id: "folder:" + o, kind: "folder", key: o, label: o + "/…", members: ms, unit: unit, lines: 0, packages: 0,
+        shared: ms.every(function (m) { return m.shared; }), outside: ms.every(function (m) { return m.outside; }) };
+      ms.forEach(function (m) { f.lines += m.lines; f.packages += m.packages; rep[m.id] = f.id; });
+      out.push(f);
+    });
+    var agg = {}, edges = [];
+    view.edges.forEach(function (e) {
+      var a = rep[e.from], b = rep[e.to];
+      if (!a || !b || a === b) return;
+      var k = a + "\u0000" + b, x = agg[k];
+      if (!x) { x = agg[k] = { from: a, to: b, imports: 0, calls: 0, blocking_calls: 0, publishes: 0, violations: [], folded: true }; edges.push(x); }
+      x.imports += e.imports; x.calls += e.calls; x.blocking_calls += e.blocking_calls; x.publishes += e.publishes;
+      e.violations.forEach(function (v) { if (x.violations.indexOf(v) < 0) x.violations.push(v); });
+    });
+    var folded = out.filter(function (n) { return n.kind === "folder"; }).length;
+    return { level: view.level, nodes: out, edges: edges, folded: folded, total: nodes.length };
+  }
+
+  function elements(view) {
+    var out = [], shown = {};
+    view.nodes.forEach(function (n) {
+      shown[n.id] = true;
+      var label = n.kind === "folder" ? n.label : n.label, stats = nodeStats(n);
+      var w = Math.max(tw(label), tw(stats)) + (n.kind === "seam" ? 44 : 22);
+      out.push({ group: "nodes", data: { id: n.id, kind: n.kind, shared: !!n.shared, display: label + "\n" + stats, w: w, h: 40, ref: n },
+        classes: n.outside ? "outside" : "" });
+    });
+    view.edges.forEach(function (e, i) {
+      if (!shown[e.from] || !shown[e.to]) return;
+      var k = kindOf(e), to = view.nodes.filter(function (n) { return n.id === e.to; })[0];
+      var color = e.violations.length ? colors.violation : (to && to.shared) ? colors.quiet : colors[k];
+      var width = e.violations.length ? 2.4 : k === "blocking" ? 2.4 : k === "call" ? 1.6 : k === "publish" ? 1.4 : 1;
+      out.push({ group: "edges", data: { id: "e" + i, source: e.from, target: e.to, label: edgeLabel(e, view.level),
+        color: color, width: width, dash: k === "publish", ref: e } });
+    });
+    return out;
+  }
+
+  // wrapRows breaks ranks wider than the page into several rows, so that a
+  // module of 100+ unconnected packages is a grid, never one row.
+  function wrapRows(maxW) {
+    var rowsByY = {};
+    cy.nodes().forEach(function (n) { var y = Math.round(n.position("y")); (rowsByY[y] = rowsByY[y] || []).push(n); });
+    var ys = Object.keys(rowsByY).map(Number).sort(function (a, b) { return a - b; });
+    var shift = 0;
+    ys.forEach(function (y) {
+      var row = rowsByY[y].sort(function (a, b) { return a.position("x") - b.position("x"); });
+      var lines = [[]], w = 0;
+      row.forEach(function (n) {
+        var nw = n.data("w") + 16;
+        if (w + nw > maxW && lines[lines.length - 1].length) { lines.push([]); w = 0; }
+        lines[lines.length - 1].push(n); w += nw;
+      });
+      lines.forEach(function (line, li) {
+        var total = line.reduce(function (a, n) { return a + n.data("w") + 16; }, 0), x = -total / 2;
+        line.forEach(function (n) {
+          if (lines.length > 1) n.position({ x: x + (n.data("w") + 16) / 2, y: y + shift + li * 64 });
+          else n.position({ x: n.position("x"), y: y + shift });
+          x += n.data("w") + 16;
+        });
+      });
+      shift += (lines.length - 1) * 64;
+    });
+  }
+
+  var ready = false, currentView = null;
+  function draw(view, heading) {
+    currentView = view;
+    cy.elements().remove();
+    cy.add(elements(view));
+    viewTitle.textContent = heading;
+    note.textContent = view.folded ? view.total + " nodes, folded by folder into " + view.nodes.length + ": click a folder to open it" : "";
+    var t0 = performance.now();
+    var layout = cy.layout({ name: "dagre", rankDir: "TB", nodeSep: 24, rankSep: 70, edgeSep: 8,
+      ranker: view.nodes.length > 80 ? "longest-path" : "network-simplex", fit: false, animate: false });
+    layout.one("layoutstop", function () {
+      var box = document.getElementById("cy");
+      wrapRows(Math.max(600, box.clientWidth / 0.9 - 40));
+      fitReadable();
+      if (!ready) {
+        ready = true;
+        document.body.setAttribute("data-nodes", String(cy.nodes().length));
+        document.body.setAttribute("data-edges", String(cy.edges().length));
+        document.body.setAttribute("data-layout-ms", String(Math.round(performance.now() - t0)));
+        var st = labelCheck();
+        document.body.setAttribute("data-min-label-px", String(st.minPx));
+        document.body.setAttribute("data-visible-labels", String(st.visible));
+        document.body.setAttribute("data-label-overlaps", String(st.overlaps.length));
+        document.body.setAttribute("data-ready-ms", String(Math.round(performance.now())));
+        document.body.setAttribute("data-ready", "1");
+      }
+    });
+    layout.run();
+  }
+  // fitReadable fits the view, but never below the zoom at which labels
+  // are MINPX tall: a larger drawing scrolls from its top instead.
+  function fitReadable() {
+    cy.fit(undefined, 24);
+    var minZ = MINPX / FONT + 0.001;
+    if (cy.zoom() > 1.25) { cy.zoom(1.25); cy.center(); }
+    if (cy.zoom() < minZ) {
+      var bb = cy.elements().boundingBox();
+      cy.zoom(minZ);
+      var w = cy.width();
+      cy.pan({ x: bb.w * minZ < w ? (w - bb.w * minZ) / 2 - bb.x1 * minZ : 24 - bb.x1 * minZ, y: 24 - bb.y1 * minZ });
+    }
+  }
+
+  // labelCheck is the page's own measure of legibility, for tests: the
+  // smallest drawn label, and the pairs of visible node labels that overlap.
+  function labelCheck() {
+    var z = cy.zoom(), ext = cy.extent(), px = FONT * z, boxes = [];
+    cy.nodes().forEach(function (n) {
+      var bb = n.boundingBox({ includeLabels: true, includeOverlays: false });
+      if (bb.x2 < ext.x1 || bb.x1 > ext.x2 || bb.y2 < ext.y1 || bb.y1 > ext.y2) return;
+      if (px < MINPX) return; // not drawn
+      boxes.push({ id: n.id(), x1: bb.x1, y1: bb.y1, x2: bb.x2, y2: bb.y2 });
+    });
+    var overlaps = [];
+    for (var i = 0; i < boxes.length; i++) for (var j = i + 1; j < boxes.length; j++) {
+      var a = boxes[i], b = boxes[j];
+      if (a.x1 < b.x2 - 0.5 && b.x1 < a.x2 - 0.5 && a.y1 < b.y2 - 0.5 && b.y1 < a.y2 - 0.5) overlaps.push([a.id, b.id]);
+    }
+    return { minPx: boxes.length ? Math.round(px * 10) / 10 : 0, visible: boxes.length, overlaps: overlaps };
+  }
+
+  function hidden(id) { return !hubBox.checked && hubs[id]; }
+  function baseView() {
+    var nodes = main.nodes.filter(function (n) { return !hidden(n.id); });
+    var edges = main.edges.filter(function (e) { return !hidden(e.from) && !hidden(e.to); });
+    return { level: main.level, nodes: nodes, edges: edges };
+  }
+  function render() {
+    var k = state.kind, unit = main.level === "module" ? "module" : "package";
+    backBtn.hidden = k === "main";
+    if (k === "main") {
+      draw(fold(baseView(), {}, unit), main.level === "module" ? "modules" : "packages");
+    } else if (k === "focus") {
+      var id = state.arg, keep = {}, nb = {};
+      keep[id] = nb[id] = true;
+      var b = main.level === "module" ? { nodes: main.nodes, edges: main.edges } : baseView();
+      var edges = b.edges.filter(function (e) { return e.from === id || e.to === id; });
+      edges.forEach(function (e) { nb[e.from] = nb[e.to] = true; });
+      var v = { level: main.level, nodes: b.nodes.filter(function (n) { return nb[n.id]; }), edges: edges };
+      draw(fold(v, keep, unit), "focus: " + id + " and its " + plural(Object.keys(nb).length - 1, "neighbour"));
+    } else if (k === "drill") {
+      drawDrill(state.arg);
+    }
+  }
+  function setState(kind, arg) { state = { kind: kind, arg: arg || "" }; open = {}; render(); }
+  function focusOn(id) { tab("graph"); setState("focus", id); setHash("node=" + encodeURIComponent(id) + "&focus=1"); }
+
+  // drill shows the packages of module m, folded by folder when there are
+  // many, and the modules they touch as one node each.
+  function drill(m) { tab("graph"); setState("drill", m); }
+  function drawDrill(m) {
+    if (!pk) return;
+    var nodes = [], ext = {}, rep = {}, edges = {}, list = [];
+    pk.nodes.forEach(function (n) { if (n.module === m) { nodes.push(n); rep[n.id] = n.id; } });
+    var inner = { level: "package", nodes: nodes, edges: pk.edges.filter(function (e) { return rep[e.from] && rep[e.to]; }) };
+    pk.edges.forEach(function (e) {
+      var a = rep[e.from], b = rep[e.to];
+      if (a && b) return;
+      if (!a && !b) return;
+      var other = a ? e.to : e.from, on = pk.byId[other], mod = on.module || "(unassigned)";
+      if (!ext[mod]) {
+        var mn = main.level === "module" && main.byId[mod];
+        ext[mod] = { id: "module:" + mod, kind: "module", label: mod, packages: mn ? mn.packages : 0, lines: mn ? mn.lines : 0, outside: true, shared: mn && mn.shared, dir: "\u0000" };
+      }
+      var from = a ? a : ext[mod].id, to = a ? ext[mod].id : b;
+      var k = from + "\u0000" + to, x = edges[k];
+      if (!x) { x = edges[k] = { from: from, to: to, imports: 0, calls: 0, blocking_calls: 0, publishes: 0, violations: [] }; list.push(x); }
+      x.imports += e.imports; x.calls += e.calls; x.blocking_calls += e.blocking_calls; x.publishes += e.publishes;
+      e.violations.forEach(function (v) { if (x.violations.indexOf(v) < 0) x.violations.push(v); });
+    });
+    var keep = {};
+    var exts = Object.keys(ext).map(function (k) { keep[ext[k].id] = true; return ext[k]; });
+    // Neighbour modules stay whole; the module's own packages fold.
+    var folded = fold(inner, {}, "package");
+    var v = { level: "package", nodes: folded.nodes.concat(exts.length + folded.nodes.length > MAXN + 12 ? [] : exts), edges: folded.edges, folded: folded.folded, total: folded.total };
+    var repOf = {};
+    folded.nodes.forEach(function (n) { if (n.kind === "folder") n.members.forEach(function (x) { repOf[x.id] = n.id; }); else repOf[n.id] = n.id; });
+    if (v.nodes.length > folded.nodes.length) {
+      var agg = {};
+      list.forEach(function (e) {
+        var from = repOf[e.from] || e.from, to = repOf[e.to] || e.to, k = from + "\u0000" + to, x = agg[k];
+        if (!x) { x = agg[k] = { from: from, to: to, imports: 0, calls: 0, blocking_calls: 0, publishes: 0, violations: [] }; v.edges.push(x); }
+        x.imports += e.imports; x.calls += e.calls; x.blocking_calls += e.blocking_calls; x.publishes += e.publishes;
+        e.violations.forEach(function (y) { if (x.violations.indexOf(y) < 0) x.violations.push(y); });
+      });
+    }
+    draw(v, "packages of " + m + (v.nodes.length === folded.nodes.length && exts.length ? " (" + plural(exts.length, "neighbour module") + " not drawn: see the matrix)" : ""));
+  }
+  backBtn.addEventListener("click", function () { setHash(""); setState("main"); });
+  document.getElementById("fit").addEventListener("click", function () { cy.fit(undefined, 24); });
+
+  cy.on("tap", "node", function (ev) {
+    var n = ev.target.data("ref");
+    if (n.kind === "folder") { open[n.key] = true; render(); return; }
+    if (n.kind === "module" && !n.outside) { showModule(n.id); setHash("node=" + encodeURIComponent(n.id)); }
+    else if (n.kind === "module") { showModule(n.label); }
+    else if (n.kind === "package") { showPackage(n.id); setHash("node=" + encodeURIComponent(n.id)); }
+    else panel([el("h3", { text: n.id }), el("p", { text: "event seam: calls into it publish asynchronously" })]);
+    cy.edges().removeClass("lbl");
+    ev.target.connectedEdges().addClass("lbl");
+  });
+  cy.on("dbltap", "node[kind = 'module']", function (ev) { var n = ev.target.data("ref"); drill(n.outside ? n.label : n.id); });
+  cy.on("tap", "edge", function (ev) {
+    var e = ev.target.data("ref"), lvl = currentView.level;
+    if (String(e.from).indexOf("folder:") === 0 || String(e.to).indexOf("folder:") === 0 || String(e.from).indexOf("module:") === 0 || String(e.to).indexOf("module:") === 0) {
+      panel([el("h3", { text: ev.target.source().data("ref").label + " → " + ev.target.target().data("ref").label }),
+        rows([["imports", e.imports], ["calls", e.calls], ["blocking calls", e.blocking_calls], ["publishes", e.publishes]]),
+        el("p", { "class": "hint", text: "Open the folder, or use the matrix, for the sites behind it." })]);
+      return;
+    }
+    showPair(e.from, e.to, e, lvl);
+  });
+  cy.on("tap", function (ev) { if (ev.target === cy) cy.edges().removeClass("lbl"); });
+  cy.on("mouseover", "edge", function (ev) { ev.target.addClass("lbl"); });
+  cy.on("mouseout", "edge", function (ev) { if (!ev.target.selected()) ev.target.removeClass("lbl"); });
+  cy.on("mouseover", "node", function (ev) { ev.target.connectedEdges().addClass("lbl"); });
+  cy.on("mouseout", "node", function (ev) { if (!ev.target.selected()) ev.target.connectedEdges().removeClass("lbl"); });
+
+  // Search: highlights matches; Enter focuses the first one.
+  var search = document.getElementById("search");
+  function matches(q) { return main.nodes.filter(function (n) { return n.id.toLowerCase().indexOf(q) >= 0; }); }
+  search.addEventListener("input", function () {
+    var q = search.value.toLowerCase();
+    cy.nodes().removeClass("match");
+    if (!q) return;
+    cy.nodes().forEach(function (n) {
+      var r = n.data("ref");
+      if ((r.id + " " + r.label).toLowerCase().indexOf(q) >= 0 || (r.members || []).some(function (m) { return m.id.toLowerCase().indexOf(q) >= 0; })) n.addClass("match");
+    });
+  });
+  search.addEventListener("keydown", function (e) {
+    if (e.key !== "Enter") return;
+    var m = matches(search.value.toLowerCase());
+    if (m.length) { focusOn(m[0].id); if (main.level === "module") showModule(m[0].id); else showPackage(m[0].id); }
+  });
+
+  // ---- dependency structure matrix ----
+  // order puts dependencies first (rows depend on earlier columns, below
+  // the diagonal) and every cycle's members together (Tarjan's strongly
+  // connected components come out dependencies first).
+  function dsmOrder(ids, edges) {
+    var adj = {}, index = {}, low = {}, onStack = {}, stack = [], comps = [], counter = 0;
+    ids.forEach(function (id) { adj[id] = []; });
+    edges.forEach(function (e) { if (adj[e.from] && adj[e.to] !== undefined && e.from !== e.to) adj[e.from].push(e.to); });
+    function strong(v) {
+      var work = [[v, 0]];
+      index[v] = low[v] = counter++; stack.push(v); onStack[v] = true;
+      while (work.length) {
+        var top = work[work.length - 1], u = top[0], i = top[1];
+        if (i < adj[u].length) {
+          top[1]++;
+          var w = adj[u][i];
+          if (index[w] === undefined) { index[w] = low[w] = counter++; stack.push(w); onStack[w] = true; work.push([w, 0]); }
+          else if (onStack[w]) low[u] = Math.min(low[u], index[w]);
+        } else {
+          work.pop();
+          if (work.length) { var p = work[work.length - 1][0]; low[p] = Math.min(low[p], low[u]); }
+          if (low[u] === index[u]) {
+            var comp = [], x;
+            do { x = stack.pop(); onStack[x] = false; comp.push(x); } while (x !== u);
+            comps.push(comp);
+          }
+        }
+      }
+    }
+    ids.forEach(function (id) { if (index[id] === undefined) strong(id); });
+    var pos = {};
+    ids.forEach(function (id, i) { pos[id] = i; });
+    var order = [], blocks = [];
+    comps.forEach(function (c) {
+      c.sort(function (a, b) { return pos[a] - pos[b]; });
+      if (c.length > 1) blocks.push([order.length, c.length]);
+      order = order.concat(c);
+    });
+    return { order: order, blocks: blocks };
+  }
+  var dsm = null;
+  var dsmCanvas = document.getElementById("dsm-canvas"), dsmScroll = document.getElementById("dsm"), dsmSpacer = document.getElementById("dsm-spacer");
+  var dsmInfo = document.getElementById("dsm-info"), dsmBack = document.getElementById("dsm-back"), dsmTitle = document.getElementById("dsm-title");
+  var CELL = 22;
+  function dsmBuild(level, nodes, edges, title, module) {
+    var ids = nodes.map(function (n) { return n.id; });
+    var o = dsmOrder(ids, edges), at = {}, cells = {};
+    o.order.forEach(function (id, i) { at[id] = i; });
+    edges.forEach(function (e) { if (at[e.from] !== undefined && at[e.to] !== undefined) cells[at[e.from] + "," + at[e.to]] = e; });
+    var label = {}; nodes.forEach(function (n) { label[n.id] = n.label; });
+    var ctx = dsmCanvas.getContext("2d");
+    ctx.font = "12px Helvetica, Arial, sans-serif";
+    var lw = 0;
+    o.order.forEach(function (id, i) { lw = Math.max(lw, ctx.measureText((i + 1) + "  " + label[id]).width); });
+    dsm = { level: level, order: o.order, blocks: o.blocks, cells: cells, label: label, lw: Math.min(Math.ceil(lw) + 16, 380), th: 34, hover: null, sel: null, title: title, module: module };
+    dsmTitle.textContent = title + " · " + plural(o.order.length, level === "module" ? "module" : "package") + ", dependencies first";
+    dsmBack.hidden = !module;
+    dsmSpacer.style.width = (dsm.lw + o.order.length * CELL + 20) + "px";
+    dsmSpacer.style.height = (dsm.th + o.order.length * CELL + 20) + "px";
+    dsmDraw();
+  }
+  function cellColor(e) {
+    if (e.violations.length) return colors.violation;
+    if (e.blocking_calls > 0) return colors.blocking;
+    if (e.publishes > 0) return colors.publish;
+    if (e.calls > 0) return colors.call;
+    return colors["import"];
+  }
+  function dsmDraw() {
+    if (!dsm || tabs.matrix.hidden) return;
+    var W = dsmScroll.clientWidth, H = dsmScroll.clientHeight, dpr = window.devicePixelRatio || 1;
+    if (dsmCanvas.width !== W * dpr || dsmCanvas.height !== H * dpr) {
+      dsmCanvas.width = W * dpr; dsmCanvas.height = H * dpr;
+      dsmCanvas.style.width = W + "px"; dsmCanvas.style.height = H + "px";
+    }
+    var sx = dsmScroll.scrollLeft, sy = dsmScroll.scrollTop;
+    dsmCanvas.style.left = sx + "px"; dsmCanvas.style.top = sy + "px";
+    var ctx = dsmCanvas.getContext("2d");
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, W, H);
+    var n = dsm.order.length, lw = dsm.lw, th = dsm.th;
+    var c0 = Math.max(0, Math.floor(sx / CELL)), c1 = Math.min(n, Math.ceil((sx + W - lw) / CELL) + 1);
+    var r0 = Math.max(0, Math.floor(sy / CELL)), r1 = Math.min(n, Math.ceil((sy + H - th) / CELL) + 1);
+    function X(c) { return lw + c * CELL - sx; }
+    function Y(r) { return th + r * CELL - sy; }
+    ctx.save();
+    ctx.beginPath(); ctx.rect(lw, th, W - lw, H - th); ctx.clip();
+    // Hover bands, diagonal, grid, cells.
+    if (dsm.hover) {
+      ctx.fillStyle = "rgba(49,130,206,0.10)";
+      ctx.fillRect(lw, Y(dsm.hover[0]), W, CELL);
+      ctx.fillRect(X(dsm.hover[1]), th, CELL, H);
+    }
+    ctx.fillStyle = "#e4e7eb";
+    for (var d = Math.max(r0, c0); d < Math.min(r1, c1); d++) ctx.fillRect(X(d), Y(d), CELL, CELL);
+    ctx.strokeStyle = "#edf0f3"; ctx.lineWidth = 1;
+    ctx.beginPath();
+    for (var r = r0; r <= r1; r++) { ctx.moveTo(X(c0), Y(r) + 0.5); ctx.lineTo(X(c1), Y(r) + 0.5); }
+    for (var c = c0; c <= c1; c++) { ctx.moveTo(X(c) + 0.5, Y(r0)); ctx.lineTo(X(c) + 0.5, Y(r1)); }
+    ctx.stroke();
+    ctx.font = "10px Helvetica, Arial, sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
+    for (r = r0; r < r1; r++) for (c = c0; c < c1; c++) {
+      var e = dsm.cells[r + "," + c];
+      if (!e) continue;
+      ctx.fillStyle = cellColor(e);
+      ctx.globalAlpha = c > r ? 1 : 0.85;
+      ctx.fillRect(X(c) + 1, Y(r) + 1, CELL - 2, CELL - 2);
+      ctx.globalAlpha = 1;
+      ctx.fillStyle = "#fff";
+      var cnt = (dsm.level === "module" ? e.imports : e.calls) || e.imports || e.calls || e.publishes;
+      ctx.fillText(cnt > 99 ? "99+" : String(cnt), X(c) + CELL / 2, Y(r) + CELL / 2 + 0.5);
+    }
+    // Cycles: their modules boxed on the diagonal.
+    ctx.strokeStyle = colors.violation; ctx.lineWidth = 2;
+    dsm.blocks.forEach(function (b) { ctx.strokeRect(X(b[0]) + 1, Y(b[0]) + 1, b[1] * CELL - 2, b[1] * CELL - 2); });
+    if (dsm.sel) { ctx.strokeStyle = "#1a202c"; ctx.lineWidth = 2; ctx.strokeRect(X(dsm.sel[1]), Y(dsm.sel[0]), CELL, CELL); }
+    ctx.restore();
+    // Headers: row names on the left, column numbers on top (sticky).
+    ctx.fillStyle = "#f7f8fa"; ctx.fillRect(0, th, lw, H); ctx.fillRect(lw, 0, W, th);
+    ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, lw, th);
+    ctx.font = "12px Helvetica, Arial, sans-serif"; ctx.textAlign = "left"; ctx.textBaseline = "middle";
+    ctx.save(); ctx.beginPath(); ctx.rect(0, th, lw, H - th); ctx.clip();
+    for (r = r0; r < r1; r++) {
+      var hot = dsm.hover && (dsm.hover[0] === r || dsm.hover[1] === r);
+      ctx.fillStyle = hot ? "#2b6cb0" : "#1a202c";
+      var txt = (r + 1) + "  " + dsm.label[dsm.order[r]];
+      while (ctx.measureText(txt).width > lw - 10 && txt.length > 4) txt = txt.slice(0, -2) + "…";
+      ctx.fillText(txt, 6, Y(r) + CELL / 2);
+    }
+    ctx.restore();
+    ctx.save(); ctx.beginPath(); ctx.rect(lw, 0, W - lw, th); ctx.clip();
+    ctx.textAlign = "center"; ctx.font = "10px Helvetica, Arial, sans-serif";
+    for (c = c0; c < c1; c++) {
+      ctx.fillStyle = dsm.hover && dsm.hover[1] === c ? "#2b6cb0" : "#52606d";
+      ctx.fillText(String(c + 1), X(c) + CELL / 2, th - 10);
+    }
+    ctx.restore();
+    ctx.fillStyle = "#52606d"; ctx.font = "11px Helvetica, Arial, sans-serif"; ctx.textAlign = "left";
+    ctx.fillText("row uses column", 6, th / 2);
+  }
+  function dsmHit(ev) {
+    var rect = dsmCanvas.getBoundingClientRect();
+    var x = ev.clientX - rect.left + dsmScroll.scrollLeft - dsm.lw, y = ev.clientY - rect.top + dsmScroll.scrollTop - dsm.th;
+    var px = ev.clientX - rect.left, py = ev.clientY - rect.top;
+    var c = Math.floor(x / CELL), r = Math.floor(y / CELL), n = dsm.order.length;
+    if (px < dsm.lw && py > dsm.th && r >= 0 && r < n) return { row: r };
+    if (px >= dsm.lw && py >= dsm.th && r >= 0 && r < n && c >= 0 && c < n) return { row: r, col: c };
+    return null;
+  }
+  var dsmRaf = 0;
+  function dsmSchedule() { if (!dsmRaf) dsmRaf = requestAnimationFrame(function () { dsmRaf = 0; dsmDraw(); }); }
+  dsmScroll.addEventListener("scroll", dsmSchedule);
+  window.addEventListener("resize", dsmSchedule);
+  dsmScroll.addEventListener("mousemove", function (ev) {
+    if (!dsm) return;
+    var h = dsmHit(ev), old = dsm.hover;
+    dsm.hover = h ? [h.row, h.col === undefined ? h.row : h.col] : null;
+    if (String(old) !== String(dsm.hover)) {
+      dsmSchedule();
+      if (h && h.col !== undefined) {
+        var a = dsm.order[h.row], b = dsm.order[h.col], e = dsm.cells[h.row + "," + h.col];
+        dsmInfo.textContent = dsm.label[a] + " → " + dsm.label[b] + (e ? ": " + (edgeLabel(e, "module").replace("\n", "; ") || "depends") : ": no dependency");
+      } else if (h) dsmInfo.textContent = dsm.label[dsm.order[h.row]];
+    }
+  });
+  dsmScroll.addEventListener("mouseleave", function () { if (dsm) { dsm.hover = null; dsmSchedule(); } });
+  dsmScroll.addEventListener("click", function (ev) {
+    var h = dsm && dsmHit(ev);
+    if (!h) return;
+    if (h.col === undefined) {
+      var id = dsm.order[h.row];
+      if (dsm.level === "module") showModule(id); else showPackage(id);
+      return;
+    }
+    selectCell(dsm.order[h.row], dsm.order[h.col]);
+  });
+  dsmScroll.addEventListener("dblclick", function (ev) {
+    var h = dsm && dsmHit(ev);
+    if (h && h.col === undefined && dsm.level === "module" && pk) dsmModule(dsm.order[h.row]);
+  });
+  function selectCell(a, b) {
+    var r = dsm.order.indexOf(a), c = dsm.order.indexOf(b);
+    if (r < 0 || c < 0) return false;
+    dsm.sel = [r, c];
+    showPair(a, b, dsm.cells[r + "," + c], dsm.level);
+    setHash("cell=" + encodeURIComponent(a) + ">" + encodeURIComponent(b) + (dsm.module ? "&module=" + encodeURIComponent(dsm.module) : ""));
+    dsmDraw();
+    return true;
+  }
+  function scrollToCell(a, b) {
+    var r = dsm.order.indexOf(a), c = dsm.order.indexOf(b);
+    dsmScroll.scrollLeft = Math.max(0, c * CELL - dsmScroll.clientWidth / 2);
+    dsmScroll.scrollTop = Math.max(0, r * CELL - dsmScroll.clientHeight / 2);
+  }
+  function dsmMain() { dsmBuild(main.level, main.nodes, main.edges, main.level === "module" ? "modules" : "packages", ""); }
+  function dsmModule(m) {
+    var nodes = pk.nodes.filter(function (n) { return n.module === m; }), inside = {};
+    nodes.forEach(function (n) { inside[n.id] = true; });
+    dsmBuild("package", nodes, pk.edges.filter(function (e) { return inside[e.from] && inside[e.to]; }), "packages of " + m, m);
+  }
+  dsmBack.addEventListener("click", function () { dsmMain(); setHash("view=matrix"); });
+
+  // ---- main-sequence chart ----
+  var chartDone = false;
+  function chartDraw() {
+    if (chartDone) return;
+    chartDone = true;
+    var box = document.getElementById("ms");
+    clear(box);
+    var mods = main.level === "module" ? main.nodes.filter(function (n) { return metrics[n.id]; }) : [];
+    if (!mods.length) { box.appendChild(el("p", { "class": "hint", text: "The main-sequence chart needs module metrics (a module-level report with candidates)." })); return; }
+    var S = 560, P = 48, maxL = 1;
+    mods.forEach(function (n) { maxL = Math.max(maxL, n.lines); });
+    var root = svg("svg", { width: S + 2 * P, height: S + 2 * P, viewBox: "0 0 " + (S + 2 * P) + " " + (S + 2 * P), "font-family": "Helvetica, Arial, sans-serif", "font-size": "12" });
+    function X(i) { return P + i * S; } function Y(a) { return P + (1 - a) * S; }
+    root.appendChild(svg("rect", { x: P, y: P, width: S, height: S, fill: "#fff", stroke: "#c3cad1" }));
+    root.appendChild(svg("polygon", { points: [X(0), Y(0), X(0.5), Y(0), X(0), Y(0.5)].join(" "), fill: "#fed7d7", opacity: 0.6 }));
+    root.appendChild(svg("polygon", { points: [X(1), Y(1), X(0.5), Y(1), X(1), Y(0.5)].join(" "), fill: "#fefcbf", opacity: 0.8 }));
+    var t1 = svg("text", { x: X(0.02), y: Y(0.03), fill: "#9b2c2c" }); t1.textContent = "zone of pain"; root.appendChild(t1);
+    var t2 = svg("text", { x: X(0.98), y: Y(0.96), fill: "#975a16", "text-anchor": "end" }); t2.textContent = "zone of uselessness"; root.appendChild(t2);
+    root.appendChild(svg("line", { x1: X(0), y1: Y(1), x2: X(1), y2: Y(0), stroke: "#52606d", "stroke-dasharray": "6 4" }));
+    var ax = svg("text", { x: X(0.5), y: P + S + 34, "text-anchor": "middle", fill: "#1a202c" }); ax.textContent = "instability I = Ce / (Ca + Ce)"; root.appendChild(ax);
+    var ay = svg("text", { x: 14, y: Y(0.5), "text-anchor": "middle", fill: "#1a202c", transform: "rotate(-90 14 " + Y(0.5) + ")" }); ay.textContent = "abstractness A"; root.appendChild(ay);
+    [0, 0.5, 1].forEach(function (v) {
+      var a = svg("text", { x: X(v), y: P + S + 16, "text-anchor": "middle", fill: "#52606d" }); a.textContent = String(v); root.appendChild(a);
+      var b = svg("text", { x: P - 8, y: Y(v) + 4, "text-anchor": "end", fill: "#52606d" }); b.textContent = String(v); root.appendChild(b);
+    });
+    var placed = [];
+    mods.slice().sort(function (a, b) { return b.lines - a.lines; }).forEach(function (n) {
+      var m = metrics[n.id], f = findingsByModule[n.id];
+      var r = 4 + 18 * Math.sqrt(n.lines / maxL);
+      var col = f && f.error ? colors.violation : f && f.warn ? colors.blocking : colors.call;
+      var cx = X(m.instability), cyy = Y(m.abstractness);
+      var dot = svg("circle", { cx: cx, cy: cyy, r: r, fill: col, "fill-opacity": 0.35, stroke: col, "class": "dot" });
+      var t = svg("title", {}); t.textContent = n.id + ": I " + m.instability.toFixed(2) + ", A " + m.abstractness.toFixed(2) + ", D " + m.distance.toFixed(2) + ", " + plural(n.lines, "line");
+      dot.appendChild(t);
+      dot.addEventListener("click", function () { showModule(n.id); setHash("node=" + encodeURIComponent(n.id) + "&view=chart"); });
+      root.appendChild(dot);
+      // Label the dot when its label overlaps no earlier one.
+      var w = tw(n.label), lx = cx + r + 3, ly = cyy + 4, bb = [lx, ly - 11, lx + w, ly + 2];
+      if (lx + w > P + S) { lx = cx - r - 3 - w; bb = [lx, ly - 11, lx + w, ly + 2]; }
+      if (placed.some(function (p) { return bb[0] < p[2] && p[0] < bb[2] && bb[1] < p[3] && p[1] < bb[3]; })) return;
+      placed.push(bb);
+      var lab = svg("text", { x: lx, y: ly, fill: "#1a202c" }); lab.textContent = n.label; root.appendChild(lab);
+    });
+    box.appendChild(root);
+    box.appendChild(el("p", { "class": "hint", text: "Each module at its instability and abstractness (the numbers suggest prints); dot size: lines; colour: red with error findings, orange with warnings. The dashed line is the main sequence A + I = 1." }));
+  }
+
+  // ---- findings table, grouped ----
   var tbody = document.querySelector("#findings tbody");
+  var groups = [], gIndex = {};
   data.findings.forEach(function (f) {
-    var mods = f.modules ? f.modules.join(", ") : [f.from_module, f.to_module].filter(Boolean).join(" → ");
-    var tr = el("tr", {}, [
+    var key = f.group || [f.rule, f.from_module || "", f.to_module || "", (f.modules || []).join(","), f.rule === "sync-call" ? "" : f["package"]].join("|");
+    var g = gIndex[key];
+    if (!g) { g = gIndex[key] = { key: key, items: [], text: "" }; groups.push(g); }
+    g.items.push(f);
+  });
+  function mods(f) { return f.modules ? f.modules.join(", ") : [f.from_module, f.to_module].filter(Boolean).join(" → "); }
+  function findingRow(f) {
+    var tr = el("tr", { "class": "item" }, [
       el("td", {}, [el("span", { "class": "tag", text: f.rule })]),
       el("td", {}, [el("span", { "class": "tag " + f.severity, text: f.severity })]),
-      el("td", { "class": "loc", text: loc(f) }),
-      el("td", { text: mods }),
+      el("td", { "class": "loc" }, [path(loc(f))]),
+      el("td", { text: mods(f) }),
       el("td", { text: f.message })
     ]);
     tr.addEventListener("click", function () { selectFinding(f, tr); });
-    tbody.appendChild(tr);
+    return tr;
+  }
+  groups.forEach(function (g) {
+    var f = g.items[0];
+    g.text = (g.items.length > 1 ? g.items.map(function (x) { return x.rule + " " + x.severity + " " + loc(x) + " " + mods(x) + " " + x.message; }).join(" ") : "").toLowerCase();
+    if (g.items.length === 1) { g.rows = [findingRow(f)]; g.text = g.rows[0].textContent.toLowerCase(); tbody.appendChild(g.rows[0]); return; }
+    var head = el("tr", { "class": "group" }, [
+      el("td", {}, [el("span", { "class": "tag", text: f.rule })]),
+      el("td", {}, [el("span", { "class": "tag " + f.severity, text: f.severity })]),
+      el("td", { "class": "loc", text: plural(g.items.length, "site") }),
+      el("td", { text: mods(f) }),
+      el("td", {}, [el("span", { "class": "caret", text: "▸ " }), f.message])
+    ]);
+    g.head = head;
+    head.addEventListener("click", function () {
+      if (!g.rows) {
+        g.rows = g.items.map(findingRow);
+        var next = head.nextSibling;
+        g.rows.forEach(function (r) { tbody.insertBefore(r, next); });
+      } else g.rows.forEach(function (r) { r.hidden = !r.hidden; });
+      head.classList.toggle("open");
+    });
+    tbody.appendChild(head);
   });
   if (data.findings.length === 0) tbody.appendChild(el("tr", {}, [el("td", { colspan: "5", "class": "hint", text: "No findings." })]));
+  document.getElementById("findings-count").textContent = plural(data.findings.length, "finding") + " in " + plural(groups.length, "group");
   document.getElementById("filter").addEventListener("input", function (e) {
     var q = e.target.value.toLowerCase();
-    Array.prototype.forEach.call(tbody.rows, function (r) {
-      r.hidden = q !== "" && r.textContent.toLowerCase().indexOf(q) < 0;
+    groups.forEach(function (g) {
+      var hit = q === "" || g.text.indexOf(q) >= 0 || (g.head && g.head.textContent.toLowerCase().indexOf(q) >= 0);
+      if (g.head) { g.head.hidden = !hit; if (g.rows) g.rows.forEach(function (r) { r.hidden = !hit || !g.head.classList.contains("open"); }); }
+      else g.rows[0].hidden = !hit;
     });
   });
+  function selectFinding(f, tr) {
+    Array.prototype.forEach.call(tbody.rows, function (r) { r.classList.remove("sel"); });
+    tr.classList.add("sel");
+    if (main.level === "module" && f.from_module && main.byId[f.from_module]) {
+      if (f.to_module && main.byId[f.to_module]) {
+        tab("matrix"); if (!dsm || dsm.module) dsmMain();
+        selectCell(f.from_module, f.to_module); scrollToCell(f.from_module, f.to_module);
+      } else showModule(f.from_module);
+    } else if (pk && pk.byId[f["package"]]) showPackage(f["package"]);
+    window.scrollTo({ top: 0, behavior: "smooth" });
+  }
 
-  // Candidates.
+  // ---- candidates ----
   var cands = document.getElementById("candidates");
-  var candByModule = {};
   if (!data.candidates_available) {
     cands.appendChild(el("p", { "class": "hint", text: "Extraction candidates were not computed for this report." }));
   } else if (data.candidates.length === 0) {
@@ -71,8 +867,7 @@
   } else {
     var ct = el("table", {}, [el("thead", {}, [el("tr", {}, ["rank", "module", "score", "reasons"].map(function (h) { return el("th", { text: h }); }))])]);
     var cb = el("tbody");
-    data.candidates.forEach(function (c) {
-      candByModule[c.module] = c;
+    data.candidates.slice(0, 50).forEach(function (c) {
       cb.appendChild(el("tr", {}, [el("td", { text: c.rank }), el("td", { text: c.module }), el("td", { text: c.score }),
         el("td", {}, [el("ul", {}, c.reasons.map(function (r) { return el("li", { text: r }); }))])]));
     });
@@ -80,195 +875,22 @@
     cands.appendChild(ct);
   }
 
-  // Graph.
-  function elements(view, faded) {
-    var out = [];
-    view.nodes.forEach(function (n) {
-      var node = { group: "nodes", data: { id: n.id, kind: n.kind, module: n.module || "", shared: !!n.shared,
-        display: n.label + "\n" + n.stats, w: n.w, h: n.h, ref: n }, classes: faded && faded(n) ? "faded" : "" };
-      if (n.x !== undefined) node.position = { x: n.x, y: n.y };
-      out.push(node);
-    });
-    view.edges.forEach(function (e, i) {
-      out.push({ group: "edges", data: { id: "e" + i, source: e.from, target: e.to, label: e.label || "",
-        color: e.color, width: e.width, dash: !!e.dash, ref: e } });
-    });
-    return out;
-  }
-
-  function style(large) {
-    return [
-      { selector: "node", style: { "shape": "round-rectangle", "background-color": "#ffffff", "border-width": 1.2,
-        "border-color": "#2d3748", "label": "data(display)", "text-wrap": "wrap", "text-valign": "center",
-        "text-halign": "center", "font-size": 12, "font-family": "Helvetica, Arial, sans-serif", "color": "#1a202c",
-        "width": "data(w)", "height": "data(h)", "min-zoomed-font-size": 6 } },
-      { selector: "node[?shared]", style: { "border-style": "dashed", "border-color": colors.quiet, "color": "#8a949e", "background-color": "#f7f8f9" } },
-      { selector: "node[kind = 'seam']", style: { "shape": "tag", "background-color": "#e6f4ea", "border-color": colors.publish } },
-      { selector: "node.faded", style: { "opacity": 0.45 } },
-      { selector: "node:selected", style: { "border-width": 3, "border-color": "#3182ce" } },
-      { selector: "edge", style: { "width": "data(width)", "line-color": "data(color)", "target-arrow-color": "data(color)",
-        "target-arrow-shape": "triangle", "arrow-scale": 0.8, "curve-style": large ? "straight" : "bezier",
-        "label": "data(label)", "font-size": 9, "color": "data(color)", "text-wrap": "wrap",
-        "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 1,
-        "min-zoomed-font-size": 8 } },
-      { selector: "edge[?dash]", style: { "line-style": "dashed" } },
-      { selector: "edge:selected", style: { "width": 4, "overlay-opacity": 0.08 } }
-    ];
-  }
-
-  var main = data.graph;
-  var large = main.nodes.length > LARGE;
-  var cy = cytoscape({ container: document.getElementById("cy"), style: style(large), minZoom: 0.02, maxZoom: 4,
-    textureOnViewport: large, hideEdgesOnViewport: large, boxSelectionEnabled: false });
-  var first = true;
-  var backBtn = document.getElementById("back");
-  var title = document.getElementById("view-title");
-
-  function show(view, faded, heading) {
-    cy.elements().remove();
-    cy.add(elements(view, faded));
-    title.textContent = heading;
-    var big = view.nodes.length > LARGE;
-    var preset = view.nodes.length > 0 && view.nodes[0].x !== undefined && view === main;
-    var layout = preset ? cy.layout({ name: "preset", fit: true, padding: 24 }) : cy.layout({ name: "dagre", rankDir: "TB", nodeSep: big ? 12 : 40, rankSep: big ? 40 : 130,
-      edgeSep: 8, ranker: big ? "longest-path" : "network-simplex", fit: true, padding: 24, animate: false });
-    var t0 = performance.now();
-    layout.one("layoutstop", function () {
-      cy.fit(undefined, 24);
-      if (first) {
-        first = false;
-        document.body.setAttribute("data-nodes", String(cy.nodes().length));
-        document.body.setAttribute("data-edges", String(cy.edges().length));
-        document.body.setAttribute("data-layout-ms", String(Math.round(performance.now() - t0)));
-        document.body.setAttribute("data-ready-ms", String(Math.round(performance.now())));
-        document.body.setAttribute("data-ready", "1");
-      }
-    });
-    layout.run();
-  }
-
-  function showMain() {
-    backBtn.hidden = true;
-    show(main, null, main.level === "module" ? "modules" : "packages");
-  }
-
-  // drill shows the packages of module m and the packages they touch.
-  function drill(m) {
-    var pk = data.packages;
-    if (!pk) return;
-    var inside = {}, keep = {};
-    pk.nodes.forEach(function (n) { if (n.module === m) inside[n.id] = keep[n.id] = true; });
-    var edges = pk.edges.filter(function (e) { return inside[e.from] || inside[e.to]; });
-    edges.forEach(function (e) { keep[e.from] = keep[e.to] = true; });
-    var nodes = pk.nodes.filter(function (n) { return keep[n.id]; });
-    backBtn.hidden = false;
-    show({ level: "package", nodes: nodes, edges: edges }, function (n) { return !inside[n.id]; }, "packages of " + m);
-  }
-  backBtn.addEventListener("click", showMain);
-  document.getElementById("fit").addEventListener("click", function () { cy.fit(undefined, 24); });
-
-  // Details panel.
-  var details = document.getElementById("details");
-  function findingsOf(pred) { return data.findings.filter(pred); }
-  function findingList(fs) {
-    if (fs.length === 0) return el("p", { "class": "hint", text: "No findings." });
-    return el("ul", {}, fs.map(function (f) {
-      return el("li", {}, [el("span", { "class": "tag " + f.severity, text: f.rule }), loc(f) + ": " + f.message]);
-    }));
-  }
-  function rows(pairs) {
-    return el("table", {}, pairs.map(function (p) { return el("tr", {}, [el("td", { text: p[0] }), el("td", { "class": "n", text: p[1] })]); }));
-  }
-  function edgeTotals(view, id) {
-    var t = { out: 0, "in": 0, ce: {}, ca: {}, callsOut: 0, callsIn: 0, blockOut: 0, blockIn: 0, pub: 0 };
-    view.edges.forEach(function (e) {
-      if (e.from === id) { t.out += e.imports; t.ce[e.to] = 1; t.callsOut += e.calls; t.blockOut += e.blocking_calls; t.pub += e.publishes; }
-      if (e.to === id) { t["in"] += e.imports; t.ca[e.from] = 1; t.callsIn += e.calls; t.blockIn += e.blocking_calls; }
-    });
-    return t;
-  }
-
-  function showModule(n, view) {
-    var t = edgeTotals(view, n.id);
-    var ca = Object.keys(t.ca).length, ce = Object.keys(t.ce).length;
-    var inst = ca + ce === 0 ? 0 : ce / (ca + ce);
-    var kids = [el("h3", { text: n.id }), el("p", {}, [el("span", { "class": "tag", text: n.kind })].concat(n.shared ? [el("span", { "class": "tag", text: "shared" })] : []))];
-    kids.push(el("h4", { text: "metrics" }), rows([["packages", n.packages], ["lines", n.lines],
-      ["afferent (modules depending on it)", ca], ["efferent (modules it depends on)", ce], ["instability", inst.toFixed(2)],
-      ["imports out / in", t.out + " / " + t["in"]], ["calls out / in", t.callsOut + " / " + t.callsIn],
-      ["blocking calls out / in", t.blockOut + " / " + t.blockIn], ["publishes", t.pub]]));
-    var c = candByModule[n.id];
-    if (c) {
-      kids.push(el("h4", { text: "extraction candidate #" + c.rank + " (score " + c.score + ")" }),
-        el("ul", {}, c.reasons.map(function (r) { return el("li", { text: r }); })));
-    }
-    if (data.packages) {
-      var pkgs = data.packages.nodes.filter(function (p) { return p.module === n.id; });
-      kids.push(el("h4", {}, ["packages ", el("button", { text: "show graph", onclick: function () { drill(n.id); } })]),
-        el("table", {}, pkgs.map(function (p) { return el("tr", {}, [el("td", { text: p.id }), el("td", { "class": "n", text: p.lines })]); })));
-    }
-    kids.push(el("h4", { text: "findings" }), findingList(findingsOf(function (f) {
-      return f.from_module === n.id || f.to_module === n.id || (f.modules || []).indexOf(n.id) >= 0;
-    })));
-    clear(details);
-    kids.forEach(function (k) { details.appendChild(k); });
-  }
-
-  function showPackage(n, view) {
-    var out = view.edges.filter(function (e) { return e.from === n.id; }).map(function (e) { return e.to; });
-    var inn = view.edges.filter(function (e) { return e.to === n.id; }).map(function (e) { return e.from; });
-    var kids = [el("h3", { text: n.id }), el("p", {}, [el("span", { "class": "tag", text: n.kind }), el("span", { "class": "tag", text: n.module ? "module " + n.module : "unassigned" })]),
-      rows([["lines", n.lines]]),
-      el("h4", { text: "imports (" + out.length + ")" }), el("ul", {}, out.map(function (p) { return el("li", { text: p }); })),
-      el("h4", { text: "imported by (" + inn.length + ")" }), el("ul", {}, inn.map(function (p) { return el("li", { text: p }); })),
-      el("h4", { text: "findings" }), findingList(findingsOf(function (f) { return f["package"] === n.id; }))];
-    clear(details);
-    kids.forEach(function (k) { details.appendChild(k); });
-  }
-
-  function showEdge(e, level) {
-    var fs = findingsOf(function (f) {
-      return level === "module" ? f.from_module === e.from && f.to_module === e.to : f["package"] === e.from && f["import"] === e.to;
-    });
-    clear(details);
-    [el("h3", { text: e.from + " → " + e.to }), el("p", {}, [el("span", { "class": "tag", text: e.kind })]),
-      rows([["imports", e.imports], ["calls", e.calls], ["blocking calls", e.blocking_calls], ["publishes", e.publishes]]),
-      el("h4", { text: "violations" }), el("p", { text: e.violations.length ? e.violations.join(", ") : "none" }),
-      el("h4", { text: "findings" }), findingList(fs)].forEach(function (k) { details.appendChild(k); });
-  }
-
-  function currentView() {
-    return backBtn.hidden ? main : { level: "package", nodes: data.packages.nodes, edges: data.packages.edges };
-  }
-  cy.on("tap", "node", function (ev) {
-    var n = ev.target.data("ref");
-    if (n.kind === "module") showModule(n, currentView());
-    else if (n.kind === "package") showPackage(n, currentView());
-    else { clear(details).appendChild(el("h3", { text: n.id })); details.appendChild(el("p", { text: "event seam: calls into it publish asynchronously" })); }
-  });
-  cy.on("dbltap", "node[kind = 'module']", function (ev) { drill(ev.target.id()); });
-  cy.on("tap", "edge", function (ev) { showEdge(ev.target.data("ref"), backBtn.hidden ? main.level : "package"); });
-
-  function selectFinding(f, tr) {
-    Array.prototype.forEach.call(tbody.rows, function (r) { r.classList.remove("sel"); });
-    tr.classList.add("sel");
-    var id = main.level === "module" ? f.from_module : f["package"];
-    if (!backBtn.hidden) showMain();
-    var n = id && cy.getElementById(id);
-    if (n && n.length) {
-      cy.elements().unselect();
-      n.select();
-      cy.animate({ center: { eles: n } }, { duration: 200 });
-      n.emit("tap");
-    }
-  }
-
-  showMain();
-
-  // #node=ID selects a node on load, so a link can point at a module.
-  var m = /^#node=(.+)$/.exec(location.hash);
-  if (m) {
-    var target = cy.getElementById(decodeURIComponent(m[1]));
-    if (target.length) { target.select(); target.emit("tap"); }
-  }
+  // ---- start, and deep links (#node=, #cell=, #view=) ----
+  window.archcheck = { labelCheck: labelCheck, focus: focusOn, drill: drill, tab: tab, cy: cy };
+  var h = {};
+  location.hash.replace(/^#/, "").split("&").forEach(function (kv) { var i = kv.indexOf("="); if (i > 0) h[kv.slice(0, i)] = decodeURIComponent(kv.slice(i + 1)); });
+  dsmMain();
+  var startNode = h.node && (main.byId[h.node] ? h.node : "");
+  if (data.focus && main.byId[data.focus] && !h.cell) setState("focus", data.focus);
+  else if (startNode && h.focus) setState("focus", startNode);
+  else setState("main");
+  if (h.cell) {
+    var ab = h.cell.split(">");
+    tab("matrix");
+    if (h.module && pk) dsmModule(h.module);
+    if (ab.length === 2 && selectCell(ab[0], ab[1])) scrollToCell(ab[0], ab[1]);
+  } else if (h.view === "matrix" || h.view === "chart") tab(h.view);
+  if (startNode) {
+    if (main.level === "module") showModule(startNode); else showPackage(startNode);
+  } else if (data.focus && main.byId[data.focus]) showModule(data.focus);
 })();
