@@ -15,6 +15,7 @@ import (
 
 	"github.com/archcheck/archcheck/baseline"
 	"github.com/archcheck/archcheck/engine"
+	"github.com/archcheck/archcheck/internal/outfile"
 	"github.com/archcheck/archcheck/internal/version"
 	"github.com/archcheck/archcheck/rules"
 )
@@ -22,6 +23,7 @@ import (
 type baselineOptions struct {
 	output     string
 	interfaces bool // --interfaces, as for check
+	force      bool
 }
 
 func newBaselineCmd(g *globalOptions, stdout, stderr io.Writer) *cobra.Command {
@@ -49,10 +51,15 @@ baseline is then not written, since it would lack their findings).`,
 	}
 	cmd.Flags().StringVarP(&o.output, "output", "o", baseline.DefaultFile, "write the baseline to `FILE` (- for stdout)")
 	cmd.Flags().BoolVar(&o.interfaces, "interfaces", false, "include sync-calls through other modules' interfaces, as check --interfaces reports them")
+	forceFlag(cmd, &o.force)
 	return cmd
 }
 
 func runBaseline(cmd *cobra.Command, g *globalOptions, o *baselineOptions, args []string, stdout, stderr io.Writer) error {
+	file := g.resolve(o.output)
+	if err := checkOutput(file, o.force); err != nil {
+		return err
+	}
 	opts := g.engine(args)
 	opts.Stderr = stderr
 	opts.Interfaces = o.interfaces
@@ -74,7 +81,7 @@ func runBaseline(cmd *cobra.Command, g *globalOptions, o *baselineOptions, args 
 	if o.output == "-" {
 		return b.Write(stdout)
 	}
-	if err := writeBaseline(g.resolve(o.output), b); err != nil {
+	if err := writeBaseline(file, b, o.force); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "archcheck: wrote %s: %d entries for %s\n", o.output, len(b.Entries), countFindings(res.Findings))
@@ -124,32 +131,11 @@ func readBaseline(file string) (*baseline.File, error) {
 	return b, nil
 }
 
-// writeBaseline writes b to file through a temporary file and a rename, so
-// an interrupted write never leaves a corrupt baseline.
-func writeBaseline(file string, b *baseline.File) error {
-	var buf bytes.Buffer
-	if err := b.Write(&buf); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(file), ".archcheck-baseline-*")
-	if err != nil {
-		return fmt.Errorf("write baseline: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write baseline: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write baseline: %w", err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("write baseline: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), file); err != nil {
-		return fmt.Errorf("write baseline: %w", err)
-	}
-	return nil
+// writeBaseline writes b to file through outfile (a temporary file and a
+// rename), so an interrupted write never leaves a corrupt baseline, and a
+// file that is not archcheck's is not replaced without force.
+func writeBaseline(file string, b *baseline.File, force bool) error {
+	return outfile.WriteTo(file, outfile.Options{Force: force}, b.Write)
 }
 
 // updateBaseline is the ratchet of check --update-baseline: it rewrites the
@@ -160,7 +146,7 @@ func updateBaseline(file, name string, old *baseline.File, fs []rules.Finding, s
 		fmt.Fprintf(stderr, "archcheck: %s is up to date (%d findings accepted)\n", name, old.Total())
 		return old, nil
 	}
-	if err := writeBaseline(file, updated); err != nil {
+	if err := writeBaseline(file, updated, false); err != nil {
 		return nil, err
 	}
 	fmt.Fprintf(stderr, "archcheck: updated %s: %d findings accepted, was %d\n", name, updated.Total(), old.Total())

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -22,6 +21,7 @@ type graphOptions struct {
 	format string
 	focus  string
 	output string
+	force  bool
 }
 
 var graphFormats = []string{"dot", "mermaid", "markdown", "json", "svg"}
@@ -54,6 +54,7 @@ would). Exit status: 0 whatever the findings, 2 on errors.`,
 	f.StringVar(&o.format, "format", "dot", "output format: dot|mermaid|markdown|json|svg")
 	f.StringVar(&o.focus, "focus", "", "draw only `MODULE` and its neighbours")
 	f.StringVarP(&o.output, "output", "o", "", "write to `FILE` instead of standard output")
+	forceFlag(cmd, &o.force)
 	return cmd
 }
 
@@ -62,6 +63,9 @@ func runGraph(ctx context.Context, g *globalOptions, o *graphOptions, args []str
 		return renderUsagef("unknown --format %q (valid: %s)", o.format, strings.Join(graphFormats, ", "))
 	}
 	g.machine = o.format == "json"
+	if err := checkOutput(g.outFile(o.output), o.force); err != nil {
+		return err
+	}
 	v, res, _, err := analyzeView(ctx, g, o.level, o.focus, args, stderr, false)
 	if err != nil {
 		return err
@@ -82,10 +86,7 @@ func runGraph(ctx context.Context, g *globalOptions, o *graphOptions, args []str
 	if err != nil {
 		return err
 	}
-	if err := writeRendered(g.outFile(o.output), buf.Bytes(), stdout); err != nil {
-		return err
-	}
-	return loadFailed(res)
+	return writeRendered(g.outFile(o.output), buf.Bytes(), stdout, stderr, o.force, res)
 }
 
 // analyzeView runs the engine and derives the graph view both graph and
@@ -127,18 +128,6 @@ func (g *globalOptions) outFile(file string) string {
 		return file
 	}
 	return filepath.Join(g.dir, file)
-}
-
-// writeRendered writes data to file, or to stdout when file is "" or "-".
-func writeRendered(file string, data []byte, stdout io.Writer) error {
-	if file == "" || file == "-" {
-		_, err := stdout.Write(data)
-		return err
-	}
-	if err := os.WriteFile(file, data, 0o644); err != nil {
-		return fmt.Errorf("write output: %w", err)
-	}
-	return nil
 }
 
 // renderUsagef is a usage error (exit 2).

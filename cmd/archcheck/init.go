@@ -2,15 +2,13 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/archcheck/archcheck/engine"
+	"github.com/archcheck/archcheck/internal/outfile"
 )
 
 type initOptions struct {
@@ -48,10 +46,9 @@ standard output. Exit status: 0, or 2 on errors.`,
 
 func runInit(ctx context.Context, g *globalOptions, o *initOptions, args []string, stdout, stderr io.Writer) error {
 	file := g.outFile(o.output)
-	if file != "-" && !o.force {
-		if _, err := os.Stat(file); err == nil {
-			return &engine.UsageError{Err: fmt.Errorf("%s already exists; pass --force to overwrite it", file)}
-		} else if !errors.Is(err, fs.ErrNotExist) {
+	initOut := outfile.Options{Policy: outfile.NeverReplace, Force: o.force}
+	if file != "-" {
+		if err := outfile.Check(file, initOut); err != nil {
 			return &engine.UsageError{Err: err}
 		}
 	}
@@ -62,17 +59,25 @@ func runInit(ctx context.Context, g *globalOptions, o *initOptions, args []strin
 	for _, le := range p.LoadErrors {
 		fmt.Fprintln(stderr, "archcheck: load:", le.Error())
 	}
+	// SPEC "Output files": nothing is written when init fails (packages
+	// that did not load, or none at all).
+	failed := len(p.LoadErrors) > 0 || len(p.Modules) == 0
+	if len(p.LoadErrors) == 0 && len(p.Modules) == 0 {
+		fmt.Fprintln(stderr, "archcheck: init: no packages to propose modules from")
+	}
 	if file == "-" {
 		if _, err := stdout.Write(p.YAML); err != nil {
 			return err
 		}
+	} else if failed {
+		fmt.Fprintf(stderr, "archcheck: %s not written\n", o.output)
 	} else {
-		if err := os.WriteFile(file, p.YAML, 0o644); err != nil {
-			return fmt.Errorf("write config: %w", err)
+		if err := outfile.Write(file, p.YAML, initOut); err != nil {
+			return err
 		}
 		fmt.Fprintf(stdout, "wrote %s: %d modules from %s\n", o.output, len(p.Modules), p.From)
 	}
-	if len(p.LoadErrors) > 0 {
+	if failed {
 		return exitCode(exitError)
 	}
 	return nil

@@ -18,6 +18,7 @@ type reportOptions struct {
 	output string
 	focus  string
 	noSQL  bool
+	force  bool
 }
 
 func newReportCmd(g *globalOptions, stdout, stderr io.Writer) *cobra.Command {
@@ -47,10 +48,14 @@ Exit status: 0 whatever the findings, 2 on errors.`,
 	f.StringVar(&o.level, "level", report.LevelModule, "graph drawn first: module|package")
 	f.StringVar(&o.focus, "focus", "", "open the report on `MODULE` and its neighbours")
 	f.BoolVar(&o.noSQL, "no-sql", false, "leave the SQL tables (data ownership) out of the ranking")
+	forceFlag(cmd, &o.force)
 	return cmd
 }
 
 func runReport(ctx context.Context, g *globalOptions, o *reportOptions, args []string, stdout, stderr io.Writer) error {
+	if err := checkOutput(g.outFile(o.output), o.force); err != nil {
+		return err
+	}
 	v, res, src, err := analyzeView(ctx, g, o.level, "", args, stderr, !o.noSQL)
 	if err != nil {
 		return err
@@ -77,10 +82,7 @@ func runReport(ctx context.Context, g *globalOptions, o *reportOptions, args []s
 	if err := report.WriteHTML(&buf, r); err != nil {
 		return err
 	}
-	if err := writeRendered(g.outFile(o.output), buf.Bytes(), stdout); err != nil {
-		return err
-	}
-	return loadFailed(res)
+	return writeRendered(g.outFile(o.output), buf.Bytes(), stdout, stderr, o.force, res)
 }
 
 // loadFailed is exit 2 when packages could not be loaded (SPEC: errors exit

@@ -111,7 +111,7 @@ func exitStatus(err error, stderr io.Writer) int {
 	}
 	msg := err.Error()
 	var cfgErr *engine.ConfigError
-	if !errors.As(err, &cfgErr) && !strings.HasPrefix(msg, "archcheck") {
+	if !errors.As(err, &cfgErr) && !strings.HasPrefix(msg, "archcheck: ") {
 		msg = "archcheck: " + msg
 	}
 	fmt.Fprintln(stderr, msg)
