@@ -48,7 +48,16 @@ func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.G
 	if c.wantTables {
 		as = append(as, sqltables.Analyzer) // data ownership rides on the same typed load
 	}
-	sess, err := driver.NewSession(as, driver.Options{DepFacts: true, Dir: opts.Dir, BuildFlags: buildFlags})
+	var overlay map[string][]byte
+	for name, content := range opts.overlay {
+		if content != nil { // go list applies deletions itself, from GOFLAGS
+			if overlay == nil {
+				overlay = map[string][]byte{}
+			}
+			overlay[name] = content
+		}
+	}
+	sess, err := driver.NewSession(as, driver.Options{DepFacts: true, Dir: opts.Dir, BuildFlags: buildFlags, Overlay: overlay})
 	if err != nil {
 		return nil, fmt.Errorf("sync-call: %w", err)
 	}
@@ -60,15 +69,6 @@ func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.G
 			r.Module = p.Module.Path
 		}
 		roots = append(roots, r)
-	}
-	var overlay map[string][]byte
-	for name, content := range opts.overlay {
-		if content != nil { // go list applies deletions itself, from GOFLAGS
-			if overlay == nil {
-				overlay = map[string][]byte{}
-			}
-			overlay[name] = content
-		}
 	}
 	go func() {
 		defer close(ss.loaded)

@@ -11,19 +11,19 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
 
+	"github.com/archcheck/archcheck/internal/cache"
 	"github.com/archcheck/archcheck/internal/gocmd"
 	"github.com/archcheck/archcheck/rules"
 )
 
 // cacheFormat changes whenever the cache's layout or the meaning of its
 // keys changes.
-const cacheFormat = "archcheck-facts-1"
+const cacheFormat = "archcheck-facts-2"
 
 // depSet is the roots' non-std dependencies as units, their facts read
 // from the cache or their packages loaded from source.
@@ -74,7 +74,7 @@ func (r *runner) prepareDeps(ctx context.Context, roots []Root, listed map[strin
 
 // config returns the packages.Config of a dependency load.
 func (r *runner) config(ctx context.Context, mode packages.LoadMode) *packages.Config {
-	return &packages.Config{Context: ctx, Mode: mode, Dir: r.opts.Dir, Env: r.opts.Env, BuildFlags: r.opts.BuildFlags}
+	return &packages.Config{Context: ctx, Mode: mode, Dir: r.opts.Dir, Env: r.opts.Env, BuildFlags: r.opts.BuildFlags, Overlay: r.opts.Overlay}
 }
 
 // fromListing returns the packages of paths from a listing made by the
@@ -103,7 +103,7 @@ func (r *runner) listDeps(ctx context.Context, paths []string) ([]*packages.Pack
 	if len(paths) == 0 {
 		return nil, nil
 	}
-	mode := packages.NeedName | packages.NeedImports | packages.NeedDeps | packages.NeedModule
+	mode := packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule
 	graph, err := packages.Load(r.config(ctx, mode), paths...)
 	if err != nil {
 		return nil, fmt.Errorf("list dependencies: %w", err)
@@ -225,38 +225,68 @@ func linkDeps(units, roots []*unit, listed []*packages.Package) {
 	}
 }
 
-// cacheKeys returns the cache key of each dependency whose facts depend
-// only on versioned modules: a hash of the build configuration, the
-// package and its module version, and the keys of its imports. Packages of
-// the main module, of directory replacements, or importing such packages
-// have none and are analysed every run.
+// cacheKeys returns the cache key of each dependency: a hash of the build
+// configuration, archcheck's build, the package, what its facts were
+// computed from, and the keys of its imports. For a module in the
+// read-only module cache that is its path, version and go.sum hash; for
+// anything else (a vendored copy, a directory replacement, a package of
+// the main module) it is the content of its files, through the overlay,
+// and their directory, so that entries of one project's vendored or
+// replaced source never serve another project. A package whose files
+// cannot be read has no key and is analysed every run.
 func (r *runner) cacheKeys(ctx context.Context, listed []*packages.Package) (map[string]string, error) {
 	keys := map[string]string{}
 	if r.opts.NoCache || len(listed) == 0 {
 		return keys, nil // nothing to key: skip asking go env for the build
 	}
-	env, err := r.buildID(ctx)
+	env, err := r.buildEnv(ctx)
 	if err != nil {
 		return nil, err
 	}
 	for _, p := range listed { // dependency order: imports first
-		if k, ok := packageKey(env, p, keys); ok {
+		if k, ok := r.packageKey(env, p, keys); ok {
 			keys[p.PkgPath] = k
 		}
 	}
 	return keys, nil
 }
 
-func packageKey(env string, p *packages.Package, keys map[string]string) (string, bool) {
+// buildEnv is what the cache keys need of the go command's environment.
+type buildEnv struct {
+	id       string            // the toolchain, the build configuration and archcheck's build
+	modCache string            // GOMODCACHE
+	sums     map[string]string // "path version" → go.sum hash
+}
+
+func (r *runner) packageKey(env *buildEnv, p *packages.Package, keys map[string]string) (string, bool) {
+	if p.Module == nil {
+		return "", false
+	}
 	mod := p.Module
 	if mod.Replace != nil {
 		mod = mod.Replace
 	}
-	if p.Module.Main || mod.Version == "" {
-		return "", false
+	parts := []string{cacheFormat, env.id, p.PkgPath}
+	if inModCache(mod, env.modCache) {
+		parts = append(parts, "module", mod.Path, mod.Version, env.sums[mod.Path+" "+mod.Version])
+	} else {
+		files := slices.Concat(p.GoFiles, p.OtherFiles)
+		if len(files) == 0 {
+			return "", false // listed without files: nothing to key by
+		}
+		parts = append(parts, "files")
+		for _, name := range files {
+			src, ok := r.opts.Overlay[name]
+			if !ok {
+				var err error
+				if src, err = os.ReadFile(name); err != nil {
+					return "", false
+				}
+			}
+			sum := sha256.Sum256(src)
+			parts = append(parts, name, hex.EncodeToString(sum[:]))
+		}
 	}
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%s\n%s\n%s@%s\n", cacheFormat, env, p.PkgPath, mod.Path, mod.Version)
 	imports := make([]string, 0, len(p.Imports))
 	for path := range p.Imports {
 		imports = append(imports, path)
@@ -271,64 +301,73 @@ func packageKey(env string, p *packages.Package, keys map[string]string) (string
 		if !ok {
 			return "", false
 		}
-		fmt.Fprintf(h, "import %s %s\n", path, k)
+		parts = append(parts, "import", path, k)
 	}
-	return hex.EncodeToString(h.Sum(nil)), true
+	return cache.Key(parts...), true
 }
 
-// buildID identifies the toolchain, the build configuration and the
-// analyzers' build.
-func (r *runner) buildID(ctx context.Context) (string, error) {
-	out, _, err := gocmd.Run(ctx, r.opts.Dir, r.opts.Env, "env", "-json", "GOVERSION", "GOOS", "GOARCH", "CGO_ENABLED", "GOFLAGS", "GOEXPERIMENT")
+// inModCache reports whether mod's source is the read-only module cache's
+// copy of a version: not a vendored copy, not a directory replacement.
+func inModCache(mod *packages.Module, modCache string) bool {
+	if mod.Version == "" || mod.Dir == "" || modCache == "" {
+		return false
+	}
+	rel, err := filepath.Rel(modCache, mod.Dir)
+	return err == nil && filepath.IsLocal(rel)
+}
+
+// buildEnv identifies the toolchain, the build configuration and the
+// analyzers' build, and reads the go.sum hashes of the main module (and
+// workspace).
+func (r *runner) buildEnv(ctx context.Context) (*buildEnv, error) {
+	out, _, err := gocmd.Run(ctx, r.opts.Dir, r.opts.Env, "env", "-json",
+		"GOVERSION", "GOOS", "GOARCH", "CGO_ENABLED", "GOFLAGS", "GOEXPERIMENT", "GOAMD64", "GOARM64", "GOMODCACHE", "GOMOD", "GOWORK")
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	var env map[string]string
 	if err := json.Unmarshal(out.Bytes(), &env); err != nil {
-		return "", fmt.Errorf("go env: %w", err)
+		return nil, fmt.Errorf("go env: %w", err)
+	}
+	be := &buildEnv{modCache: env["GOMODCACHE"], sums: map[string]string{}}
+	for _, f := range []string{env["GOMOD"], env["GOWORK"]} {
+		if f != "" && f != os.DevNull {
+			readSums(strings.TrimSuffix(f, filepath.Ext(f))+".sum", be.sums)
+		}
+	}
+	if w := env["GOWORK"]; w != "" && w != "off" {
+		readSums(strings.TrimSuffix(w, ".work")+".work.sum", be.sums)
+	}
+	// The project's paths stay out of the shared part of the key.
+	for _, k := range []string{"GOMODCACHE", "GOMOD", "GOWORK"} {
+		delete(env, k)
 	}
 	tool := r.opts.ToolID
 	if tool == "" {
-		tool = executableID()
+		tool = cache.ToolID()
 	}
-	return fmt.Sprintf("%v %q %s", env, r.opts.BuildFlags, tool), nil
+	be.id = fmt.Sprintf("%v %q %s", env, r.opts.BuildFlags, tool)
+	return be, nil
 }
 
-// executableID identifies the running binary: its build information, and
-// its size and modification time, so that development builds of the same
-// version do not share facts.
-func executableID() string {
-	var id strings.Builder
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		id.WriteString(bi.String())
+// readSums adds the module hashes of a go.sum file to sums.
+func readSums(name string, sums map[string]string) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return
 	}
-	if exe, err := os.Executable(); err == nil {
-		if fi, err := os.Stat(exe); err == nil {
-			fmt.Fprintf(&id, "%d %d", fi.Size(), fi.ModTime().UnixNano())
+	for line := range strings.Lines(string(data)) {
+		f := strings.Fields(line)
+		if len(f) == 3 && !strings.HasSuffix(f[1], "/go.mod") {
+			sums[f[0]+" "+f[1]] = f[2]
 		}
 	}
-	sum := sha256.Sum256([]byte(id.String()))
-	return hex.EncodeToString(sum[:])
 }
 
-// cacheDir returns the fact cache's directory.
-func (r *runner) cacheDir() (string, error) {
-	if r.opts.CacheDir != "" {
-		return r.opts.CacheDir, nil
-	}
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(dir, "archcheck", "facts"), nil
-}
-
-func (r *runner) cacheFile(key string) (string, error) {
-	dir, err := r.cacheDir()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(dir, key[:2], key+".gob"), nil
+// store returns the facts' store in the cache.
+func (r *runner) factStore() (*cache.Store, error) {
+	r.cacheOnce.Do(func() { r.cache, r.cacheErr = cache.Open(r.opts.CacheDir, "facts") })
+	return r.cache, r.cacheErr
 }
 
 // cacheEntry is the content of one cache file: one package's facts.
@@ -341,12 +380,12 @@ type cacheEntry struct {
 // readFacts loads u's facts from the cache; a missing or unreadable entry
 // is a miss.
 func (r *runner) readFacts(u *unit) bool {
-	name, err := r.cacheFile(u.key)
+	st, err := r.factStore()
 	if err != nil {
 		return false
 	}
-	data, err := os.ReadFile(name)
-	if err != nil {
+	data, ok := st.Get(u.key)
+	if !ok {
 		return false
 	}
 	var e cacheEntry
@@ -356,14 +395,22 @@ func (r *runner) readFacts(u *unit) bool {
 	return r.store.decode(u.pkg.PkgPath, e.Facts) == nil
 }
 
-// saveDeps writes the facts of the dependencies computed this run.
+// saveDeps writes the facts of the dependencies computed this run, then
+// trims the cache if it is over its bound.
 func (r *runner) saveDeps(units []*unit) error {
 	var errs []error
+	wrote := false
 	for _, u := range units {
-		if u.cached || u.key == "" || len(u.errs) > 0 {
+		if u.cached || u.key == "" || len(u.errs) > 0 || len(u.pkg.Errors) > 0 {
 			continue
 		}
 		errs = append(errs, r.writeFacts(u))
+		wrote = true
+	}
+	if wrote {
+		if st, err := r.factStore(); err == nil {
+			errs = append(errs, st.Trim(false))
+		}
 	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("fact cache: %w", err)
@@ -371,7 +418,7 @@ func (r *runner) saveDeps(units []*unit) error {
 	return nil
 }
 
-// writeFacts writes u's facts atomically.
+// writeFacts writes u's facts.
 func (r *runner) writeFacts(u *unit) error {
 	facts, err := r.store.encode(u.pkg.PkgPath)
 	if err != nil {
@@ -381,22 +428,9 @@ func (r *runner) writeFacts(u *unit) error {
 	if err := gob.NewEncoder(&buf).Encode(cacheEntry{Format: cacheFormat, Path: u.pkg.PkgPath, Facts: facts}); err != nil {
 		return err
 	}
-	name, err := r.cacheFile(u.key)
+	st, err := r.factStore()
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "tmp-*")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(buf.Bytes())
-	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
+	return st.Put(u.key, buf.Bytes())
 }

@@ -19,10 +19,13 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/archcheck/archcheck/internal/cache"
 )
 
 // Mode is the packages.LoadMode that roots must be loaded with.
@@ -31,13 +34,17 @@ const Mode = packages.NeedName | packages.NeedFiles | packages.NeedImports | pac
 
 // Options configure Run.
 type Options struct {
+	// Overlay replaces files' contents, as packages.Config.Overlay does,
+	// for the dependencies loaded from source and the cache keys.
+	Overlay map[string][]byte
 	// DepFacts computes the facts of the roots' dependencies outside the
 	// standard library (module-cache modules, replaced modules, packages of
 	// the main module that are not roots) from source, running only the
 	// analyzers that have facts. Without it, facts flow only between roots.
 	DepFacts bool
-	// CacheDir holds cached dependency facts; "" means
-	// os.UserCacheDir()/archcheck/facts. NoCache computes them every run.
+	// CacheDir is the root of the cache that holds dependency facts (in
+	// its facts/ subdirectory); "" means cache.Dir(). NoCache computes
+	// them every run.
 	CacheDir string
 	NoCache  bool
 	// ToolID identifies the analyzers' build in cache keys; "" derives one
@@ -273,6 +280,9 @@ func withFacts(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 // runner holds the state of one Run.
 type runner struct {
 	opts          Options
+	cacheOnce     sync.Once
+	cache         *cache.Store
+	cacheErr      error
 	store         *factStore
 	analyzers     []*analysis.Analyzer // for roots, in dependency order
 	factAnalyzers []*analysis.Analyzer // for dependencies

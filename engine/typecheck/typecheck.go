@@ -57,7 +57,8 @@ type Config struct {
 	// Listed, when set, is given the packages the roots import from
 	// outside, and everything those import, as soon as they are listed
 	// (before the roots are type-checked): by import path, with Name,
-	// Module and Imports linked, as packages.Load with NeedDeps gives them.
+	// Module, GoFiles, OtherFiles (C and header files) and Imports linked,
+	// as packages.Load with NeedFiles and NeedDeps gives them.
 	Listed func(map[string]*packages.Package)
 }
 
@@ -110,6 +111,11 @@ type root struct {
 type listed struct {
 	ImportPath string
 	Name       string
+	Dir        string
+	GoFiles    []string // relative to Dir
+	CgoFiles   []string
+	CFiles     []string
+	HFiles     []string
 	Export     string
 	Module     *packages.Module
 	Imports    []string
@@ -173,8 +179,16 @@ func (l *loader) listDeps(ctx context.Context) error {
 // values (without types).
 func (l *loader) depGraph() map[string]*packages.Package {
 	g := make(map[string]*packages.Package, len(l.deps))
+	abs := func(d *listed, names ...[]string) []string {
+		var out []string
+		for _, n := range slices.Concat(names...) {
+			out = append(out, filepath.Join(d.Dir, n))
+		}
+		return out
+	}
 	for path, d := range l.deps {
-		g[path] = &packages.Package{ID: path, PkgPath: path, Name: d.Name, Module: d.Module, Imports: map[string]*packages.Package{}}
+		g[path] = &packages.Package{ID: path, PkgPath: path, Name: d.Name, Module: d.Module, Imports: map[string]*packages.Package{},
+			GoFiles: abs(d, d.GoFiles, d.CgoFiles), OtherFiles: abs(d, d.CFiles, d.HFiles)}
 	}
 	for path, d := range l.deps {
 		written := map[string]string{}
@@ -224,7 +238,7 @@ func (l *loader) listExport(ctx context.Context, paths []string) (map[string]*li
 	if len(paths) == 0 {
 		return deps, nil
 	}
-	out, err := l.goList(ctx, append([]string{"-export", "-deps", "-json=ImportPath,Name,Export,Module,Imports,ImportMap", "--"}, paths...)...)
+	out, err := l.goList(ctx, append([]string{"-export", "-deps", "-json=ImportPath,Name,Dir,GoFiles,CgoFiles,CFiles,HFiles,Export,Module,Imports,ImportMap", "--"}, paths...)...)
 	if err != nil {
 		return nil, err
 	}
