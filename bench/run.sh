@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Builds archcheck and the baselines, then measures them side by side on the
 # Go standard library, golang.org/x/tools and gonum from the module cache,
-# and a synthetic 3,000-package monolith; writes bench/RESULTS.md.
+# two real monoliths with deep dependency trees (github.com/ory/kratos and
+# github.com/cli/cli/v2, found in $ARCHCHECK_CORPORA/kratos and
+# $ARCHCHECK_CORPORA/cli with their modules downloaded; skipped when absent,
+# never fetched) and a synthetic 3,000-package monolith; writes
+# bench/RESULTS.md.
 #   bash bench/run.sh            # 5 rounds
 #   ROUNDS=7 CORPORA=std bash bench/run.sh
+#   ARCHCHECK_CORPORA=/work/corpus CORPORA=kratos,cli bash bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(mktemp -d)
@@ -13,6 +18,6 @@ go build -o "$bin/noopvet" ./bench/noopvet
 go build -o "$bin/loadfloor" ./bench/loadfloor
 go mod download golang.org/x/tools gonum.org/v1/gonum
 go run ./bench/benchrun -archcheck "$bin/archcheck" -noopvet "$bin/noopvet" -floor "$bin/loadfloor" \
-	-rounds "${ROUNDS:-5}" -corpora "${CORPORA:-std,x/tools,gonum,synthetic}" > bench/RESULTS.md.new
+	-rounds "${ROUNDS:-5}" -corpora "${CORPORA:-std,x/tools,gonum,kratos,cli,synthetic}" > bench/RESULTS.md.new
 mv bench/RESULTS.md.new bench/RESULTS.md
 cat bench/RESULTS.md

@@ -63,7 +63,7 @@ func main() {
 	flag.StringVar(&t.noopvet, "noopvet", "", "no-op vet tool binary (bench/noopvet)")
 	flag.StringVar(&t.floor, "floor", "", "LoadSyntax floor binary (bench/loadfloor)")
 	rounds := flag.Int("rounds", 5, "runs of each command (median reported)")
-	only := flag.String("corpora", "std,x/tools,gonum,synthetic", "comma-separated corpora")
+	only := flag.String("corpora", "std,x/tools,gonum,kratos,cli,synthetic", "comma-separated corpora (kratos and cli: from $ARCHCHECK_CORPORA, skipped when absent)")
 	scaling := flag.Bool("scaling", true, "also measure the synthetic monolith at 500/1500/3000 packages")
 	flag.Parse()
 	if t.archcheck == "" || t.noopvet == "" || t.floor == "" {
@@ -108,6 +108,23 @@ func corpora(t tools, tmp string, names []string) []corpus {
 			check(err)
 			c := corpus{n, strings.TrimSpace(string(dir)), []string{"./..."}, filepath.Join(tmp, strings.ReplaceAll(n, "/", "_")+".yaml")}
 			initConfig(t, c)
+			out = append(out, c)
+		case "kratos", "cli":
+			// Real monoliths with deep dependency trees, found through
+			// ARCHCHECK_CORPORA (a directory with kratos/ and cli/ in
+			// it, their modules downloaded); skipped when absent: the
+			// benchmark fetches nothing.
+			root := os.Getenv("ARCHCHECK_CORPORA")
+			dir := filepath.Join(root, n)
+			if _, err := os.Stat(filepath.Join(dir, "go.mod")); root == "" || err != nil {
+				fmt.Fprintf(os.Stderr, "benchrun: skipping %s: no $ARCHCHECK_CORPORA/%s/go.mod\n", n, n)
+				continue
+			}
+			c := corpus{n, dir, []string{"./..."}, filepath.Join(repo, "testdata", "realcode", n, "archcheck.yaml")}
+			if _, err := os.Stat(c.config); err != nil { // no domain config yet: init's proposal
+				c.config = filepath.Join(tmp, n+".yaml")
+				initConfig(t, c)
+			}
 			out = append(out, c)
 		case "synthetic":
 			dir := filepath.Join(tmp, "mono3000")
