@@ -15,6 +15,10 @@ type ProposedModule struct {
 	Name      string
 	Packages  []string // config patterns, e.g. ./internal/checkout/...
 	DependsOn []string // today's dependencies, test imports included
+	// Shared marks the platform module collecting small utility folders.
+	Shared bool
+	// Size: the packages it holds and their non-blank non-test lines.
+	PackageCount, Lines int
 }
 
 // Proposal is a starting config inferred from the package tree.
@@ -35,27 +39,43 @@ var containers = map[string]bool{"internal": true, "pkg": true, "app": true, "do
 // not divide is divided by community detection instead.
 const minCommunityPackages = 3
 
-// Propose infers modules for the main module's packages. First from the
-// top-level domain folders: each child of internal/, pkg/ (and similar
-// containers) is a module, as is each other top-level directory; the root
-// package joins a module named after the module path. When the folders say
-// nothing — they give a single module for three or more packages — the
-// modules are the Louvain communities of the package import graph
-// instead, each named after its shortest package path. Dependencies are
-// today's imports, test files' included, so the first check of the
-// proposal passes the dependency rule.
+// Propose infers modules for the main module's packages, reading their
+// files for sizes and I/O (ProposeWith).
 func Propose(main *MainModule, pkgs []*Package) Proposal {
+	return ProposeWith(main, pkgs, ReadPkgFacts(mainPackages(main, pkgs)))
+}
+
+// ProposeWith infers modules for the main module's packages from the
+// folders, sized by facts (proposeBySize; docs/suggest.md "init"): the
+// top-level domain folders (each child of internal/, pkg/ and similar
+// containers, each other top-level folder, the root package alone), a
+// folder holding more than MaxModuleShare of the lines split into its
+// subfolders, folders under MinModuleLines folded into their parent or
+// the shared platform module unless they do blocking I/O of their own.
+// When the folders say nothing — they give a single module for three or
+// more packages — the modules are the Louvain communities of the package
+// import graph instead, each named after its shortest package path.
+// Dependencies are today's imports, test files' included, so the first
+// check of the proposal passes the dependency rule.
+func ProposeWith(main *MainModule, pkgs []*Package, facts map[string]PkgFacts) Proposal {
 	mine := mainPackages(main, pkgs)
-	owner, patterns := byFolders(main, mine)
+	owner, patterns, shared, sizes := proposeBySize(main, mine, facts)
 	prop := Proposal{From: "folders"}
 	if len(patterns) == 1 && len(mine) >= minCommunityPackages {
 		if o, p := byCommunities(main, mine); len(p) > 1 {
 			owner, patterns, prop.From = o, p, "communities"
+			shared = nil
+			sizes = map[string][2]int{}
+			for _, pkg := range mine {
+				s := sizes[owner[pkg.ImportPath]]
+				sizes[owner[pkg.ImportPath]] = [2]int{s[0] + 1, s[1] + facts[pkg.ImportPath].Lines}
+			}
 		}
 	}
 	deps, prodDeps := dependencies(mine, owner)
 	for name, pats := range patterns {
-		m := ProposedModule{Name: name, Packages: pats, DependsOn: sortedKeys(deps[name])}
+		m := ProposedModule{Name: name, Packages: pats, DependsOn: sortedKeys(deps[name]), Shared: shared[name],
+			PackageCount: sizes[name][0], Lines: sizes[name][1]}
 		prop.Modules = append(prop.Modules, m)
 	}
 	sort.Slice(prop.Modules, func(i, j int) bool { return prop.Modules[i].Name < prop.Modules[j].Name })
@@ -89,22 +109,6 @@ func relPath(main *MainModule, importPath string) string {
 		return ""
 	}
 	return strings.TrimPrefix(importPath, main.Path+"/")
-}
-
-// byFolders assigns each package to the module of its domain folder.
-func byFolders(main *MainModule, pkgs []*Package) (owner map[string]string, patterns map[string][]string) {
-	owner, patterns = map[string]string{}, map[string][]string{}
-	dirOf := map[string]string{} // module name -> its pattern
-	for _, p := range pkgs {
-		name, pat, alt := domainOf(relPath(main, p.ImportPath), main.Path)
-		if d, ok := dirOf[name]; ok && d != pat {
-			name = alt // internal/foo and foo/: the second becomes internal-foo
-		}
-		dirOf[name] = pat
-		owner[p.ImportPath] = name
-		patterns[name] = []string{pat}
-	}
-	return owner, patterns
 }
 
 // byCommunities assigns packages to the Louvain communities of their import
@@ -210,20 +214,6 @@ func moduleCycles(mods []ProposedModule, prod map[string]map[string]bool) [][]st
 	return out
 }
 
-// domainOf names the module of a package directory relative to the root,
-// with an alternative name for when two folders give the same one.
-func domainOf(rel, modPath string) (name, pattern, alt string) {
-	if rel == "" {
-		name = sanitize(path.Base(modPath))
-		return name, modPath, name + "-root"
-	}
-	elems := strings.Split(rel, "/")
-	if containers[elems[0]] && len(elems) > 1 {
-		return sanitize(elems[1]), "./" + elems[0] + "/" + elems[1] + "/...", sanitize(elems[0] + "-" + elems[1])
-	}
-	return sanitize(elems[0]), "./" + elems[0] + "/...", sanitize(elems[0]) + "-dir"
-}
-
 func sanitize(s string) string {
 	var b strings.Builder
 	for _, r := range s {
@@ -245,6 +235,9 @@ func (p Proposal) YAML() []byte {
 	b.WriteString("# dependencies, so the first `archcheck check` passes. Tighten it from here.\nversion: 1\n\nmodules:\n")
 	for _, m := range p.Modules {
 		fmt.Fprintf(&b, "  %s:\n    packages: [%s]\n", m.Name, quoteList(m.Packages))
+		if m.Shared {
+			b.WriteString("    shared: true   # small utility folders any module may use\n")
+		}
 		if len(m.DependsOn) > 0 {
 			fmt.Fprintf(&b, "    depends_on: [%s]\n", strings.Join(m.DependsOn, ", "))
 		}

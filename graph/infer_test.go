@@ -1,6 +1,11 @@
 package graph
 
 import (
+	"fmt"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -46,11 +51,11 @@ func TestProposeFolders(t *testing.T) {
 	if p.From != "folders" || len(p.Modules) != 6 {
 		t.Fatalf("proposal %+v", p)
 	}
-	if m := got["a"]; !reflect.DeepEqual(m.DependsOn, []string{"b", "c"}) || !reflect.DeepEqual(m.Packages, []string{"./internal/a/..."}) {
-		t.Errorf("a: %+v (test imports must count)", m)
+	if m := got["internal-a"]; !reflect.DeepEqual(m.DependsOn, []string{"b", "c"}) || !reflect.DeepEqual(m.Packages, []string{"./internal/a/..."}) {
+		t.Errorf("internal-a: %+v (test imports must count)", m)
 	}
-	if m := got["a-dir"]; !reflect.DeepEqual(m.Packages, []string{"./a/..."}) {
-		t.Errorf("a-dir: %+v", m)
+	if m := got["a"]; !reflect.DeepEqual(m.Packages, []string{"./a/..."}) {
+		t.Errorf("a: %+v", m)
 	}
 	if m := got["m"]; !reflect.DeepEqual(m.Packages, []string{"example.com/m"}) {
 		t.Errorf("root: %+v", m)
@@ -113,5 +118,96 @@ func assertLoads(t *testing.T, p Proposal, main *MainModule) {
 				t.Errorf("%s: assigned to %v, want %s", path, got, m.Name)
 			}
 		}
+	}
+}
+
+// TestProposeSizes: a folder holding most of the code is split into its
+// subfolders, recursively; small leaf folders fold into their parent's
+// module, small top-level ones into the shared platform module, except a
+// folder doing blocking I/O of its own.
+func TestProposeSizes(t *testing.T) {
+	main := &MainModule{Path: "example.com/m"}
+	ps := pkgs("example.com/m",
+		"cmd/app -> pkg/cmd/pr pkg/cmd/issue",
+		"pkg/cmd/pr -> pkg/cmd/pr/shared pkg/cmd/pr/view",
+		"pkg/cmd/pr/shared ->",
+		"pkg/cmd/pr/view -> pkg/cmd/pr/shared",
+		"pkg/cmd/issue -> pkg/cmd/version",
+		"pkg/cmd/version ->",  // tiny leaf: folds into its parent, cmd
+		"pkg/cmd/gitexec ->",  // tiny, but runs git: a module of its own
+		"pkg/cmd/lookpath ->", // tiny, exec.LookPath only: folds
+		"internal/text ->",    // tiny top-level utilities: platform
+		"internal/slices ->",  //
+		"internal/mailer ->",  // tiny, sends mail: stays
+		"api -> internal/text",
+	)
+	lines := map[string]int{
+		"cmd/app": 400, "pkg/cmd/pr": 3000, "pkg/cmd/pr/shared": 2000, "pkg/cmd/pr/view": 1500,
+		"pkg/cmd/issue": 2500, "pkg/cmd/version": 30, "pkg/cmd/gitexec": 40, "pkg/cmd/lookpath": 20,
+		"internal/text": 60, "internal/slices": 40, "internal/mailer": 50, "api": 1200,
+	}
+	io := map[string]string{"pkg/cmd/gitexec": "os/exec.Command", "internal/mailer": "net/smtp.SendMail"}
+	facts := map[string]PkgFacts{}
+	for rel, n := range lines {
+		facts["example.com/m/"+rel] = PkgFacts{Lines: n, IO: io[rel]}
+	}
+	p := ProposeWith(main, ps, facts)
+	got := map[string]string{}
+	for _, m := range p.Modules {
+		got[m.Name] = fmt.Sprintf("%v %d %d %v", m.Packages, m.PackageCount, m.Lines, m.Shared)
+	}
+	want := map[string]string{
+		// pkg/cmd held 83% of the lines: split into its subfolders; pr,
+		// at 59%, into its own package and its subfolders.
+		"pr":      "[./pkg/cmd/pr/...] 1 3000 false",
+		"shared":  "[./pkg/cmd/pr/shared/...] 1 2000 false",
+		"view":    "[./pkg/cmd/pr/view/...] 1 1500 false",
+		"issue":   "[./pkg/cmd/issue/...] 1 2500 false",
+		"gitexec": "[./pkg/cmd/gitexec/...] 1 40 false",
+		"mailer":  "[./internal/mailer/...] 1 50 false",
+		// version and lookpath fold back into pkg/cmd, which is still
+		// small and top-level: it joins the small utilities.
+		"platform": "[./internal/slices/... ./internal/text/... ./pkg/cmd/...] 4 150 true",
+		"cmd":      "[./cmd/...] 1 400 false",
+		"api":      "[./api/...] 1 1200 false",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("modules:\n%v\nwant:\n%v", got, want)
+	}
+	if y := string(p.YAML()); !strings.Contains(y, "shared: true") {
+		t.Errorf("platform is not shared:\n%s", y)
+	}
+	assertLoads(t, p, main)
+}
+
+func TestReadPkgFactsIO(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) *Package {
+		d := filepath.Join(dir, name)
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(d, "x.go"), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p := &Package{ImportPath: "example.com/m/" + name, Dir: d, GoFiles: []string{"x.go"}}
+		f, _ := parser.ParseFile(token.NewFileSet(), "x.go", src, parser.ImportsOnly)
+		for _, imp := range f.Imports {
+			p.Imports = append(p.Imports, strings.Trim(imp.Path.Value, `"`))
+		}
+		return p
+	}
+	runs := write("runs", "package runs\n\nimport \"os/exec\"\n\nfunc Git() error { return exec.Command(\"git\").Run() }\n")
+	looks := write("looks", "package looks\n\nimport \"os/exec\"\n\nfunc Has() bool { _, err := exec.LookPath(\"git\"); return err == nil }\n")
+	client := write("client", "package client\n\nimport h \"net/http\"\n\nvar c = &h.Client{}\n")
+	facts := ReadPkgFacts([]*Package{runs, looks, client})
+	if f := facts[runs.ImportPath]; f.IO != "os/exec.Command" || f.Lines != 3 {
+		t.Errorf("runs: %+v", f)
+	}
+	if f := facts[looks.ImportPath]; f.IO != "" {
+		t.Errorf("exec.LookPath is not I/O: %+v", f)
+	}
+	if f := facts[client.ImportPath]; f.IO != "net/http.Client" {
+		t.Errorf("client: %+v", f)
 	}
 }
