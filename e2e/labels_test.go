@@ -336,7 +336,7 @@ type label struct {
 	kind      string   // "-" when the site does not block
 	ops       []string // for correct sites: the blocking operations the chain may end at
 	want      string   // default, whole-program or none
-	forbidden string   // a hop that must not appear in the chain, or "-"
+	forbidden []string // hops that must not appear in the chain
 	reason    string
 }
 
@@ -375,9 +375,12 @@ func readLabels(path string) ([]label, map[string]string, error) {
 		if err != nil {
 			return fmt.Errorf("line: %w", err)
 		}
-		l := label{n: n, file: f[0], line: line, callee: f[2], label: f[3], kind: f[4], want: f[6], forbidden: f[7], reason: strings.Join(f[8:], "\t")}
+		l := label{n: n, file: f[0], line: line, callee: f[2], label: f[3], kind: f[4], want: f[6], reason: strings.Join(f[8:], "\t")}
 		if f[5] != "-" {
 			l.ops = strings.Split(f[5], "|")
+		}
+		if f[7] != "-" {
+			l.forbidden = strings.Split(f[7], "|")
 		}
 		switch {
 		case !slices.Contains(labelNames, l.label):
@@ -390,7 +393,7 @@ func readLabels(path string) ([]label, map[string]string, error) {
 			return fmt.Errorf("a correct site needs a kind, its blocking operations and a mode that reports it")
 		case (l.label == "not-blocking" || l.label == "not-cross-module") && l.want != "none":
 			return fmt.Errorf("a %s site is never reported: want none", l.label)
-		case l.label == "wrong-chain" && l.forbidden == "-":
+		case l.label == "wrong-chain" && len(l.forbidden) == 0:
 			return fmt.Errorf("a wrong-chain site needs its forbidden hop")
 		}
 		labels = append(labels, l)
@@ -505,8 +508,8 @@ func judge(l label, mode string, got []finding) (problem string, truePositive bo
 			problems = append(problems, fmt.Sprintf("reported (%v), but labelled %s with kind %s, which the default sync_call_kinds never report", f, l.label, l.kind))
 		case f.Kind != l.kind:
 			problems = append(problems, fmt.Sprintf("reported with kind %s, labelled %s (%v)", f.Kind, l.kind, f))
-		case l.forbidden != "-" && slices.Contains(f.Chain, l.forbidden):
-			problems = append(problems, fmt.Sprintf("the chain still goes through %s, which is not executable there (%v)", l.forbidden, f))
+		case forbiddenHop(l, f) != "":
+			problems = append(problems, fmt.Sprintf("the chain still goes through %s, which is not executable there (%v)", forbiddenHop(l, f), f))
 		case l.label == "correct" && !slices.Contains(l.ops, f.Chain[len(f.Chain)-1]):
 			problems = append(problems, fmt.Sprintf("the chain ends at %s, labelled %s (%v)", f.Chain[len(f.Chain)-1], strings.Join(l.ops, " or "), f))
 		}
@@ -515,6 +518,17 @@ func judge(l label, mode string, got []finding) (problem string, truePositive bo
 		return fmt.Sprintf("%s mode: %s", mode, strings.Join(problems, "; ")), false
 	}
 	return "", l.want != "none"
+}
+
+// forbiddenHop returns the first of the label's forbidden hops in the
+// finding's chain, or "".
+func forbiddenHop(l label, f finding) string {
+	for _, hop := range l.forbidden {
+		if slices.Contains(f.Chain, hop) {
+			return hop
+		}
+	}
+	return ""
 }
 
 // wholeProgramFlag is check's whole-program flag, or "" while it does not
