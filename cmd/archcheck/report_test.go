@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -33,6 +35,13 @@ type pageState struct {
 	nodes, errors  int
 	readyMS        int
 	errorText, dom string
+	// The page's own legibility measure at first view (labelCheck in
+	// report.js): the drawn label size, how many node labels are in view,
+	// and how many pairs of them overlap.
+	minLabelPX             float64
+	visibleLabels          int
+	labelOverlaps, dsmRows int
+	cell                   string
 }
 
 var bodyAttr = regexp.MustCompile(`\sdata-([a-z-]+)="([^"]*)"`)
@@ -40,6 +49,11 @@ var bodyAttr = regexp.MustCompile(`\sdata-([a-z-]+)="([^"]*)"`)
 // openInBrowser loads file in headless Chromium, returns the DOM's body
 // markers and saves a screenshot to the test's artifact directory.
 func openInBrowser(t *testing.T, file string) pageState {
+	return openURL(t, file, "")
+}
+
+// openURL is openInBrowser with a fragment (#node=…, #cell=…).
+func openURL(t *testing.T, file, hash string) pageState {
 	t.Helper()
 	bin := browser(t)
 	args := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -47,7 +61,7 @@ func openInBrowser(t *testing.T, file string) pageState {
 		"--user-data-dir=" + t.TempDir(), "--virtual-time-budget=15000", "--window-size=1400,1000"}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	url := "file://" + filepath.ToSlash(file)
+	url := "file://" + filepath.ToSlash(file) + hash
 	out, err := exec.CommandContext(ctx, bin, append(args, "--dump-dom", url)...).Output()
 	if err != nil {
 		t.Fatalf("chromium --dump-dom: %v", err)
@@ -73,6 +87,16 @@ func openInBrowser(t *testing.T, file string) pageState {
 			st.readyMS = n
 		case "error-text":
 			st.errorText = m[2]
+		case "min-label-px":
+			st.minLabelPX, _ = strconv.ParseFloat(m[2], 64)
+		case "visible-labels":
+			st.visibleLabels = n
+		case "label-overlaps":
+			st.labelOverlaps = n
+		case "dsm-rows":
+			st.dsmRows = n
+		case "cell":
+			st.cell = html.UnescapeString(m[2])
 		}
 	}
 	return st
@@ -123,27 +147,112 @@ func TestReportInBrowser(t *testing.T) {
 	}
 }
 
-// TestReportStdInBrowser measures the standard library at package level
-// (~360 packages, ~2,500 imports): it must be laid out in under 5 s after
-// the page starts loading. It runs when ARCHCHECK_TEST_STD=1 (it lists all
-// of std).
+// TestReportDeepLinkInBrowser: #cell=FROM>TO opens the matrix on that
+// cell and lists the imports and calls behind it with file:line, after a
+// reload as on first load (the fragment is all the state there is).
+func TestReportDeepLinkInBrowser(t *testing.T) {
+	browser(t)
+	shop, err := filepath.Abs(filepath.Join("..", "..", "testdata", "shop"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "shop.html")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-C", shop, "report", "-o", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("report: exit %d: %s", code, stderr.String())
+	}
+	st := openURL(t, out, "#cell=checkout>catalog")
+	if st.errors != 0 || !st.ready {
+		t.Fatalf("ready=%v errors=%d %s", st.ready, st.errors, st.errorText)
+	}
+	if st.cell != "checkout>catalog" {
+		t.Errorf("selected cell %q, want checkout>catalog", st.cell)
+	}
+	details := regexp.MustCompile(`(?s)<aside id="details">(.*?)</aside>`).FindStringSubmatch(st.dom)
+	if details == nil {
+		t.Fatal("no details panel")
+	}
+	text := regexp.MustCompile(`<[^>]+>`).ReplaceAllString(details[1], "")
+	for _, want := range []string{"checkout → catalog", "internal/checkout/checkout.go:8", "catalog.InStock", "cycle"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the cell's panel lacks %q:\n%s", want, text)
+		}
+	}
+	if st.dsmRows < 9 {
+		t.Errorf("matrix has %d rows, want the 9 modules", st.dsmRows)
+	}
+	st = openURL(t, out, "#node=checkout&focus=1")
+	if st.errors != 0 || st.nodes < 2 || st.nodes >= 9 {
+		t.Errorf("focus on checkout drew %d nodes (errors %d: %s); want checkout and its neighbours only", st.nodes, st.errors, st.errorText)
+	}
+}
+
+// TestReportStdInBrowser opens the report of real-sized code (issue
+// 15): std cut into 41 modules, std at package level (362 packages) and a
+// 3,000-package synthetic monolith. Each must be ready within the SPEC's
+// usability limit (5 s), without a script error, with every drawn label at
+// least 10 px and no two visible node labels overlapping, as the page
+// itself measures them. The monolith's report must stay under 8 MB. It
+// runs when ARCHCHECK_TEST_STD=1 (it lists all of std).
 func TestReportStdInBrowser(t *testing.T) {
 	if os.Getenv("ARCHCHECK_TEST_STD") != "1" {
-		t.Skip("set ARCHCHECK_TEST_STD=1 to lay out the standard library's report in Chromium")
+		t.Skip("set ARCHCHECK_TEST_STD=1 to open std's and a 3,000-package monolith's reports in Chromium")
 	}
 	browser(t)
 	src := filepath.Join(runtime.GOROOT(), "src")
-	out := filepath.Join(t.TempDir(), "std-package.html")
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"-C", src, "report", "--level", "package", "--no-sql", "-o", out, "std"}, &stdout, &stderr); code != 0 {
-		t.Fatalf("report: exit %d: %s", code, stderr.String())
+	cfg, err := filepath.Abs(filepath.Join("..", "..", "testdata", "std", "archcheck-modules.yaml"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	st := openInBrowser(t, out)
-	if !st.ready || st.errors != 0 {
-		t.Fatalf("ready=%v errors=%d %s", st.ready, st.errors, st.errorText)
+	mono := filepath.Join(t.TempDir(), "mono")
+	gen := exec.Command("go", "run", "../../bench/genmono", "-o", mono, "-packages", "3000", "-modules", "20")
+	if out, err := gen.CombinedOutput(); err != nil {
+		t.Fatalf("genmono: %v\n%s", err, out)
 	}
-	t.Logf("%d nodes laid out %d ms after navigation started", st.nodes, st.readyMS)
-	if st.nodes < 300 || st.readyMS > 5000 {
-		t.Errorf("%d nodes in %d ms; want ≥ 300 nodes in < 5000 ms", st.nodes, st.readyMS)
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		minNodes int
+		maxBytes int64
+	}{
+		{"std-modules", []string{"-C", src, "report", "--config", cfg, "--no-sql", "std"}, 25, 0},
+		{"std-packages", []string{"-C", src, "report", "--level", "package", "--no-sql", "std"}, 25, 0},
+		{"monolith-3000", []string{"-C", mono, "report"}, 8, 8 << 20},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), tc.name+".html")
+			var stdout, stderr bytes.Buffer
+			if code := run(append(tc.args, "-o", out), &stdout, &stderr); code != 0 {
+				t.Fatalf("report: exit %d: %s", code, stderr.String())
+			}
+			fi, err := os.Stat(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.maxBytes > 0 && fi.Size() > tc.maxBytes {
+				t.Errorf("report is %d bytes, want under %d", fi.Size(), tc.maxBytes)
+			}
+			st := openInBrowser(t, out)
+			if !st.ready || st.errors != 0 {
+				t.Fatalf("ready=%v errors=%d %s", st.ready, st.errors, st.errorText)
+			}
+			t.Logf("%s: %d bytes; %d nodes drawn, %d labels in view at %.1f px, ready %d ms after navigation started",
+				tc.name, fi.Size(), st.nodes, st.visibleLabels, st.minLabelPX, st.readyMS)
+			if st.readyMS > 5000 {
+				t.Errorf("ready after %d ms, want under 5000", st.readyMS)
+			}
+			if st.nodes < tc.minNodes || st.visibleLabels < min(tc.minNodes, 6) {
+				t.Errorf("%d nodes drawn, %d labels in view; want at least %d nodes", st.nodes, st.visibleLabels, tc.minNodes)
+			}
+			if st.minLabelPX < 10 {
+				t.Errorf("labels drawn at %.1f px, want at least 10", st.minLabelPX)
+			}
+			if st.labelOverlaps != 0 {
+				t.Errorf("%d pairs of visible node labels overlap", st.labelOverlaps)
+			}
+			if st.dsmRows < tc.minNodes {
+				t.Errorf("matrix has %d rows", st.dsmRows)
+			}
+		})
 	}
 }

@@ -253,6 +253,11 @@
     { selector: "edge.lbl", style: { "label": "data(label)", "z-index": 10 } },
     { selector: "edge:selected", style: { "width": 4, "label": "data(label)" } }
   ], minZoom: 0.05, maxZoom: 4, boxSelectionEnabled: false, wheelSensitivity: 0.3 });
+  // The views follow their box's size (a window resize, the toolbar wrapping).
+  if (window.ResizeObserver) {
+    new ResizeObserver(function () { cy.resize(); }).observe(document.getElementById("cy"));
+    new ResizeObserver(function () { dsmSchedule(); }).observe(document.getElementById("dsm"));
+  }
   var measure = document.createElement("canvas").getContext("2d");
   measure.font = FONT + "px Helvetica, Arial, sans-serif";
   function tw(t) { return measure.measureText(t).width; }
@@ -265,27 +270,48 @@
   // toggle draws them), since every edge into them says little.
   var hubs = {};
   (function () {
-    if (main.level !== "module" || main.nodes.length < 8) return;
+    if (main.level !== "module" || main.nodes.length < 12) return;
     var ca = {};
     main.edges.forEach(function (e) { (ca[e.to] = ca[e.to] || {})[e.from] = 1; });
-    Object.keys(ca).forEach(function (id) { if (Object.keys(ca[id]).length >= Math.max(4, 0.5 * (main.nodes.length - 1))) hubs[id] = true; });
+    // At least two thirds of the other modules depend on it; at most the
+    // five most depended upon.
+    var cand = Object.keys(ca).filter(function (id) { return Object.keys(ca[id]).length >= Math.max(4, (2 / 3) * (main.nodes.length - 1)); });
+    cand.sort(function (a, b) { return Object.keys(ca[b]).length - Object.keys(ca[a]).length; });
+    cand.slice(0, 5).forEach(function (id) { hubs[id] = true; });
   })();
   var hubNames = Object.keys(hubs);
   document.getElementById("hubs-label").hidden = hubNames.length === 0;
-  document.getElementById("hubs-text").textContent = "hubs (" + hubNames.join(", ") + ")";
+  document.getElementById("hubs-text").textContent = "draw " + plural(hubNames.length, "hub");
+  document.getElementById("hubs-label").title = "Modules most others depend on, folded away to declutter: " + hubNames.join(", ");
   hubBox.addEventListener("change", function () { render(); });
 
-  function segs(n) { var d = n.dir !== undefined && n.dir !== "" ? n.dir : n.id; return d.split("/"); }
-  // fold groups the nodes of a view by folder until at most MAXN remain;
-  // keep lists nodes never folded; open folders show their members.
+  // segs is the path a node folds along: its folder, under its module
+  // when packages of several modules are drawn (clusters first).
+  var MOD = "\u0002";
+  function segs(n, byModule) {
+    var d = (n.dir !== undefined && n.dir !== "" ? n.dir : n.id).split("/");
+    return byModule && n.module ? [MOD + n.module].concat(d) : d;
+  }
+  function folderLabel(key) {
+    if (key.charAt(0) !== MOD) return key + "/…";
+    var i = key.indexOf("/");
+    return i < 0 ? key.slice(1) + " (module)" : key.slice(i + 1) + "/…";
+  }
+  // fold groups the nodes of a view by folder until at most MAXN remain
+  // (the deepest folding that fits; when even the top folders are too
+  // many, the smallest fold into "other"); keep lists nodes never folded;
+  // open folders show their members.
   function fold(view, keep, unit) {
     var nodes = view.nodes;
     if (nodes.length <= MAXN) return view;
+    var mods = {};
+    nodes.forEach(function (n) { if (n.kind === "package" && n.module) mods[n.module] = 1; });
+    var byModule = Object.keys(mods).length > 1;
     var depth = 1, maxDepth = 1;
-    nodes.forEach(function (n) { maxDepth = Math.max(maxDepth, segs(n).length); });
+    nodes.forEach(function (n) { maxDepth = Math.max(maxDepth, segs(n, byModule).length); });
     function keyAt(n, d) {
-      if (keep[n.id]) return null;
-      var sg = segs(n);
+      if (keep[n.id] || n.kind === "seam") return null;
+      var sg = segs(n, byModule);
       for (var k = d; k < sg.length; k++) { var key = sg.slice(0, k).join("/"); if (!open[key]) return key; }
       return null;
     }
@@ -294,16 +320,25 @@
     var groups = {}, order = [], rep = {};
     nodes.forEach(function (n) {
       var k = keyAt(n, depth);
-      if (k === null) { rep[n.id] = n.id; order.push(n); return; }
+      if (k === null) k = "\u0001" + n.id;
       if (!groups[k]) { groups[k] = []; order.push(k); }
       groups[k].push(n);
     });
+    if (order.length > MAXN && !open["\u0003other"]) {
+      var size = function (k) { return groups[k].reduce(function (a, n) { return a + n.lines; }, 0); };
+      var big = order.filter(function (k) { return !keep[groups[k][0].id]; }).sort(function (x, y) { return size(y) - size(x); });
+      var small = {};
+      big.slice(MAXN - 1 - order.filter(function (k) { return keep[groups[k][0].id]; }).length).forEach(function (k) { small[k] = 1; });
+      var other = [];
+      order = order.filter(function (k) { if (small[k]) { other = other.concat(groups[k]); return false; } return true; });
+      groups["\u0003other"] = other;
+      order.push("\u0003other");
+    }
     var out = [];
     order.forEach(function (o) {
-      if (typeof o !== "string") { out.push(o); return; }
       var ms = groups[o];
       if (ms.length === 1) { rep[ms[0].id] = ms[0].id; out.push(ms[0]); return; }
-      var f = { id: "folder:" + o, kind: "folder", key: o, label: o + "/…", members: ms, unit: unit, lines: 0, packages: 0,
+      var f = { id: "folder:" + o, kind: "folder", key: o, label: o === "\u0003other" ? "other (smaller folders)" : folderLabel(o), members: ms, unit: unit, lines: 0, packages: 0,
         shared: ms.every(function (m) { return m.shared; }), outside: ms.every(function (m) { return m.outside; }) };
       ms.forEach(function (m) { f.lines += m.lines; f.packages += m.packages; rep[m.id] = f.id; });
       out.push(f);
@@ -313,7 +348,7 @@
       var a = rep[e.from], b = rep[e.to];
       if (!a || !b || a === b) return;
       var k = a + "\u0000" + b, x = agg[k];
-      if (!x) { x = agg[k] = { from: a, to: b, imports: 0, calls: 0, blocking_calls: 0, publishes: 0, violations: [], folded: true }; edges.push(x); }
+      if (!x) { x = agg[k] = { from: a, to: b, imports: 0, calls: 0, blocking_calls: 0, publishes: 0, violations: [] }; edges.push(x); }
       x.imports += e.imports; x.calls += e.calls; x.blocking_calls += e.blocking_calls; x.publishes += e.publishes;
       e.violations.forEach(function (v) { if (x.violations.indexOf(v) < 0) x.violations.push(v); });
     });
@@ -344,42 +379,83 @@
   // wrapRows breaks ranks wider than the page into several rows, so that a
   // module of 100+ unconnected packages is a grid, never one row.
   function wrapRows(maxW) {
-    var rowsByY = {};
-    cy.nodes().forEach(function (n) { var y = Math.round(n.position("y")); (rowsByY[y] = rowsByY[y] || []).push(n); });
+    var rowsByY = {}, minX = Infinity, maxX = -Infinity;
+    cy.nodes().forEach(function (n) {
+      var y = Math.round(n.position("y")), x = n.position("x"), w = n.data("w") / 2;
+      (rowsByY[y] = rowsByY[y] || []).push(n);
+      minX = Math.min(minX, x - w); maxX = Math.max(maxX, x + w);
+    });
+    if (maxX - minX <= maxW) return;
+    var center = (minX + maxX) / 2, gap = 16, lineH = 64;
     var ys = Object.keys(rowsByY).map(Number).sort(function (a, b) { return a - b; });
     var shift = 0;
     ys.forEach(function (y) {
       var row = rowsByY[y].sort(function (a, b) { return a.position("x") - b.position("x"); });
       var lines = [[]], w = 0;
       row.forEach(function (n) {
-        var nw = n.data("w") + 16;
+        var nw = n.data("w") + gap;
         if (w + nw > maxW && lines[lines.length - 1].length) { lines.push([]); w = 0; }
         lines[lines.length - 1].push(n); w += nw;
       });
       lines.forEach(function (line, li) {
-        var total = line.reduce(function (a, n) { return a + n.data("w") + 16; }, 0), x = -total / 2;
+        var total = line.reduce(function (a, n) { return a + n.data("w") + gap; }, 0), x = center - total / 2;
         line.forEach(function (n) {
-          if (lines.length > 1) n.position({ x: x + (n.data("w") + 16) / 2, y: y + shift + li * 64 });
-          else n.position({ x: n.position("x"), y: y + shift });
-          x += n.data("w") + 16;
+          n.position({ x: x + (n.data("w") + gap) / 2, y: y + shift + li * lineH });
+          x += n.data("w") + gap;
         });
       });
-      shift += (lines.length - 1) * 64;
+      shift += (lines.length - 1) * lineH;
     });
+  }
+
+  // reduce hides the edges another path already implies (u → v when u
+  // reaches v through some other successor), keeping every edge with a
+  // violation of a rule at error severity, and every publish: dense graphs
+  // become readable layers. The "all edges" toggle draws them all.
+  var errorRules = {};
+  data.findings.forEach(function (f) { if (f.severity === "error") errorRules[f.rule] = true; });
+  var allEdges = document.getElementById("all-edges");
+  allEdges.addEventListener("change", function () { render(); });
+  function reduce(view) {
+    if (allEdges.checked || view.edges.length <= view.nodes.length * 1.5) return view;
+    var succ = {};
+    view.edges.forEach(function (e) { (succ[e.from] = succ[e.from] || []).push(e.to); });
+    var reach = {};
+    function reachOf(a) {
+      if (reach[a]) return reach[a];
+      var seen = {}, stack = [a];
+      while (stack.length) { var x = stack.pop(); (succ[x] || []).forEach(function (y) { if (!seen[y]) { seen[y] = true; stack.push(y); } }); }
+      return (reach[a] = seen);
+    }
+    var kept = view.edges.filter(function (e) {
+      if (e.violations.some(function (r) { return errorRules[r]; }) || e.publishes) return true;
+      return !(succ[e.from] || []).some(function (w) { return w !== e.to && w !== e.from && reachOf(w)[e.to]; });
+    });
+    var out = {};
+    Object.keys(view).forEach(function (k) { out[k] = view[k]; });
+    out.edges = kept;
+    out.hiddenEdges = view.edges.length - kept.length;
+    return out;
   }
 
   var ready = false, currentView = null;
   function draw(view, heading) {
+    view = reduce(view);
     currentView = view;
     cy.elements().remove();
     cy.add(elements(view));
     viewTitle.textContent = heading;
-    note.textContent = view.folded ? view.total + " nodes, folded by folder into " + view.nodes.length + ": click a folder to open it" : "";
+    var notes = [];
+    if (view.folded) notes.push(view.total + " nodes folded by folder into " + view.nodes.length + " (click a folder to open it)");
+    if (view.hiddenEdges) notes.push(plural(view.hiddenEdges, "edge") + " implied by longer paths not drawn");
+    note.textContent = notes.join("; ");
+    document.getElementById("all-edges-label").hidden = !view.hiddenEdges && !allEdges.checked;
     var t0 = performance.now();
-    var layout = cy.layout({ name: "dagre", rankDir: "TB", nodeSep: 24, rankSep: 70, edgeSep: 8,
+    var layout = cy.layout({ name: "dagre", rankDir: "TB", nodeSep: 24, rankSep: 50, edgeSep: 8,
       ranker: view.nodes.length > 80 ? "longest-path" : "network-simplex", fit: false, animate: false });
     layout.one("layoutstop", function () {
       var box = document.getElementById("cy");
+      cy.resize();
       wrapRows(Math.max(600, box.clientWidth / 0.9 - 40));
       fitReadable();
       if (!ready) {
@@ -577,8 +653,12 @@
     var pos = {};
     ids.forEach(function (id, i) { pos[id] = i; });
     var order = [], blocks = [];
+    // Inside a cycle, the members more of the others use come first, so
+    // that as few marks as possible sit above the diagonal.
+    var bal = {};
+    edges.forEach(function (e) { if (adj[e.from] && adj[e.to] !== undefined && e.from !== e.to) { bal[e.to] = (bal[e.to] || 0) + 1; bal[e.from] = (bal[e.from] || 0) - 1; } });
     comps.forEach(function (c) {
-      c.sort(function (a, b) { return pos[a] - pos[b]; });
+      c.sort(function (a, b) { return c.length > 1 && (bal[b] || 0) !== (bal[a] || 0) ? (bal[b] || 0) - (bal[a] || 0) : pos[a] - pos[b]; });
       if (c.length > 1) blocks.push([order.length, c.length]);
       order = order.concat(c);
     });
@@ -599,6 +679,7 @@
     var lw = 0;
     o.order.forEach(function (id, i) { lw = Math.max(lw, ctx.measureText((i + 1) + "  " + label[id]).width); });
     dsm = { level: level, order: o.order, blocks: o.blocks, cells: cells, label: label, lw: Math.min(Math.ceil(lw) + 16, 380), th: 34, hover: null, sel: null, title: title, module: module };
+    document.body.setAttribute("data-dsm-rows", String(o.order.length));
     dsmTitle.textContent = title + " · " + plural(o.order.length, level === "module" ? "module" : "package") + ", dependencies first";
     dsmBack.hidden = !module;
     dsmSpacer.style.width = (dsm.lw + o.order.length * CELL + 20) + "px";
@@ -728,6 +809,7 @@
     var r = dsm.order.indexOf(a), c = dsm.order.indexOf(b);
     if (r < 0 || c < 0) return false;
     dsm.sel = [r, c];
+    document.body.setAttribute("data-cell", a + ">" + b);
     showPair(a, b, dsm.cells[r + "," + c], dsm.level);
     setHash("cell=" + encodeURIComponent(a) + ">" + encodeURIComponent(b) + (dsm.module ? "&module=" + encodeURIComponent(dsm.module) : ""));
     dsmDraw();
@@ -762,12 +844,12 @@
     root.appendChild(svg("rect", { x: P, y: P, width: S, height: S, fill: "#fff", stroke: "#c3cad1" }));
     root.appendChild(svg("polygon", { points: [X(0), Y(0), X(0.5), Y(0), X(0), Y(0.5)].join(" "), fill: "#fed7d7", opacity: 0.6 }));
     root.appendChild(svg("polygon", { points: [X(1), Y(1), X(0.5), Y(1), X(1), Y(0.5)].join(" "), fill: "#fefcbf", opacity: 0.8 }));
-    var t1 = svg("text", { x: X(0.02), y: Y(0.03), fill: "#9b2c2c" }); t1.textContent = "zone of pain"; root.appendChild(t1);
-    var t2 = svg("text", { x: X(0.98), y: Y(0.96), fill: "#975a16", "text-anchor": "end" }); t2.textContent = "zone of uselessness"; root.appendChild(t2);
+    var t1 = svg("text", { x: X(0), y: P - 10, fill: "#9b2c2c" }); t1.textContent = "■ zone of pain (bottom left: concrete and depended upon)"; root.appendChild(t1);
+    var t2 = svg("text", { x: X(1), y: P - 10, fill: "#975a16", "text-anchor": "end" }); t2.textContent = "■ zone of uselessness (top right)"; root.appendChild(t2);
     root.appendChild(svg("line", { x1: X(0), y1: Y(1), x2: X(1), y2: Y(0), stroke: "#52606d", "stroke-dasharray": "6 4" }));
     var ax = svg("text", { x: X(0.5), y: P + S + 34, "text-anchor": "middle", fill: "#1a202c" }); ax.textContent = "instability I = Ce / (Ca + Ce)"; root.appendChild(ax);
     var ay = svg("text", { x: 14, y: Y(0.5), "text-anchor": "middle", fill: "#1a202c", transform: "rotate(-90 14 " + Y(0.5) + ")" }); ay.textContent = "abstractness A"; root.appendChild(ay);
-    [0, 0.5, 1].forEach(function (v) {
+    [0.5, 1].forEach(function (v) {
       var a = svg("text", { x: X(v), y: P + S + 16, "text-anchor": "middle", fill: "#52606d" }); a.textContent = String(v); root.appendChild(a);
       var b = svg("text", { x: P - 8, y: Y(v) + 4, "text-anchor": "end", fill: "#52606d" }); b.textContent = String(v); root.appendChild(b);
     });
