@@ -18,7 +18,7 @@ var update = flag.Bool("update", false, "rewrite golden files and testscript exp
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"archcheck": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
+		"archcheck": func() { os.Exit(runInterruptible(os.Args[1:], os.Stdout, os.Stderr)) },
 	})
 }
 

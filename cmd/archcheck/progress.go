@@ -20,6 +20,9 @@ type progress struct {
 
 // progressFunc returns the engine's Progress callback, or nil when quiet.
 func progressFunc(stderr io.Writer, quiet bool) func(string) {
+	if g, ok := stderr.(*gate); ok {
+		stderr = g.w
+	}
 	f, ok := stderr.(*os.File)
 	if quiet || !ok || !isTerminal(f) {
 		return nil

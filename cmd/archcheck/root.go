@@ -58,6 +58,11 @@ func (g *globalOptions) checkDir() error {
 
 // run is the whole CLI, callable in process from tests.
 func run(args []string, stdout, stderr io.Writer) int {
+	return runContext(context.Background(), args, stdout, stderr)
+}
+
+// runContext is run under ctx: cancelling it (an interrupt) stops the run.
+func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	g := &globalOptions{stderr: stderr}
 	root := &cobra.Command{
 		Use:           "archcheck",
@@ -93,7 +98,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		newSuggestCmd(g, stdout, stderr), newImpactCmd(g, stdout, stderr), newInitCmd(g, stdout, stderr),
 	)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &engine.UsageError{Err: err} })
-	err := root.ExecuteContext(context.Background())
+	err := root.ExecuteContext(ctx)
 	if perr := prof.stop(); err == nil {
 		err = perr
 	}

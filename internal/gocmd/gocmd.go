@@ -4,9 +4,12 @@ package gocmd
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os/exec"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Run runs `go args...` in dir (""; the current directory) with env (nil:
@@ -15,13 +18,24 @@ import (
 // messages ("go: downloading …", see Progress). A failure is reported as
 // "go VERB: " followed by the standard error, or by the exit status when
 // the command printed nothing.
+//
+// The go command runs in a process group of its own, ended whole when ctx
+// is cancelled or EndAll is called (on an interrupt), so the compilers it
+// started do not outlive archcheck.
 func Run(ctx context.Context, dir string, env []string, args ...string) (stdout *bytes.Buffer, warnings string, err error) {
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir, cmd.Env = dir, env
+	setProcessGroup(cmd)
+	cmd.Cancel = func() error { return endGroup(cmd) }
 	stdout = new(bytes.Buffer)
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = stdout, &stderr
-	if err := cmd.Run(); err != nil {
+	if err := start(cmd); err != nil {
+		return nil, "", fmt.Errorf("go %s: %w", verbOf(args), err)
+	}
+	err = cmd.Wait()
+	running.Delete(cmd)
+	if err != nil {
 		if ctx.Err() != nil {
 			return nil, "", fmt.Errorf("go %s: %w", verbOf(args), ctx.Err())
 		}
@@ -32,6 +46,36 @@ func Run(ctx context.Context, dir string, env []string, args ...string) (stdout 
 		return nil, "", fmt.Errorf("go %s: %s", verbOf(args), msg)
 	}
 	return stdout, StripProgress(stderr.String()), nil
+}
+
+// running holds the go commands started and not yet waited for.
+var running sync.Map // *exec.Cmd → struct{}
+
+// ending is set by EndAll: no go command starts after it.
+var ending atomic.Bool
+
+func start(cmd *exec.Cmd) error {
+	if ending.Load() {
+		return errors.New("interrupted")
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	running.Store(cmd, struct{}{})
+	if ending.Load() { // EndAll ran between the check and Store
+		endGroup(cmd)
+	}
+	return nil
+}
+
+// EndAll ends every running go command with its process group, and any
+// started afterwards: archcheck calls it when interrupted, before it exits.
+func EndAll() {
+	ending.Store(true)
+	running.Range(func(k, _ any) bool {
+		endGroup(k.(*exec.Cmd))
+		return true
+	})
 }
 
 func verbOf(args []string) string {

@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // Policy says which existing files a command may replace.
@@ -134,12 +135,14 @@ func Write(path string, data []byte, opts Options) error {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, unwrapPath(err))
 	}
+	pending.Store(tmp.Name(), struct{}{})
 	committed := false
 	defer func() {
 		if !committed {
 			tmp.Close()
 			os.Remove(tmp.Name())
 		}
+		pending.Delete(tmp.Name())
 	}()
 	if _, err := tmp.Write(data); err != nil {
 		return fmt.Errorf("write %s: %w", path, unwrapPath(err))
@@ -156,6 +159,19 @@ func Write(path string, data []byte, opts Options) error {
 	}
 	committed = true
 	return nil
+}
+
+// pending holds the temporary files being written.
+var pending sync.Map // name → struct{}
+
+// RemovePending removes the temporary files of the writes in progress:
+// archcheck calls it when interrupted, before it exits, so that an
+// interrupt leaves neither a partial output file nor a temporary one.
+func RemovePending() {
+	pending.Range(func(k, _ any) bool {
+		os.Remove(k.(string))
+		return true
+	})
 }
 
 // unwrapPath drops the *fs.PathError or *os.LinkError around err, whose
