@@ -2,7 +2,9 @@ package graph
 
 import (
 	"math/rand/v2"
+	"path/filepath"
 	"sort"
+	"strings"
 
 	gg "gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/community"
@@ -311,4 +313,72 @@ func (o *ordered) Weight(x, y int64) (float64, bool) {
 	}
 	w, ok := o.w[o.key(x, y)]
 	return w, ok
+}
+
+// PackageLines counts the non-blank lines of every package's non-test
+// files (through the overlay), in parallel.
+func PackageLines(g *Graph) map[string]int {
+	n := make([]int, len(g.Packages))
+	Parallel(g.Packages, func(i int, p *Package) {
+		for _, name := range p.GoFiles {
+			if src, err := g.readFile(filepath.Join(p.Dir, name)); err == nil {
+				n[i] += nonBlankLines(src)
+			}
+		}
+	})
+	out := make(map[string]int, len(g.Packages))
+	for i, p := range g.Packages {
+		out[p.ImportPath] = n[i]
+	}
+	return out
+}
+
+// PartName names a set of packages after their deepest common folder,
+// relative to the main module ("inventory/stock"; "." for the root), with
+// "/..." when the part holds several packages.
+func PartName(pkgs []string, modPath string) string {
+	if len(pkgs) == 0 {
+		return ""
+	}
+	common := strings.Split(pkgs[0], "/")
+	for _, p := range pkgs[1:] {
+		es := strings.Split(p, "/")
+		n := 0
+		for n < len(common) && n < len(es) && common[n] == es[n] {
+			n++
+		}
+		common = common[:n]
+	}
+	name := strings.Join(common, "/")
+	if modPath != "std" {
+		switch {
+		case name == modPath:
+			name = "."
+		case strings.HasPrefix(name, modPath+"/"):
+			name = strings.TrimPrefix(name, modPath+"/")
+		}
+	}
+	if len(pkgs) > 1 {
+		name += "/..."
+	}
+	return name
+}
+
+// ImportsCut counts the package imports between different parts.
+func ImportsCut(g *Graph, parts [][]string) int {
+	part := map[string]int{}
+	for i, ps := range parts {
+		for _, p := range ps {
+			part[p] = i
+		}
+	}
+	n := 0
+	for _, e := range g.PkgEdges {
+		i, ok1 := part[e.From]
+		j, ok2 := part[e.To]
+		if ok1 && ok2 && i != j {
+			n++
+		}
+	}
+	return n
 }

@@ -211,3 +211,9 @@ func TestReadPkgFactsIO(t *testing.T) {
 		t.Errorf("client: %+v", f)
 	}
 }
+
+func TestProposeNoPackages(t *testing.T) {
+	if p := ProposeWith(&MainModule{Path: "example.com/m"}, nil, nil); len(p.Modules) != 0 {
+		t.Errorf("modules from nothing: %+v", p.Modules)
+	}
+}

@@ -145,6 +145,9 @@ type Metrics struct {
 	LeakedInto  []string // the modules whose signatures hold them
 
 	BlockingIO []rules.Kind // kinds of blocking I/O its own code performs
+	// IOCalls are the blocking client functions its own code uses
+	// ("net/smtp.SendMail"; exec.LookPath is not one), sorted.
+	IOCalls []string
 
 	InCycle   bool
 	CycleWith []string // the other members of its module cycle
@@ -156,24 +159,25 @@ type Metrics struct {
 	TablesRead    []string
 	TablesWritten []string
 	SharedTables  []SharedTable
+
+	// Changes is its change history; nil without one (Rank).
+	Changes *ChangeStats
 }
 
-// ioImports maps import paths (or path prefixes ending in "/") of the
-// built-in blocking libraries to their kind: a package importing one owns
-// I/O of that kind. It complements the call chains, which only show I/O
+// ioImports maps import paths (or path prefixes ending in "/") of client
+// libraries to their kind: a package importing one owns I/O of that kind.
+// The standard library's clients (os/exec, net/smtp, net/http, database/sql,
+// and pgx, sqlx, gRPC) are recognised by the functions a package calls
+// (ioFuncs): an import of os/exec for exec.LookPath, or of net/http for a
+// server, is no I/O. Both complement the call chains, which only show I/O
 // that another module reaches.
-//
-// net/http, net and gRPC are left out: servers import them too, so the
-// import says nothing about blocking; their client I/O shows in the chains.
 var ioImports = []struct {
 	path string
 	kind rules.Kind
 }{
-	{"net/smtp", rules.KindNetwork}, {"github.com/aws/aws-sdk-go-v2/", rules.KindNetwork},
-	{"database/sql", rules.KindDatabase}, {"github.com/jackc/pgx/", rules.KindDatabase},
-	{"github.com/jmoiron/sqlx", rules.KindDatabase}, {"github.com/redis/go-redis/", rules.KindDatabase},
+	{"github.com/aws/aws-sdk-go-v2/", rules.KindNetwork},
+	{"github.com/redis/go-redis/", rules.KindDatabase},
 	{"go.mongodb.org/mongo-driver/", rules.KindDatabase},
-	{"os/exec", rules.KindProcess},
 }
 
 func ioKindOf(imp string) (rules.Kind, bool) {
@@ -212,6 +216,13 @@ func ComputeMetrics(g *Graph, tables []TableUse) []*Metrics {
 		}
 		m.LeakedTypes = sortedKeys(s.leaked)
 		m.LeakedInto = g.declOrder(s.leakedInto)
+		m.IOCalls = sortedKeys(s.io)
+		for _, fn := range m.IOCalls {
+			if k := ioKinds[FuncPackage(fn)]; k != "" && !slices.Contains(m.BlockingIO, k) {
+				m.BlockingIO = append(m.BlockingIO, k)
+			}
+		}
+		slices.SortFunc(m.BlockingIO, func(a, b rules.Kind) int { return kindIndex(a) - kindIndex(b) })
 	}
 	tableMetrics(g, byName, tables)
 	for _, m := range out {

@@ -21,6 +21,7 @@ type moduleSource struct {
 	interfaces int             // of those, interfaces
 	leaked     map[string]bool // its types named in other modules' exported signatures
 	leakedInto map[string]bool
+	io         map[string]bool // the blocking I/O functions its code uses (ioUses)
 }
 
 // scanSources parses the non-test files of every package of a module: one
@@ -31,7 +32,7 @@ func scanSources(g *Graph) *sourceScan {
 	get := func(mod string) *moduleSource {
 		ms := s.modules[mod]
 		if ms == nil {
-			ms = &moduleSource{leaked: map[string]bool{}, leakedInto: map[string]bool{}}
+			ms = &moduleSource{leaked: map[string]bool{}, leakedInto: map[string]bool{}, io: map[string]bool{}}
 			s.modules[mod] = ms
 		}
 		return ms
@@ -51,6 +52,9 @@ func scanSources(g *Graph) *sourceScan {
 		ms.lines += scans[i].lines
 		ms.types += scans[i].types
 		ms.interfaces += scans[i].interfaces
+		for _, fn := range scans[i].io {
+			ms.io[fn] = true
+		}
 		for _, leak := range scans[i].leaks {
 			owner := g.Module[leak.pkg]
 			if owner == "" || owner == mod {
@@ -68,6 +72,7 @@ func scanSources(g *Graph) *sourceScan {
 type pkgScan struct {
 	lines, types, interfaces int
 	leaks                    []typeRef
+	io                       []string
 }
 
 func scanPackage(p *Package, g *Graph) pkgScan {
@@ -88,6 +93,7 @@ func scanPackage(p *Package, g *Graph) pkgScan {
 		}
 		countTypes(f, &ps)
 		ps.leaks = append(ps.leaks, leakedTypes(f, p)...)
+		ps.io = append(ps.io, ioUses(f, p)...)
 	}
 	return ps
 }

@@ -6,9 +6,12 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/archcheck/archcheck/rules"
 )
 
 // The sizes init aims for (docs/suggest.md, "init"): a folder holding
@@ -50,6 +53,47 @@ var ioFuncs = map[string][]string{
 	"github.com/jmoiron/sqlx": {"Open", "Connect", "MustConnect"},
 }
 
+// ioKinds are the blocking kinds of the ioFuncs' packages.
+var ioKinds = map[string]rules.Kind{
+	"os/exec": rules.KindProcess, "net/smtp": rules.KindNetwork, "net/http": rules.KindNetwork,
+	"net": rules.KindNetwork, "net/rpc": rules.KindNetwork, "google.golang.org/grpc": rules.KindNetwork,
+	"database/sql": rules.KindDatabase, "github.com/jackc/pgx/v5": rules.KindDatabase, "github.com/jmoiron/sqlx": rules.KindDatabase,
+}
+
+// ioUses returns the ioFuncs a file uses ("os/exec.Command"), in source
+// order, repeats included.
+func ioUses(file *ast.File, p *Package) []string {
+	var found []string
+	names := importNames(file, p)
+	uses := false
+	for _, path := range names {
+		_, ok := ioFuncs[path]
+		uses = uses || ok
+	}
+	if !uses {
+		return nil
+	}
+	ast.Inspect(file, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		id, ok := sel.X.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		path, ok := names[id.Name]
+		if !ok {
+			return true
+		}
+		if slices.Contains(ioFuncs[path], sel.Sel.Name) {
+			found = append(found, path+"."+sel.Sel.Name)
+		}
+		return true
+	})
+	return found
+}
+
 // ReadPkgFacts counts the lines of every package and finds the I/O it
 // does, in parallel; a file that cannot be read or parsed is skipped.
 func ReadPkgFacts(pkgs []*Package) map[string]PkgFacts {
@@ -84,27 +128,7 @@ func readPkgFacts(p *Package) PkgFacts {
 		if file == nil || err != nil {
 			continue
 		}
-		names := importNames(file, p)
-		ast.Inspect(file, func(n ast.Node) bool {
-			sel, ok := n.(*ast.SelectorExpr)
-			if !ok {
-				return true
-			}
-			id, ok := sel.X.(*ast.Ident)
-			if !ok {
-				return true
-			}
-			path, ok := names[id.Name]
-			if !ok {
-				return true
-			}
-			for _, fn := range ioFuncs[path] {
-				if sel.Sel.Name == fn {
-					found = append(found, path+"."+fn)
-				}
-			}
-			return true
-		})
+		found = append(found, ioUses(file, p)...)
 	}
 	if len(found) > 0 {
 		sort.Strings(found)
@@ -164,6 +188,7 @@ func proposeBySize(main *MainModule, pkgs []*Package, facts map[string]PkgFacts)
 		}
 		return n
 	}
+	get("") // the root, even with no packages
 	total := 0
 	for _, p := range pkgs {
 		rel := relPath(main, p.ImportPath)

@@ -3,20 +3,27 @@ package graph
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/archcheck/archcheck/rules"
 )
 
 // The weights of the extraction score (docs/suggest.md). They sum to 1, so
 // the base score is in [0, 1]: 1 is a module nothing depends on, that
-// depends on nothing, owning its data, tightly knit and never blocking or
-// blocked on across its boundary.
+// depends on nothing, owning its data, tightly knit, never blocking or
+// blocked on across its boundary, talking to the outside world itself and
+// changing alone. Without change history its weight is shared out among
+// the others in proportion.
 const (
-	WeightInbound  = 0.35
-	WeightOutbound = 0.20
-	WeightData     = 0.20
-	WeightCohesion = 0.10
-	WeightSync     = 0.15
+	WeightInbound  = 0.30
+	WeightOutbound = 0.15
+	WeightData     = 0.15
+	WeightCohesion = 0.05
+	WeightSync     = 0.10
+	WeightOutside  = 0.10
+	WeightHistory  = 0.15
 	// CycleFactor scales the score of a module in a module cycle: it cannot
 	// leave before the cycle is broken.
 	CycleFactor = 0.5
@@ -25,18 +32,32 @@ const (
 	// composition root that wires the domains). Both are ranked after the
 	// domain modules whatever their score.
 	RoleFactor = 0.5
+	// ServiceLines is the size from which a module is big enough to be a
+	// service of its own: smaller modules have their score scaled by
+	// lines / min(ServiceLines, a quarter of the average domain module's
+	// lines), so a 50-line helper does not rank above a domain.
+	ServiceLines = 500
+	// BigCycle is the number of modules from which a cycle is described
+	// once, above the candidates, rather than as a reason of each member.
+	BigCycle = 4
+	// minHistoryCommits is the number of commits from which a module's
+	// change history is a reason.
+	minHistoryCommits = 3
 )
 
-// Terms are the score's factors: the five weighted terms, each in [0, 1]
-// (1 is best for extraction), and the two multipliers.
+// Terms are the score's factors: the weighted terms, each in [0, 1] (1 is
+// best for extraction), and the multipliers.
 type Terms struct {
 	Inbound  float64 // 1 / (1 + Ca + api/2 + leaked/2)
 	Outbound float64 // 1 / (1 + Ce)
 	Data     float64 // 1 / (1 + contested tables)
-	Cohesion float64 // (internal+1) / (internal+external+1)
+	Cohesion float64 // (internal+1) / (internal+external+1); 0.5 for one package
 	Sync     float64 // 1 / (1 + inbound blocking + outbound blocking/2)
+	Outside  float64 // 1 network I/O of its own, 0.5 other I/O, 0 none
+	History  float64 // (commits alone + 1) / (commits + 1); -1 without history
 	Cycle    float64 // CycleFactor in a module cycle, else 1
 	Role     float64 // RoleFactor for shared modules and programs, else 1
+	Size     float64 // min(1, lines / the service size)
 }
 
 // Candidate is one module as an extraction candidate.
@@ -49,17 +70,46 @@ type Candidate struct {
 	Reasons []string // 2 to 5 plain sentences, most telling first
 }
 
+// Ranking is suggest's answer: the candidates, and what holds for many of
+// them and is said once (a cycle most modules sit in, missing history).
+type Ranking struct {
+	Candidates []Candidate
+	Notes      []string
+	History    *History // nil when not asked for
+}
+
 // Suggest scores and ranks every declared module as a candidate for
-// extraction into a service: domain modules first, then shared modules and
-// programs, each group best first, ties in declaration order.
+// extraction into a service, without change history (Rank).
 func Suggest(g *Graph, tables []TableUse) []Candidate {
+	return Rank(g, tables, nil).Candidates
+}
+
+// Rank scores and ranks every declared module as a candidate for
+// extraction into a service: domain modules first, then shared modules and
+// programs, each group best first, ties in declaration order. hist may be
+// nil (not asked for) or have no commits (History.Missing says why).
+func Rank(g *Graph, tables []TableUse, hist *History) *Ranking {
 	ms := ComputeMetrics(g, tables)
+	r := &Ranking{History: hist}
+	var changes map[string]*ChangeStats
+	if hist != nil && hist.Missing == "" {
+		changes = hist.ModuleChanges(g)
+		for _, m := range ms {
+			m.Changes = changes[m.Module]
+		}
+	}
+	if hist != nil && hist.Missing != "" {
+		r.Notes = append(r.Notes, fmt.Sprintf("no change history (%s): ranked without it", hist.Missing))
+	}
+	big := bigCycles(g)
+	for _, cy := range big {
+		r.Notes = append(r.Notes, cycleNote(g, cy))
+	}
+	service := serviceSize(ms)
 	out := make([]Candidate, len(ms))
 	for i, m := range ms {
-		t := terms(m)
-		s := WeightInbound*t.Inbound + WeightOutbound*t.Outbound + WeightData*t.Data +
-			WeightCohesion*t.Cohesion + WeightSync*t.Sync
-		out[i] = Candidate{Module: m.Module, Score: round3(s * t.Cycle * t.Role), Terms: t, Metrics: m, Reasons: Reasons(m)}
+		t := terms(m, service)
+		out[i] = Candidate{Module: m.Module, Score: round3(score(t)), Terms: t, Metrics: m, Reasons: Reasons(m, t, big)}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if ri, rj := out[i].Terms.Role, out[j].Terms.Role; ri != rj {
@@ -70,18 +120,64 @@ func Suggest(g *Graph, tables []TableUse) []Candidate {
 	for i := range out {
 		out[i].Rank = i + 1
 	}
-	return out
+	r.Candidates = out
+	return r
 }
 
-func terms(m *Metrics) Terms {
+func score(t Terms) float64 {
+	s := WeightInbound*t.Inbound + WeightOutbound*t.Outbound + WeightData*t.Data +
+		WeightCohesion*t.Cohesion + WeightSync*t.Sync + WeightOutside*t.Outside
+	if t.History >= 0 {
+		s += WeightHistory * t.History
+	} else {
+		s /= 1 - WeightHistory
+	}
+	return s * t.Cycle * t.Role * t.Size
+}
+
+// serviceSize is the size from which a module counts as big enough to be
+// a service: ServiceLines, or a quarter of the average domain module's
+// lines in a smaller codebase, at least 1; 0 when no lines are known.
+func serviceSize(ms []*Metrics) float64 {
+	total, n := 0, 0
+	for _, m := range ms {
+		if !m.Shared && !m.Program {
+			total += m.Lines
+			n++
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return max(1, min(ServiceLines, float64(total)/float64(n)/4))
+}
+
+func terms(m *Metrics, service float64) Terms {
 	t := Terms{
 		Inbound:  1 / (1 + float64(m.Afferent) + float64(len(m.APIUsed))/2 + float64(len(m.LeakedTypes))/2),
 		Outbound: 1 / (1 + float64(m.Efferent)),
 		Data:     1 / (1 + float64(len(m.SharedTables))),
 		Cohesion: m.Cohesion,
 		Sync:     1 / (1 + float64(m.InboundBlockingCalls) + float64(m.OutboundBlockingCalls)/2),
+		History:  -1,
 		Cycle:    1,
 		Role:     1,
+		Size:     1,
+	}
+	if service > 0 {
+		t.Size = min(1, float64(m.Lines)/service)
+	}
+	if m.Packages == 1 {
+		t.Cohesion = 0.5 // one package says nothing about how a module is knit
+	}
+	switch {
+	case slices.Contains(m.BlockingIO, rules.KindNetwork):
+		t.Outside = 1
+	case len(m.BlockingIO) > 0:
+		t.Outside = 0.5
+	}
+	if m.Changes != nil {
+		t.History = float64(m.Changes.Alone+1) / float64(m.Changes.Commits+1)
 	}
 	if m.InCycle {
 		t.Cycle = CycleFactor
@@ -92,12 +188,44 @@ func terms(m *Metrics) Terms {
 	return t
 }
 
+// bigCycles returns the module cycles described once (BigCycle members
+// or more).
+func bigCycles(g *Graph) []Cycle {
+	var out []Cycle
+	for _, cy := range g.Cycles() {
+		if len(cy.Members) >= BigCycle {
+			out = append(out, cy)
+		}
+	}
+	return out
+}
+
+// cycleNote describes a big cycle once: its members, and the module edge
+// with the fewest imports on its shortest loop, the cheapest to cut.
+func cycleNote(g *Graph, cy Cycle) string {
+	var cut *ModEdge
+	for i := 0; i+1 < len(cy.Path); i++ {
+		if e := g.Edge(cy.Path[i], cy.Path[i+1]); e != nil && (cut == nil || e.Imports < cut.Imports) {
+			cut = e
+		}
+	}
+	s := fmt.Sprintf("%d modules form one import cycle (%s): none can leave before it is broken", len(cy.Members), andList(cy.Members))
+	if cut != nil {
+		s += fmt.Sprintf("; its shortest loop is %s, and %s → %s is its thinnest edge (%s)",
+			strings.Join(cy.Path, " → "), cut.From, cut.To, count(cut.Imports, "import"))
+	}
+	return s
+}
+
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 
 // Reasons explains a module's metrics in 2 to 5 sentences, the most
-// telling first: what depends on it, cycles, contested tables, blocking
-// calls, what it depends on, the I/O it owns, leaked types, cohesion, size.
-func Reasons(m *Metrics) []string {
+// telling first: its role, size when too small to be a service, a small
+// cycle, what depends on it, contested tables, blocking calls, the I/O it
+// owns, change history, what it depends on, leaked types, cohesion. A
+// cycle of big (described once by Rank) is not repeated; nothing is said
+// that holds for every one-package module.
+func Reasons(m *Metrics, t Terms, big []Cycle) []string {
 	var rs []string
 	add := func(format string, args ...any) { rs = append(rs, fmt.Sprintf(format, args...)) }
 	if m.Shared {
@@ -106,8 +234,19 @@ func Reasons(m *Metrics) []string {
 	if m.Program {
 		add("main packages only: it wires the other modules together, it is not a domain to extract")
 	}
+	if t.Size < 0.5 && !m.Shared && !m.Program {
+		add("small: %s, %s, too little to be a service of its own", count(m.Packages, "package"), count(m.Lines, "line"))
+	}
 	if m.InCycle {
-		add("in a cycle with %s", andList(m.CycleWith))
+		inBig := false
+		for _, cy := range big {
+			inBig = inBig || slices.Contains(cy.Members, m.Module)
+		}
+		if inBig {
+			add("in the %d-module import cycle described above", len(m.CycleWith)+1)
+		} else {
+			add("in a cycle with %s", andList(m.CycleWith))
+		}
 	}
 	rs = append(rs, inboundReason(m))
 	for i, st := range m.SharedTables {
@@ -118,28 +257,72 @@ func Reasons(m *Metrics) []string {
 		rs = append(rs, tableReason(st))
 	}
 	if m.InboundBlockingCalls > 0 {
-		add("%s from other modules %s on its I/O; make them events or add timeouts before extracting",
+		add("%s from other modules %s on it; make them events or add timeouts before extracting",
 			count(m.InboundBlockingCalls, "call"), plural3(m.InboundBlockingCalls, "block"))
 	}
-	rs = append(rs, outboundReason(m))
-	if len(m.BlockingIO) > 0 {
+	if len(m.BlockingIO) > 0 && !m.Shared {
 		kinds := make([]string, len(m.BlockingIO))
 		for i, k := range m.BlockingIO {
 			kinds[i] = string(k)
 		}
-		add("performs its own %s I/O, which extraction moves out of the monolith's process", andList(kinds))
+		what := ""
+		if len(m.IOCalls) > 0 {
+			what = " (" + strings.Join(shortFuncs(m.IOCalls, 2), ", ") + ")"
+		}
+		add("does %s I/O of its own%s: extraction moves it out of the monolith's process", andList(kinds), what)
 	}
+	if r := historyReason(m); r != "" {
+		rs = append(rs, r)
+	}
+	rs = append(rs, outboundReason(m))
 	if len(m.LeakedTypes) > 0 {
 		add("%s in the exported signatures of %s", countVerb(len(m.LeakedTypes), "of its types", "appear"), andList(m.LeakedInto))
 	}
-	if m.ExternalEdges > m.InternalEdges+1 {
+	if m.Packages > 1 && m.ExternalEdges > m.InternalEdges+1 {
 		add("loosely knit: %s inside vs %d across its boundary", count(m.InternalEdges, "import"), m.ExternalEdges)
 	}
-	add("size: %s, %s", count(m.Packages, "package"), count(m.Lines, "line"))
+	if t.Size >= 0.5 || m.Shared || m.Program {
+		add("size: %s, %s", count(m.Packages, "package"), count(m.Lines, "line"))
+	}
 	if len(rs) > 5 {
 		rs = rs[:5]
 	}
 	return rs
+}
+
+// historyReason describes a module's change history: changing alone makes
+// a good cut, changing with one other module most of the time says they
+// belong together.
+func historyReason(m *Metrics) string {
+	c := m.Changes
+	if c == nil || c.Commits < minHistoryCommits {
+		return "" // too few commits to say anything
+	}
+	partner, most := "", 0
+	for o, n := range c.With {
+		if n > most || n == most && o < partner {
+			partner, most = o, n
+		}
+	}
+	switch {
+	case most*2 > c.Commits:
+		return fmt.Sprintf("changed together with %s in %d of its %s: keep them together", partner, most, count(c.Commits, "commit"))
+	case c.Alone*2 >= c.Commits:
+		return fmt.Sprintf("changed alone in %d of its %s: a clean cut", c.Alone, count(c.Commits, "commit"))
+	}
+	return ""
+}
+
+func shortFuncs(fns []string, n int) []string {
+	var out []string
+	for i, f := range fns {
+		if i == n {
+			out = append(out, fmt.Sprintf("%d more", len(fns)-n))
+			break
+		}
+		out = append(out, ShortFunc(f))
+	}
+	return out
 }
 
 func inboundReason(m *Metrics) string {

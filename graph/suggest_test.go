@@ -234,8 +234,54 @@ func TestFuncPackage(t *testing.T) {
 func TestLeakedTypesReason(t *testing.T) {
 	for n, want := range map[int]string{1: "1 of its types appears in the exported signatures of a", 2: "2 of its types appear in the exported signatures of a"} {
 		m := &Metrics{Coupling: Coupling{Module: "b"}, LeakedTypes: make([]string, n), LeakedInto: []string{"a"}}
-		if rs := Reasons(m); !containsPrefix(rs, want) {
+		if rs := Reasons(m, Terms{Size: 1}, nil); !containsPrefix(rs, want) {
 			t.Errorf("reasons %q lack %q", rs, want)
 		}
+	}
+}
+
+// A cycle of BigCycle modules or more is said once, in the notes, and
+// not as each member's first reason.
+func TestRankBigCycle(t *testing.T) {
+	g := build(t, "version: 1\nmodules:\n  a:\n    packages: [./a/...]\n  b:\n    packages: [./b/...]\n  c:\n    packages: [./c/...]\n  d:\n    packages: [./d/...]\n  e:\n    packages: [./e/...]\n  f:\n    packages: [./f/...]\n  g:\n    packages: [./g/...]\n",
+		"a -> b", "b -> c", "c -> d", "d -> a", "e -> a", "f -> g", "g -> f")
+	r := Rank(g, nil, nil)
+	if len(r.Notes) != 1 || !strings.HasPrefix(r.Notes[0], "4 modules form one import cycle (a, b, c and d)") {
+		t.Fatalf("notes %q", r.Notes)
+	}
+	for _, c := range r.Candidates {
+		for _, reason := range c.Reasons {
+			if strings.HasPrefix(reason, "in a cycle with") && c.Module != "f" && c.Module != "g" {
+				t.Errorf("%s repeats the big cycle: %q", c.Module, c.Reasons)
+			}
+		}
+	}
+	// The small cycle stays a reason of its members.
+	for _, c := range r.Candidates {
+		if c.Module == "f" && !containsPrefix(c.Reasons, "in a cycle with g") {
+			t.Errorf("f: %q", c.Reasons)
+		}
+	}
+}
+
+// Size scales the score: a 50-line helper is not a service; and nothing
+// is said that holds for every one-package module.
+func TestSizeAndSinglePackageReasons(t *testing.T) {
+	m := &Metrics{Coupling: Coupling{Module: "helper"}, Packages: 1, Lines: 50, ExternalEdges: 4}
+	small, big := terms(m, 500), terms(&Metrics{Coupling: Coupling{Module: "domain"}, Packages: 1, Lines: 5000, ExternalEdges: 4}, 500)
+	if small.Size != 0.1 || big.Size != 1 || score(small) >= score(big) {
+		t.Errorf("size terms %v, %v; scores %v, %v", small.Size, big.Size, score(small), score(big))
+	}
+	rs := Reasons(m, small, nil)
+	if rs[0] != "small: 1 package, 50 lines, too little to be a service of its own" {
+		t.Errorf("reasons %q", rs)
+	}
+	for _, r := range rs {
+		if strings.HasPrefix(r, "loosely knit") {
+			t.Errorf("a one-package module cannot be loosely knit: %q", rs)
+		}
+	}
+	if small.Cohesion != 0.5 {
+		t.Errorf("one-package cohesion %v, want 0.5", small.Cohesion)
 	}
 }

@@ -48,6 +48,7 @@ type JSONMetrics struct {
 	LeakedTypes           []string          `json:"leaked_types,omitempty"`
 	LeakedInto            []string          `json:"leaked_into,omitempty"`
 	BlockingIO            []string          `json:"blocking_io,omitempty"`
+	IOCalls               []string          `json:"io_calls,omitempty"`
 	InCycle               bool              `json:"in_cycle"`
 	CycleWith             []string          `json:"cycle_with,omitempty"`
 	InternalEdges         int               `json:"internal_edges"`
@@ -56,6 +57,14 @@ type JSONMetrics struct {
 	TablesRead            []string          `json:"tables_read,omitempty"`
 	TablesWritten         []string          `json:"tables_written,omitempty"`
 	SharedTables          []JSONSharedTable `json:"shared_tables,omitempty"`
+	Changes               *JSONChanges      `json:"changes,omitempty"`
+}
+
+// JSONChanges is a module's change history in the window.
+type JSONChanges struct {
+	Commits int            `json:"commits"`
+	Alone   int            `json:"alone"`
+	With    map[string]int `json:"with,omitempty"` // encoding/json sorts map keys
 }
 
 // JSONSharedTable is a table a module shares with others, one side writing.
@@ -73,8 +82,11 @@ type JSONTerms struct {
 	Data     float64 `json:"data"`
 	Cohesion float64 `json:"cohesion"`
 	Sync     float64 `json:"sync"`
+	Outside  float64 `json:"outside"`
+	History  float64 `json:"history"` // -1 without change history
 	Cycle    float64 `json:"cycle"`
 	Role     float64 `json:"role"`
+	Size     float64 `json:"size"`
 }
 
 // JSONClustering is `suggest --split`'s comparison of declared modules and
@@ -106,9 +118,18 @@ type JSONCluster struct {
 	Modules  map[string]int `json:"modules"` // encoding/json sorts map keys
 }
 
+// JSONHistory says which change history the ranking used.
+type JSONHistory struct {
+	Since   string `json:"since,omitempty"`
+	Commits int    `json:"commits"`
+	Missing string `json:"missing,omitempty"`
+}
+
 type suggestDoc struct {
 	Version    string          `json:"version"`
 	Schema     int             `json:"schema"`
+	Notes      []string        `json:"notes,omitempty"`
+	History    *JSONHistory    `json:"history,omitempty"`
 	Candidates []JSONCandidate `json:"candidates"`
 	Split      *JSONClustering `json:"split,omitempty"`
 }
@@ -127,17 +148,24 @@ func CandidateJSON(c graph.Candidate) JSONCandidate {
 		OutboundSyncCalls: m.OutboundCalls, OutboundBlockingCalls: m.OutboundBlockingCalls,
 		Publishes: m.Publishes, Callers: m.Callers, CallerFunctions: m.CallerFuncs,
 		APIUsed: len(m.APIUsed), APIFunctions: m.APIUsed, LeakedTypes: m.LeakedTypes, LeakedInto: m.LeakedInto,
-		BlockingIO: kindStrings(m.BlockingIO), InCycle: m.InCycle, CycleWith: m.CycleWith,
+		BlockingIO: kindStrings(m.BlockingIO), IOCalls: m.IOCalls, InCycle: m.InCycle, CycleWith: m.CycleWith,
 		InternalEdges: m.InternalEdges, ExternalEdges: m.ExternalEdges, Cohesion: r3(m.Cohesion),
 		TablesRead: m.TablesRead, TablesWritten: m.TablesWritten,
 	}
 	for _, st := range m.SharedTables {
 		jm.SharedTables = append(jm.SharedTables, JSONSharedTable{Table: st.Table, Writes: st.Write, Others: st.Others, OthersWriting: st.OthersWrite})
 	}
+	if ch := m.Changes; ch != nil {
+		jm.Changes = &JSONChanges{Commits: ch.Commits, Alone: ch.Alone, With: ch.With}
+		if len(ch.With) == 0 {
+			jm.Changes.With = nil
+		}
+	}
 	t := c.Terms
 	return JSONCandidate{Module: c.Module, Rank: c.Rank, Score: c.Score, Metrics: jm, Reasons: c.Reasons,
 		Terms: JSONTerms{Inbound: r3(t.Inbound), Outbound: r3(t.Outbound), Data: r3(t.Data),
-			Cohesion: r3(t.Cohesion), Sync: r3(t.Sync), Cycle: t.Cycle, Role: t.Role}}
+			Cohesion: r3(t.Cohesion), Sync: r3(t.Sync), Outside: r3(t.Outside), History: r3(t.History),
+			Cycle: t.Cycle, Role: t.Role, Size: r3(t.Size)}}
 }
 
 func kindStrings(ks []rules.Kind) []string {
@@ -173,9 +201,12 @@ func ClusteringJSON(cl *graph.Clustering) *JSONClustering {
 
 // WriteSuggestJSON writes the `suggest --format json` document; split may
 // be nil.
-func WriteSuggestJSON(w io.Writer, version string, cands []graph.Candidate, split *graph.Clustering) error {
-	doc := suggestDoc{Version: version, Schema: Schema, Candidates: make([]JSONCandidate, 0, len(cands))}
-	for _, c := range cands {
+func WriteSuggestJSON(w io.Writer, version string, r *graph.Ranking, split *graph.Clustering) error {
+	doc := suggestDoc{Version: version, Schema: Schema, Notes: r.Notes, Candidates: make([]JSONCandidate, 0, len(r.Candidates))}
+	if h := r.History; h != nil {
+		doc.History = &JSONHistory{Since: h.Since, Commits: len(h.Commits), Missing: h.Missing}
+	}
+	for _, c := range r.Candidates {
 		doc.Candidates = append(doc.Candidates, CandidateJSON(c))
 	}
 	if split != nil {
@@ -187,9 +218,16 @@ func WriteSuggestJSON(w io.Writer, version string, cands []graph.Candidate, spli
 // WriteSuggestText writes the ranked candidates for people: one block per
 // module with its score, key metrics and reasons. modPath shortens package
 // paths in the split section.
-func WriteSuggestText(w io.Writer, cands []graph.Candidate, split *graph.Clustering, modPath string) error {
+func WriteSuggestText(w io.Writer, r *graph.Ranking, split *graph.Clustering, g *graph.Graph) error {
 	ew := &errWriter{w: w}
+	cands := r.Candidates
 	ew.printf("Extraction candidates, best first (score 0–1; the formula is in docs/suggest.md)\n")
+	if h := r.History; h != nil && h.Missing == "" {
+		ew.printf("Change history: %s since %s\n", countOf(len(h.Commits), "commit"), h.Since)
+	}
+	for _, n := range r.Notes {
+		ew.printf("\nNote: %s.\n", n)
+	}
 	width := 0
 	for _, c := range cands {
 		width = max(width, len(c.Module))
@@ -214,7 +252,7 @@ func WriteSuggestText(w io.Writer, cands []graph.Candidate, split *graph.Cluster
 		}
 	}
 	if split != nil {
-		writeSplitText(ew, split, modPath)
+		writeSplitText(ew, split, g)
 	}
 	return ew.err
 }
@@ -230,28 +268,41 @@ func tablesLine(m *graph.Metrics) string {
 	return strings.Join(parts, "; ")
 }
 
-func writeSplitText(ew *errWriter, cl *graph.Clustering, modPath string) {
-	short := func(ps []string) string {
-		out := make([]string, len(ps))
-		for i, p := range ps {
-			out[i] = shortPkg(p, modPath)
-		}
-		return strings.Join(out, ", ")
-	}
+// writeSplitText prints one line per declared module that the natural
+// clusters cut in parts (the parts named after their common folder, with
+// their sizes, and the imports the cut removes), then one line per cluster
+// holding several modules.
+func writeSplitText(ew *errWriter, cl *graph.Clustering, g *graph.Graph) {
 	ew.printf("\nNatural clusters (Louvain on the package graph weighted by imports and calls, seed %d)\n", graph.LouvainSeed)
 	ew.printf("modularity: declared modules %.3f, clusters found %.3f\n", cl.QDeclared, cl.QFound)
 	if len(cl.Splits) == 0 && len(cl.Merges) == 0 {
 		ew.printf("\nthe declared modules agree with the natural clusters\n")
 		return
 	}
+	if len(cl.Splits) > 0 {
+		ew.printf("\n")
+	}
+	lines := graph.PackageLines(g)
 	for _, s := range cl.Splits {
-		ew.printf("\n%s looks like %d modules:\n", s.Module, len(s.Parts))
+		var parts []string
 		for _, part := range s.Parts {
-			ew.printf("  - %s\n", short(part))
+			n := 0
+			for _, p := range part {
+				n += lines[p]
+			}
+			parts = append(parts, fmt.Sprintf("%s (%s, %s)", graph.PartName(part, g.Main.Path), countOf(len(part), "package"), countOf(n, "line")))
 		}
+		ew.printf("split %s: %s; cuts %s\n", s.Module, strings.Join(parts, " + "), countOf(graph.ImportsCut(g, s.Parts), "import"))
+	}
+	if len(cl.Merges) > 0 {
+		ew.printf("\n")
 	}
 	for _, m := range cl.Merges {
-		ew.printf("\n%s cluster together: %s\n", andJoin(m.Modules), short(m.Packages))
+		n := 0
+		for _, p := range m.Packages {
+			n += lines[p]
+		}
+		ew.printf("merge %s: they cluster together (%s, %s)\n", andJoin(m.Modules), countOf(len(m.Packages), "package"), countOf(n, "line"))
 	}
 }
 

@@ -14,9 +14,11 @@ import (
 )
 
 type suggestOptions struct {
-	format string
-	split  bool
-	noSQL  bool
+	format    string
+	split     bool
+	noSQL     bool
+	since     string
+	noHistory bool
 }
 
 func newSuggestCmd(g *globalOptions, stdout, stderr io.Writer) *cobra.Command {
@@ -32,10 +34,20 @@ other modules use and the types they borrow, cohesion, and data ownership:
 the SQL tables each module reads and writes, found in the query strings
 passed to database/sql, pgx and sqlx. docs/suggest.md gives the formula.
 
+Size counts (a module much smaller than a service is scaled down), and so
+do blocking I/O towards the outside world (network clients of its own) and
+change history: from git log since --since (default: one year before HEAD's
+committer date, so the same commit gives the same answer), each module's
+commits and how many changed it alone; a module that changes alone is a
+good cut, two that always change together belong together. Without git
+history (a tarball, a shallow clone) suggest says so once and ranks without
+it; --no-history skips it. A cycle of four modules or more is described
+once, above the candidates.
+
 --split also runs Louvain community detection (fixed seed) on the package
-graph weighted by imports and calls, and shows where the declared modules
-disagree with the natural clusters: a module that is really two, modules
-that are really one.
+graph weighted by imports and calls, and prints one line per declared
+module that the natural clusters cut in parts (the parts, their sizes, the
+imports the cut removes), and one per cluster holding several modules.
 
 Without an archcheck.yaml, modules are inferred from the tree (as init
 would). Exit status: 0 whatever the findings, 2 on errors.`,
@@ -47,6 +59,8 @@ would). Exit status: 0 whatever the findings, 2 on errors.`,
 	f.StringVar(&o.format, "format", "text", "output format: text|json")
 	f.BoolVar(&o.split, "split", false, "compare the declared modules with natural clusters (Louvain)")
 	f.BoolVar(&o.noSQL, "no-sql", false, "leave the SQL tables (data ownership) out of the ranking")
+	f.StringVar(&o.since, "since", "", "change history from `DATE` (git log --since; default one year before HEAD's committer date)")
+	f.BoolVar(&o.noHistory, "no-history", false, "rank without the git change history")
 	return cmd
 }
 
@@ -55,19 +69,29 @@ func runSuggest(ctx context.Context, g *globalOptions, o *suggestOptions, args [
 		return &engine.UsageError{Err: fmt.Errorf("unknown --format %q (valid: text, json)", o.format)}
 	}
 	g.machine = o.format == "json"
+	// git log runs while the packages load and type-check: the history
+	// costs no time of its own unless git is slower than the analysis.
+	histDone := make(chan *graph.History, 1)
+	if !o.noHistory {
+		go func() { histDone <- graph.ReadHistory(ctx, g.dirOrDot(), o.since) }()
+	}
 	res, err := analyzeQuiet(ctx, g, args, stderr, !o.noSQL)
 	if err != nil {
 		return err
 	}
-	cands := graph.Suggest(res.Graph, res.Tables)
+	var hist *graph.History
+	if !o.noHistory {
+		hist = <-histDone
+	}
+	ranking := graph.Rank(res.Graph, res.Tables, hist)
 	var split *graph.Clustering
 	if o.split {
 		split = graph.Communities(res.Graph)
 	}
 	if o.format == "json" {
-		err = report.WriteSuggestJSON(stdout, version.Version(), cands, split)
+		err = report.WriteSuggestJSON(stdout, version.Version(), ranking, split)
 	} else {
-		err = report.WriteSuggestText(stdout, cands, split, res.Graph.Main.Path)
+		err = report.WriteSuggestText(stdout, ranking, split, res.Graph)
 	}
 	if err != nil {
 		return err
@@ -92,4 +116,12 @@ func analyzeQuiet(ctx context.Context, g *globalOptions, args []string, stderr i
 		fmt.Fprintln(stderr, "archcheck: load:", le.Error())
 	}
 	return res, nil
+}
+
+// dirOrDot is the directory the commands run in (-C), "." by default.
+func (g *globalOptions) dirOrDot() string {
+	if g.dir == "" {
+		return "."
+	}
+	return g.dir
 }
