@@ -182,9 +182,15 @@ func messageVia(caller, callee Step, via string, kind rules.Kind, steps []Step, 
 		op.Full + " (" + string(kind) + ": " + strings.Join(names, " → ") + ")" + hint
 }
 
-// isStd reports whether pkgPath is in the standard library (and not the
-// module being checked, as when archcheck checks std itself): its first
-// element has no dot, as the go command decides.
-func isStd(cfg *rules.Config, pkgPath string) bool {
-	return rules.LooksStd(pkgPath) && !cfg.InMainModule(pkgPath)
+// isStd reports whether the pass's package is in the standard library (and
+// not the module being checked, as when archcheck checks std itself). A
+// package of a module never is, whatever its path's shape (a replaced
+// dependency "mylib", issue 16 item 4); only a driver that does not say
+// which module a package belongs to leaves the path's shape to tell.
+func isStd(cfg *rules.Config, pass *analysis.Pass) bool {
+	if pass.Module != nil && pass.Module.Path != "" && pass.Module.Path != "std" {
+		return false
+	}
+	path := pass.Pkg.Path()
+	return rules.LooksStd(path) && !cfg.InMainModule(path)
 }

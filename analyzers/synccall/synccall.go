@@ -32,7 +32,7 @@ func New(cfg *rules.Config) *analysis.Analyzer {
 func run(pass *analysis.Pass, cfg *rules.Config, l *lists) (any, error) {
 	res := new(Result)
 	path := pass.Pkg.Path()
-	if cfg == nil || isStd(cfg, path) {
+	if cfg == nil || isStd(cfg, pass) {
 		return res, nil // the standard library counts only through the built-in list
 	}
 	main := cfg.InMainModule(path)

@@ -40,7 +40,7 @@ type depSet struct {
 // the fact analyzers. It needs no root loaded, so it can run during their
 // load.
 func (r *runner) prepareDeps(ctx context.Context, roots []Root, listed map[string]*packages.Package) (*depSet, error) {
-	paths := externalImports(roots)
+	paths := externalImports(roots, listed)
 	graph := fromListing(paths, listed)
 	given := graph != nil
 	if graph == nil {
@@ -129,11 +129,13 @@ func rootsOf(pkgs []*packages.Package) []Root {
 }
 
 // externalImports returns, sorted, the roots' imports that are not roots
-// and not standard-library packages. A path is taken for the standard
-// library when its first element has no dot and it lies in none of the
-// roots' modules (so a dotless main module path such as "shop" still
-// counts as non-standard).
-func externalImports(roots []Root) []string {
+// and not standard-library packages. The go command's listing, when given,
+// tells the standard library (no module); without one, a path is taken for
+// the standard library when its first element has no dot and it lies in
+// none of the roots' modules (so a dotless main module path such as "shop"
+// still counts as non-standard; a dotless dependency such as a replaced
+// "mylib" needs the listing, issue 16 item 4).
+func externalImports(roots []Root, listed map[string]*packages.Package) []string {
 	isRoot := map[string]bool{}
 	var modules []string
 	for _, p := range roots {
@@ -149,7 +151,7 @@ func externalImports(roots []Root) []string {
 			continue
 		}
 		for _, imp := range p.Imports {
-			if isRoot[imp] || seen[imp] || imp == "C" || isStandard(imp, modules) {
+			if isRoot[imp] || seen[imp] || imp == "C" || isStandard(imp, modules, listed) {
 				continue
 			}
 			seen[imp] = true
@@ -160,7 +162,10 @@ func externalImports(roots []Root) []string {
 	return out
 }
 
-func isStandard(path string, modules []string) bool {
+func isStandard(path string, modules []string, listed map[string]*packages.Package) bool {
+	if p, ok := listed[path]; ok {
+		return p.Module == nil
+	}
 	for _, m := range modules {
 		if path == m || strings.HasPrefix(path, m+"/") {
 			return false

@@ -241,7 +241,7 @@ func rootsKey(roots []Root) string {
 		}
 	}
 	slices.Sort(paths)
-	return strings.Join(paths, "\n") + "\n\n" + strings.Join(externalImports(roots), "\n")
+	return strings.Join(paths, "\n") + "\n\n" + strings.Join(externalImports(roots, nil), "\n")
 }
 
 // closure returns the analyzers and everything they require, each after
