@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -256,5 +257,40 @@ func TestWriteGitLabGolden(t *testing.T) {
 	var empty bytes.Buffer
 	if err := WriteGitLab(&empty, nil); err != nil || empty.String() != "[]\n" {
 		t.Errorf("no findings: %q, %v; want an empty array", empty.String(), err)
+	}
+}
+
+// TestSARIFURI is issue 16 item 12: SARIF's artifactLocation.uri is a URI
+// reference, so file names are percent-encoded there (and only there:
+// GitLab's location.path is a plain path).
+func TestSARIFURI(t *testing.T) {
+	for _, tc := range []struct{ file, uri, base string }{
+		{"internal/checkout/order.go", "internal/checkout/order.go", sarifSrcRoot},
+		{"a/x#frag%20?q.go", "a/x%23frag%2520%3Fq.go", sarifSrcRoot},
+		{"a b/ü.go", "a%20b/%C3%BC.go", sarifSrcRoot},
+		{"c:x.go", "c%3Ax.go", sarifSrcRoot},
+		{"/tmp/outside dir/x.go", "file:///tmp/outside%20dir/x.go", ""},
+	} {
+		loc := sarifArtifact(tc.file)
+		base := ""
+		if loc.URIBaseId != nil {
+			base = *loc.URIBaseId
+		}
+		if *loc.URI != tc.uri || base != tc.base {
+			t.Errorf("sarifArtifact(%q) = %q (base %q), want %q (base %q)", tc.file, *loc.URI, base, tc.uri, tc.base)
+		}
+		if u, err := url.Parse(*loc.URI); err != nil || u.Fragment != "" || u.RawQuery != "" {
+			t.Errorf("%q does not parse back as one path: %v, %+v", *loc.URI, err, u)
+		} else if tc.base != "" && u.Path != tc.file {
+			t.Errorf("%q decodes to %q, want %q", *loc.URI, u.Path, tc.file)
+		}
+	}
+	f := rules.Finding{Rule: rules.RuleDependency, Severity: rules.Error, File: "a/x#frag%20?q.go", Line: 1, Message: "m"}
+	var gl bytes.Buffer
+	if err := WriteGitLab(&gl, []rules.Finding{f}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(gl.Bytes(), []byte(`"path": "a/x#frag%20?q.go"`)) {
+		t.Errorf("GitLab's path is not the plain path:\n%s", gl.Bytes())
 	}
 }

@@ -5,6 +5,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"net/url"
+	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/owenrumney/go-sarif/v2/sarif"
@@ -88,8 +91,29 @@ func sarifLocation(f rules.Finding) *sarif.Location {
 		region.WithStartColumn(f.Column)
 	}
 	return loc.WithPhysicalLocation(sarif.NewPhysicalLocation().
-		WithArtifactLocation(sarif.NewSimpleArtifactLocation(f.File).WithUriBaseId(sarifSrcRoot)).
+		WithArtifactLocation(sarifArtifact(f.File)).
 		WithRegion(region))
+}
+
+// sarifArtifact locates file, slash-separated, as a SARIF artifactLocation:
+// a URI reference, so every path element is percent-encoded ("a/x#1.go" is
+// not file "a/x" with a fragment); relative paths are relative to
+// %SRCROOT%, absolute ones (a file outside the module root) are file: URIs.
+// GitLab's location.path is a plain path and is not encoded.
+func sarifArtifact(file string) *sarif.ArtifactLocation {
+	if path.IsAbs(file) || filepath.IsAbs(file) {
+		p := filepath.ToSlash(file)
+		if !strings.HasPrefix(p, "/") {
+			p = "/" + p // a Windows drive: file:///C:/...
+		}
+		return sarif.NewSimpleArtifactLocation((&url.URL{Scheme: "file", Path: p}).String())
+	}
+	elems := strings.Split(file, "/")
+	for i, e := range elems {
+		// PathEscape leaves ':' alone, which would make "c:x.go" a scheme.
+		elems[i] = strings.ReplaceAll(url.PathEscape(e), ":", "%3A")
+	}
+	return sarif.NewSimpleArtifactLocation(strings.Join(elems, "/")).WithUriBaseId(sarifSrcRoot)
 }
 
 // sarifProperties carries the JSON finding's structured fields, so SARIF
