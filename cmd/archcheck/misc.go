@@ -15,10 +15,10 @@ import (
 func newVersionCmd(stdout io.Writer) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Print archcheck's version",
+		Short: "Print archcheck's version, the revision it was built from and the Go version",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			_, err := fmt.Fprintf(stdout, "archcheck %s\n", version.Version())
+			_, err := io.WriteString(stdout, version.Long())
 			return err
 		},
 	}

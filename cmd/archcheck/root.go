@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/archcheck/archcheck/engine"
+	"github.com/archcheck/archcheck/internal/version"
 )
 
 // Exit codes (SPEC).
@@ -69,7 +70,9 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		Short:         "Keep a Go monolith modular: module boundaries, blocking cross-domain calls, extraction candidates",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       version.Version(), // --version prints version.Long, as `archcheck version` does
 	}
+	root.SetVersionTemplate(version.Long())
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetArgs(args)
@@ -97,6 +100,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		newReportCmd(g, stdout, stderr),
 		newSuggestCmd(g, stdout, stderr), newImpactCmd(g, stdout, stderr), newInitCmd(g, stdout, stderr),
 	)
+	registerCompletions(root, g)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &engine.UsageError{Err: err} })
 	err := root.ExecuteContext(ctx)
 	if perr := prof.stop(); err == nil {
