@@ -333,7 +333,7 @@ type label struct {
 	line      int
 	callee    string
 	label     string   // correct, wrong-chain, not-blocking, not-cross-module
-	kind      string   // "-" when the site does not block
+	kinds     []string // the kinds the site blocks on by equally short chains; "-" when it does not block
 	ops       []string // for correct sites: the blocking operations the chain may end at
 	want      string   // default, whole-program or none
 	forbidden []string // hops that must not appear in the chain
@@ -375,7 +375,7 @@ func readLabels(path string) ([]label, map[string]string, error) {
 		if err != nil {
 			return fmt.Errorf("line: %w", err)
 		}
-		l := label{n: n, file: f[0], line: line, callee: f[2], label: f[3], kind: f[4], want: f[6], reason: strings.Join(f[8:], "\t")}
+		l := label{n: n, file: f[0], line: line, callee: f[2], label: f[3], kinds: strings.Split(f[4], "|"), want: f[6], reason: strings.Join(f[8:], "\t")}
 		if f[5] != "-" {
 			l.ops = strings.Split(f[5], "|")
 		}
@@ -385,11 +385,11 @@ func readLabels(path string) ([]label, map[string]string, error) {
 		switch {
 		case !slices.Contains(labelNames, l.label):
 			return fmt.Errorf("label %q, want one of %v", l.label, labelNames)
-		case !slices.Contains(kindNames, l.kind):
-			return fmt.Errorf("kind %q, want one of %v", l.kind, kindNames)
+		case slices.ContainsFunc(l.kinds, func(k string) bool { return !slices.Contains(kindNames, k) }) || (len(l.kinds) > 1 && slices.Contains(l.kinds, "-")):
+			return fmt.Errorf("kind %q, want one of %v or several kinds joined by |", f[4], kindNames)
 		case !slices.Contains(append(modeNames, "none"), l.want):
 			return fmt.Errorf("want %q, want one of default, whole-program, none", l.want)
-		case l.label == "correct" && (len(l.ops) == 0 || l.want == "none" || l.kind == "-"):
+		case l.label == "correct" && (len(l.ops) == 0 || l.want == "none" || l.kinds[0] == "-"):
 			return fmt.Errorf("a correct site needs a kind, its blocking operations and a mode that reports it")
 		case (l.label == "not-blocking" || l.label == "not-cross-module") && l.want != "none":
 			return fmt.Errorf("a %s site is never reported: want none", l.label)
@@ -497,7 +497,7 @@ func judge(l label, mode string, got []finding) (problem string, truePositive bo
 	expected := l.want == "default" || (l.want == "whole-program" && mode == "whole-program")
 	if len(got) == 0 {
 		if expected {
-			return fmt.Sprintf("not reported in %s mode; labelled %s, blocks on %s", mode, l.label, l.kind), false
+			return fmt.Sprintf("not reported in %s mode; labelled %s, blocks on %s", mode, l.label, strings.Join(l.kinds, " or ")), false
 		}
 		return "", false
 	}
@@ -505,9 +505,9 @@ func judge(l label, mode string, got []finding) (problem string, truePositive bo
 	for _, f := range got {
 		switch {
 		case l.want == "none":
-			problems = append(problems, fmt.Sprintf("reported (%v), but labelled %s with kind %s, which the default sync_call_kinds never report", f, l.label, l.kind))
-		case f.Kind != l.kind:
-			problems = append(problems, fmt.Sprintf("reported with kind %s, labelled %s (%v)", f.Kind, l.kind, f))
+			problems = append(problems, fmt.Sprintf("reported (%v), but labelled %s with kind %s, which the default sync_call_kinds never report", f, l.label, strings.Join(l.kinds, "|")))
+		case !slices.Contains(l.kinds, f.Kind):
+			problems = append(problems, fmt.Sprintf("reported with kind %s, labelled %s (%v)", f.Kind, strings.Join(l.kinds, " or "), f))
 		case forbiddenHop(l, f) != "":
 			problems = append(problems, fmt.Sprintf("the chain still goes through %s, which is not executable there (%v)", forbiddenHop(l, f), f))
 		case l.label == "correct" && !slices.Contains(l.ops, f.Chain[len(f.Chain)-1]):
@@ -602,7 +602,7 @@ func checkLabels(t *testing.T, root, data string) {
 			got := fs.site(l.file, l.line, l.callee)
 			problem, good := judge(l, mode, got)
 			if problem != "" {
-				t.Errorf("%v: %s\n\tlabel: %s, kind %s, want %s: %s", l, problem, l.label, l.kind, l.want, l.reason)
+				t.Errorf("%v: %s\n\tlabel: %s, kind %s, want %s: %s", l, problem, l.label, strings.Join(l.kinds, "|"), l.want, l.reason)
 			}
 			if len(got) > 0 {
 				reported++
