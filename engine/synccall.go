@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -107,7 +108,7 @@ func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) 
 		return nil, fmt.Errorf("sync-call: %w", err)
 	}
 	var loadErrs []graph.LoadError
-	var calls []graph.Call
+	var calls, sites []graph.Call
 	for _, p := range out.Broken { // their facts are missing: a pass would be wrong
 		for _, e := range packageErrors(p, c.g.Main.Dir) {
 			loadErrs = append(loadErrs, graph.LoadError{Package: p.PkgPath, Err: e})
@@ -131,7 +132,15 @@ func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) 
 				calls = append(calls, c.graphCall(p.Pkg, call))
 			}
 		}
+		for _, call := range res.Sites {
+			sites = append(sites, c.graphCall(p.Pkg, call))
+		}
 	}
+	slices.SortStableFunc(sites, func(a, b graph.Call) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column),
+			cmp.Compare(a.Callee, b.Callee))
+	})
+	c.g.Sites = sites
 	if report {
 		c.interfaceCalls(out, a)
 	}
@@ -149,7 +158,7 @@ func (c *collector) graphCall(p *packages.Package, call synccall.Call) graph.Cal
 	gc := graph.Call{
 		Caller: call.Caller, Callee: call.Callee, FromPkg: call.FromPkg, ToPkg: call.ToPkg,
 		FromModule: call.FromModule, ToModule: call.ToModule,
-		Publish: call.Publish, Seam: call.Seam,
+		Publish: call.Publish, Seam: call.Seam, Via: call.Via,
 		File: c.g.Main.RelPath(pos.Filename), Line: pos.Line, Column: pos.Column,
 	}
 	if gc.Publish && gc.ToModule == "" {

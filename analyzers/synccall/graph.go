@@ -17,6 +17,7 @@ type site struct {
 	call   *ast.CallExpr // nil for the edge from an interface method to an implementation
 	callee *types.Func   // the generic origin
 	async  bool          // the callee of a go statement, or a call in its body
+	via    string        // how the call was resolved (Call.Via)
 }
 
 // A node is a function of the package's static call graph: a declared

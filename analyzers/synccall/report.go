@@ -83,6 +83,7 @@ func (r *reporter) call(n *node, st site, to *rules.Module, seam string, chains 
 		ToPkg:      st.callee.Pkg().Path(),
 		FromModule: r.from.Name,
 		Async:      st.async,
+		Via:        st.via,
 		Interface:  isInterfaceMethod(st.callee),
 		Publish:    seam != "",
 		Seam:       seam,
@@ -193,4 +194,52 @@ func isStd(cfg *rules.Config, pass *analysis.Pass) bool {
 	}
 	path := pass.Pkg.Path()
 	return rules.LooksStd(path) && !cfg.InMainModule(path)
+}
+
+// sites returns every synchronous call site of the package whose callee can
+// block on any kind, intra-package ones included (Result.Sites), sorted by
+// position.
+func sites(pass *analysis.Pass, cfg *rules.Config, s *solver) []Call {
+	modules := map[string]string{}
+	moduleOf := func(pkgPath string) string {
+		name, ok := modules[pkgPath]
+		if !ok {
+			if m := cfg.ModuleOf(pkgPath); m != nil {
+				name = m.Name
+			}
+			modules[pkgPath] = name
+		}
+		return name
+	}
+	var out []Call
+	for _, n := range s.graph.nodes {
+		for _, st := range n.sites {
+			if st.call == nil || st.async || st.callee.Pkg() == nil {
+				continue
+			}
+			chains := s.chainsOf(st.callee)
+			if len(chains) == 0 {
+				continue
+			}
+			c := Call{
+				Pos:        st.call.Pos(),
+				Caller:     n.step.Full,
+				Callee:     stepOf(st.callee).Full,
+				FromPkg:    pass.Pkg.Path(),
+				ToPkg:      st.callee.Pkg().Path(),
+				FromModule: moduleOf(pass.Pkg.Path()),
+				ToModule:   moduleOf(st.callee.Pkg().Path()),
+				Via:        st.via,
+				Interface:  isInterfaceMethod(st.callee),
+				CallerStep: n.step,
+				Func:       st.callee,
+			}
+			for _, ch := range chains {
+				c.Blocks = append(c.Blocks, Block{Kind: ch.Kind, Chain: ch.Names()})
+			}
+			out = append(out, c)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Call) int { return cmp.Compare(a.Pos, b.Pos) })
+	return out
 }

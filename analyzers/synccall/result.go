@@ -19,7 +19,29 @@ type Result struct {
 	// engine's whole-program view of interface calls (check --interfaces).
 	// Filled for packages of the main module only.
 	Blocking map[string][]Chain
+	// Sites holds every synchronous call site of the package whose callee
+	// can block on any kind (whether or not sync_call_kinds selects it),
+	// intra-package and intra-module calls included: the typed call graph
+	// behind the facts, for impact and the graph. Calls inside a function
+	// literal are the literal's own (its Caller is the literal's name, as
+	// the compiler's: "pkg.Outer.func1") unless the literal surely runs in
+	// its enclosing function (called in place, deferred, called through a
+	// local holding only it, passed to a callee that calls that parameter
+	// synchronously, or run by a goroutine the function waits for), when
+	// they are the enclosing function's. Calls inside an unwaited goroutine
+	// are never Sites. Via says how each was resolved. Filled for packages
+	// of the main module only (assigned to a module or not); sorted by
+	// position.
+	Sites []Call
 }
+
+// How a call site was resolved (Call.Via).
+const (
+	ResolvedDirect    = ""                 // a static call
+	ResolvedWaited    = "waited goroutine" // in a goroutine the caller waits for
+	ResolvedInterface = "interface"        // whole-program: through an interface method
+	ResolvedFuncValue = "function value"   // whole-program: through a function-typed value
+)
 
 // Finding is one sync-call finding. Its File, Line and Column are left for
 // the engine to fill in from Pos; its Message has no "[sync-call] " prefix.
@@ -30,7 +52,8 @@ type Finding struct {
 }
 
 // Call is one static call site from a function of one module into a
-// function or method of another module, or into an event seam.
+// function or method of another module, or into an event seam (Result.Calls),
+// or one blocking call site of the main module (Result.Sites).
 type Call struct {
 	Pos        token.Pos
 	Caller     string // fully qualified; "path.init" for package initialisers
@@ -38,10 +61,13 @@ type Call struct {
 	FromPkg    string // the caller's package path
 	ToPkg      string // the callee's package path
 	FromModule string
-	ToModule   string // "" for an event seam outside every module (a built-in library)
+	ToModule   string // "" for an event seam or a callee outside every module (a built-in library, a dependency)
 	// Async is set for the callee of a go statement and for calls in its
 	// body: they never block the caller (the graph's `calls` omits them).
 	Async bool
+	// Via says how the call was resolved: ResolvedDirect, ResolvedWaited,
+	// ResolvedInterface or ResolvedFuncValue.
+	Via string
 	// Interface is set for a call of an interface method.
 	Interface bool
 	// Blocks lists the kinds the callee can block on, in canonical order,

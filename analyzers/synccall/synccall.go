@@ -41,6 +41,7 @@ func run(pass *analysis.Pass, cfg *rules.Config, l *lists) (any, error) {
 	s.exportFacts()
 	if main {
 		res.Blocking = s.blocking()
+		res.Sites = sites(pass, cfg, s)
 	}
 	if from := cfg.ModuleOf(path); from != nil && main {
 		report(pass, cfg, s, from, res)

@@ -6,6 +6,7 @@ import (
 	"path/filepath" //archcheck:ignore forbidden-import the test reads fixture configs; the analyzer stays hermetic
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -62,6 +63,40 @@ func TestMain(t *testing.T) {
 	t.Run("findings", func(t *testing.T) { checkFindings(t, byPkg[shop+"/internal/checkout"]) })
 	t.Run("calls", func(t *testing.T) { checkCalls(t, byPkg[shop+"/internal/checkout"]) })
 	t.Run("publish", func(t *testing.T) { checkPublish(t, byPkg[shop+"/internal/notifications/publish"]) })
+	t.Run("sites", func(t *testing.T) { checkSites(t, byPkg) })
+}
+
+// checkSites checks Result.Sites, the typed call graph behind the facts:
+// intra-package blocking calls are there with both ends' packages and
+// modules; calls into blocking operations are there; non-blocking calls and
+// calls in goroutines are not.
+func checkSites(t *testing.T, byPkg map[string]*synccall.Result) {
+	mailer := shop + "/internal/notifications/mailer"
+	var got []string
+	for _, c := range byPkg[mailer].Sites {
+		got = append(got, c.Caller+" -> "+c.Callee+" "+c.FromModule+"/"+c.ToModule+" "+string(c.Blocks[0].Kind)+" "+strings.Join(c.Blocks[0].Chain, " → "))
+	}
+	want := []string{
+		"(*" + mailer + ".Mailer).Send -> (*" + mailer + ".Mailer).deliver notifications/notifications network (*" + mailer + ".Mailer).deliver → net/smtp.SendMail",
+		"(*" + mailer + ".Mailer).deliver -> net/smtp.SendMail notifications/ network net/smtp.SendMail",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("mailer sites:\ngot  %q\nwant %q", got, want)
+	}
+	for _, c := range byPkg[shop+"/internal/checkout"].Sites {
+		if c.Async || len(c.Blocks) == 0 || c.FromPkg != shop+"/internal/checkout" || c.FromModule != "checkout" {
+			t.Errorf("checkout site: %+v", c)
+		}
+		if c.Callee == shop+"/internal/notifications.Format" {
+			t.Errorf("a call that does not block is a site: %+v", c)
+		}
+	}
+	if !slices.ContainsFunc(byPkg[shop+"/internal/checkout"].Sites, func(c synccall.Call) bool {
+		return c.Caller == shop+"/internal/checkout.Negatives" && c.Callee == shop+"/internal/inventory/store.Load" &&
+			c.ToModule == "inventory" && c.Blocks[0].Kind == rules.KindDatabase
+	}) {
+		t.Error("the database call Negatives -> store.Load is not a site (every kind counts)")
+	}
 }
 
 const shop = "example.com/shop"
