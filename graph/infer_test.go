@@ -199,16 +199,20 @@ func TestReadPkgFactsIO(t *testing.T) {
 	}
 	runs := write("runs", "package runs\n\nimport \"os/exec\"\n\nfunc Git() error { return exec.Command(\"git\").Run() }\n")
 	looks := write("looks", "package looks\n\nimport \"os/exec\"\n\nfunc Has() bool { _, err := exec.LookPath(\"git\"); return err == nil }\n")
-	client := write("client", "package client\n\nimport h \"net/http\"\n\nvar c = &h.Client{}\n")
-	facts := ReadPkgFacts([]*Package{runs, looks, client})
+	client := write("client", "package client\n\nimport h \"net/http\"\n\nvar c = h.DefaultClient\n")
+	injected := write("injected", "package injected\n\nimport \"net/http\"\n\ntype Opts struct{ HTTPClient func() (*http.Client, error) }\n")
+	facts := ReadPkgFacts([]*Package{runs, looks, client, injected})
 	if f := facts[runs.ImportPath]; f.IO != "os/exec.Command" || f.Lines != 3 {
 		t.Errorf("runs: %+v", f)
 	}
 	if f := facts[looks.ImportPath]; f.IO != "" {
 		t.Errorf("exec.LookPath is not I/O: %+v", f)
 	}
-	if f := facts[client.ImportPath]; f.IO != "net/http.Client" {
+	if f := facts[client.ImportPath]; f.IO != "net/http.DefaultClient" {
 		t.Errorf("client: %+v", f)
+	}
+	if f := facts[injected.ImportPath]; f.IO != "" {
+		t.Errorf("a *http.Client passed in is not I/O: %+v", f)
 	}
 }
 

@@ -38,13 +38,14 @@ type PkgFacts struct {
 	IO string
 }
 
-// ioFuncs are the functions and types whose use is blocking I/O of the
-// package's own: a client call, not a server's import. exec.LookPath
+// ioFuncs are the functions whose use is blocking I/O of the package's
+// own: a client call, not a server's import, nor a *http.Client passed in
+// (dependency injection names the type without doing I/O). exec.LookPath
 // searches PATH and is not one.
 var ioFuncs = map[string][]string{
 	"os/exec":                 {"Command", "CommandContext"},
 	"net/smtp":                {"SendMail", "Dial", "NewClient"},
-	"net/http":                {"Get", "Post", "Head", "PostForm", "NewRequest", "NewRequestWithContext", "Client", "DefaultClient"},
+	"net/http":                {"Get", "Post", "Head", "PostForm", "NewRequest", "NewRequestWithContext", "DefaultClient"},
 	"net":                     {"Dial", "DialTimeout", "DialTCP", "DialUDP", "DialUnix"},
 	"net/rpc":                 {"Dial", "DialHTTP"},
 	"database/sql":            {"Open", "OpenDB"},
