@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -193,12 +194,40 @@ func jsonError(data []byte, err error) error {
 		line, col := lineCol(data, syn.Offset-1) // Offset is just past the bad byte
 		return fmt.Errorf("invalid JSON at %d:%d: %w", line, col, err)
 	case errors.As(err, &typ):
-		line, col := lineCol(data, typ.Offset)
-		return fmt.Errorf("invalid baseline at %d:%d: %s must be %s, not %s", line, col, fieldName(typ), typ.Type, typ.Value)
+		off := typ.Offset
+		if typ.Value == "array" || typ.Value == "object" {
+			off-- // Offset is just past the opening bracket
+		}
+		line, col := lineCol(data, off)
+		return fmt.Errorf("invalid baseline at %d:%d: %s must be %s, not %s", line, col, fieldName(typ), jsonKind(typ.Type), typ.Value)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return errors.New("invalid JSON: unexpected end of file")
 	}
 	return fmt.Errorf("invalid JSON: %w", err)
+}
+
+// jsonKind names what a Go type decodes from, in JSON's words (never a Go
+// type: a baseline that is an array is "must be an object, not array").
+func jsonKind(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "an integer"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	}
+	return "a " + t.Kind().String()
 }
 
 func fieldName(e *json.UnmarshalTypeError) string {

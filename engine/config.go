@@ -49,9 +49,38 @@ func FindConfig(dir, explicit string) (string, error) {
 	}
 	p, err := rules.Find(abs)
 	if err != nil {
+		if !inModule(abs) {
+			return "", NotInModule(dir)
+		}
 		return "", ErrNoConfig
 	}
 	return displayPath(p), nil
+}
+
+// inModule reports whether dir or a parent holds a go.mod or go.work, as
+// the go command needs.
+func inModule(dir string) bool {
+	for d := dir; ; d = filepath.Dir(d) {
+		for _, f := range []string{"go.mod", "go.work"} {
+			if fi, err := os.Stat(filepath.Join(d, f)); err == nil && !fi.IsDir() {
+				return true
+			}
+		}
+		if filepath.Dir(d) == d {
+			return false
+		}
+	}
+}
+
+// NotInModule is the error for a run outside any Go module, where the
+// config lookup would otherwise ask for an archcheck.yaml that init could
+// not write either (issue 16 item 13).
+func NotInModule(dir string) error {
+	where := dir
+	if where == "" || where == "." {
+		where = "the current directory"
+	}
+	return &UsageError{fmt.Errorf("not in a Go module: no go.mod in %s or any parent directory (run archcheck inside a module, or pass -C DIR)", where)}
 }
 
 // displayPath shortens an absolute path to one relative to the working

@@ -421,7 +421,7 @@ func (p *parser) module(name string, k, v *yaml.Node) *Module {
 	case name == "":
 		p.errorf(m.Pos, "empty module name")
 	case !validModuleName(name):
-		p.errorf(m.Pos, "invalid module name %q: use letters, digits, '_' and '-'", name)
+		p.errorf(m.Pos, "invalid module name %q: use ASCII letters, digits, '_' and '-'", name)
 	}
 	n := resolve(v)
 	if isNull(n) {

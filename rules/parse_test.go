@@ -67,8 +67,8 @@ func TestParseErrors(t *testing.T) {
 			[]string{`3:6: module "f": expected a mapping (packages, depends_on, ...), got a list`}},
 		{"module names", "version: 1\nmodules:\n  \"\": {packages: [./a]}\n  \"a b\": {packages: [./b]}\n  é: {packages: [./c]}\n", []string{
 			`3:3: empty module name`,
-			`4:3: invalid module name "a b": use letters, digits, '_' and '-'`,
-			`5:3: invalid module name "é": use letters, digits, '_' and '-'`,
+			`4:3: invalid module name "a b": use ASCII letters, digits, '_' and '-'`,
+			`5:3: invalid module name "é": use ASCII letters, digits, '_' and '-'`,
 		}},
 		{"modules without packages", "version: 1\nmodules:\n  c:\n  d: {}\n  e: {packages: []}\n  f: {depends_on: [c]}\n", []string{
 			`3:3: module "c" has no packages`,

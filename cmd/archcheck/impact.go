@@ -79,13 +79,16 @@ func runImpact(ctx context.Context, g *globalOptions, o *impactOptions, t graph.
 	if err != nil {
 		return &engine.UsageError{Err: err}
 	}
+	if err := loadFailed(res); err != nil {
+		// A blast radius computed without some packages could miss any
+		// caller: no verdict rather than a wrong one (issue 16 item 13).
+		fmt.Fprintln(stderr, "archcheck: impact: no answer: some packages could not be loaded, and any of them could call into the target")
+		return err
+	}
 	if o.format == "json" {
 		err = report.WriteImpactJSON(stdout, version.Version(), im)
 	} else {
 		err = report.WriteImpactText(stdout, im, o.list)
 	}
-	if err != nil {
-		return err
-	}
-	return loadFailed(res)
+	return err
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -51,7 +52,13 @@ func (g *globalOptions) checkDir() error {
 	if g.dir == "" {
 		return nil
 	}
-	if fi, err := os.Stat(g.dir); err != nil || !fi.IsDir() {
+	fi, err := os.Stat(g.dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &engine.UsageError{Err: fmt.Errorf("-C %s: no such directory", g.dir)}
+	case err != nil:
+		return &engine.UsageError{Err: fmt.Errorf("-C %s: %w", g.dir, errors.Unwrap(err))}
+	case !fi.IsDir():
 		return &engine.UsageError{Err: fmt.Errorf("-C %s: not a directory", g.dir)}
 	}
 	return nil
