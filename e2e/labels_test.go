@@ -504,8 +504,12 @@ func judge(l label, mode string, got []finding) (problem string, truePositive bo
 	var problems []string
 	for _, f := range got {
 		switch {
+		case l.want == "none" && l.label == "not-blocking":
+			problems = append(problems, fmt.Sprintf("reported (%v), but labelled not-blocking: nothing on an executable path from there blocks", f))
+		case l.want == "none" && l.label == "not-cross-module":
+			problems = append(problems, fmt.Sprintf("reported (%v), but labelled not-cross-module", f))
 		case l.want == "none":
-			problems = append(problems, fmt.Sprintf("reported (%v), but labelled %s with kind %s, which the default sync_call_kinds never report", f, l.label, strings.Join(l.kinds, "|")))
+			problems = append(problems, fmt.Sprintf("reported (%v), but the site blocks only on %s, which the default sync_call_kinds do not report", f, strings.Join(l.kinds, " or ")))
 		case !slices.Contains(l.kinds, f.Kind):
 			problems = append(problems, fmt.Sprintf("reported with kind %s, labelled %s (%v)", f.Kind, strings.Join(l.kinds, " or "), f))
 		case forbiddenHop(l, f) != "":
