@@ -111,6 +111,9 @@ func List(ctx context.Context, opts LoadOptions) ([]*Package, *MainModule, []Loa
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
+	if err := fileArguments(patterns); err != nil {
+		return nil, nil, nil, err
+	}
 	args := []string{"list", "-e", "-json=" + listFields}
 	if len(opts.Tags) > 0 {
 		args = append(args, "-tags="+strings.Join(opts.Tags, ","))
@@ -137,6 +140,24 @@ func List(ctx context.Context, opts LoadOptions) ([]*Package, *MainModule, []Loa
 		return nil, nil, nil, err
 	}
 	return pkgs, main, errs, nil
+}
+
+// fileArguments refuses .go files among the patterns (issue 16 item 6):
+// go list would make them one synthetic "command-line-arguments" package
+// that no module pattern matches, and the rules would pass silently.
+// archcheck's rules are about packages: the message names the directory.
+func fileArguments(patterns []string) error {
+	for _, p := range patterns {
+		if !strings.HasSuffix(p, ".go") {
+			continue
+		}
+		dir := filepath.ToSlash(filepath.Dir(p))
+		if !filepath.IsAbs(p) && !strings.HasPrefix(dir, ".") {
+			dir = "./" + dir
+		}
+		return fmt.Errorf("%s is a file: archcheck checks packages; name its package directory (%s)", p, dir)
+	}
+	return nil
 }
 
 func decodeList(r io.Reader) ([]*Package, []LoadError, error) {
