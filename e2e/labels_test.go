@@ -39,10 +39,13 @@ import (
 // labelled sites and the recall of the must-find list, and asserts the
 // issue's targets.
 //
+// TestLabelSample needs no corpus: it redraws the sample from before.tsv
+// and checks that labels.tsv labels exactly it.
+//
 //	ARCHCHECK_CORPORA=/work/corpus go test ./e2e -run TestLabels -long
-//	ARCHCHECK_CORPORA=/work/corpus go test ./e2e -run TestLabels -long -draw   # print the sample again
+//	go test ./e2e -run TestLabelSample -draw -v   # print the sample
 
-var draw = flag.Bool("draw", false, "TestLabels: print the sample drawn from before.tsv (and compare it with labels.tsv) instead of checking archcheck")
+var draw = flag.Bool("draw", false, "TestLabelSample: print the sample drawn from each corpus's before.tsv")
 
 // corpus is one labelled real code base.
 type corpus struct {
@@ -275,55 +278,65 @@ func TestLabels(t *testing.T) {
 			if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
 				t.Skipf("corpus %s absent: %v", c.name, err)
 			}
-			data := filepath.Join(repoRoot(t), "testdata", "realcode", c.name)
-			if *draw {
-				redraw(t, data)
-				return
-			}
-			checkLabels(t, root, data)
+			checkLabels(t, root, filepath.Join(repoRoot(t), "testdata", "realcode", c.name))
 		})
 	}
 }
 
-// redraw prints the sample drawn from before.tsv with labels.tsv's draw
-// parameters and fails if labels.tsv does not label exactly those sites.
+// TestLabelSample checks, without the corpora, that labels.tsv labels
+// exactly the sample drawSample draws from before.tsv, and that
+// mustfind.tsv reads; with -draw it prints the sample.
+func TestLabelSample(t *testing.T) {
+	for _, c := range corpora {
+		t.Run(c.name, func(t *testing.T) {
+			data := filepath.Join(repoRoot(t), "testdata", "realcode", c.name)
+			redraw(t, data)
+			if _, err := readMustFind(filepath.Join(data, "mustfind.tsv")); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+// redraw draws the sample from before.tsv with labels.tsv's draw
+// parameters and fails unless labels.tsv labels exactly those sites (and
+// reads); with -draw it logs the sample.
 func redraw(t *testing.T, data string) {
 	before, err := readBefore(filepath.Join(data, "before.tsv"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var meta map[string]string
-	labelled := map[string]bool{}
-	if err := readTSV(filepath.Join(data, "labels.tsv"), 1, func(_ int, f []string, m map[string]string) error {
-		meta = m
-		if len(f) >= 3 {
-			labelled[f[0]+":"+f[1]+":"+f[2]] = true
-		}
-		return nil
-	}); err != nil && !os.IsNotExist(err) {
-		t.Fatal(err)
-	}
-	spec := "seed=13 default=60 interfaces=25"
-	if meta != nil && meta["draw"] != "" {
-		spec = meta["draw"]
-	}
-	seed, n, err := parseDraw(spec)
+	labels, meta, err := readLabels(filepath.Join(data, "labels.tsv"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	seed, n, err := parseDraw(meta["draw"])
+	if err != nil {
+		t.Fatalf("labels.tsv: %v", err)
+	}
+	labelled := map[string]bool{}
+	for _, l := range labels {
+		k := l.file + ":" + strconv.Itoa(l.line) + ":" + l.callee
+		if labelled[k] {
+			t.Errorf("%v: labelled twice", l)
+		}
+		labelled[k] = true
 	}
 	sample := drawSample(before, seed, n)
 	var b strings.Builder
 	for _, s := range sample {
 		fmt.Fprintf(&b, "%s\t%d\t%s\t%s\t%s\t%s\n", s.file, s.line, s.callee, s.mode, s.kind, strings.Join(s.chain, " → "))
-		if len(labelled) > 0 && !labelled[s.key()] {
-			t.Errorf("drawn but not labelled: %s:%d %s", s.file, s.line, s.callee)
+		if !labelled[s.key()] {
+			t.Errorf("before.tsv:%d: drawn but not labelled: %s:%d %s", s.fromLine, s.file, s.line, s.callee)
 		}
 		delete(labelled, s.key())
 	}
 	for k := range labelled {
-		t.Errorf("labelled but not drawn: %s", k)
+		t.Errorf("labelled but not drawn from before.tsv: %s", k)
 	}
-	t.Logf("draw %s: %d sites\n%s", spec, len(sample), b.String())
+	if *draw {
+		t.Logf("draw %s: %d sites\n%s", meta["draw"], len(sample), b.String())
+	}
 }
 
 // label is one line of labels.tsv.
