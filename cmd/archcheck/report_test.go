@@ -58,7 +58,7 @@ func openURL(t *testing.T, file, hash string) pageState {
 	bin := browser(t)
 	args := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
 		"--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
-		"--user-data-dir=" + t.TempDir(), "--virtual-time-budget=15000", "--window-size=1400,1000"}
+		"--user-data-dir=" + t.TempDir(), "--run-all-compositor-stages-before-draw", "--virtual-time-budget=15000", "--window-size=1400,1000"}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	url := "file://" + filepath.ToSlash(file) + hash

@@ -8,6 +8,7 @@
   var colors = data.colors;
   var STR = data.strings;
   var MAXN = 36;      // nodes a node-link view shows before folding by folder
+  var FLAT = 200;     // ... unless they sit in one flat folder: a grid of up to this many
   var FONT = 12;      // node label size at zoom 1
   var MINPX = 10;     // no label is drawn smaller than this
   var SVGNS = "http://www.w3.org/2000/svg";
@@ -255,7 +256,11 @@
   ], minZoom: 0.05, maxZoom: 4, boxSelectionEnabled: false, wheelSensitivity: 0.3 });
   // The views follow their box's size (a window resize, the toolbar wrapping).
   if (window.ResizeObserver) {
-    new ResizeObserver(function () { cy.resize(); }).observe(document.getElementById("cy"));
+    var cyBox = document.getElementById("cy"), cySize = "";
+    new ResizeObserver(function () {
+      var sz = cyBox.clientWidth + "x" + cyBox.clientHeight;
+      if (sz !== cySize) { cySize = sz; cy.resize(); cy.forceRender(); }
+    }).observe(cyBox);
     new ResizeObserver(function () { dsmSchedule(); }).observe(document.getElementById("dsm"));
   }
   var measure = document.createElement("canvas").getContext("2d");
@@ -316,6 +321,21 @@
       return null;
     }
     function count(d) { var seen = {}; var c = 0; nodes.forEach(function (n) { var k = keyAt(n, d); if (k === null) c++; else if (!seen[k]) { seen[k] = 1; c++; } }); return c; }
+    // Start below the folder every node shares: a module's packages never
+    // fold into the one folder they all live in.
+    var first = null, common = 0;
+    nodes.forEach(function (n) {
+      if (keep[n.id] || n.kind === "seam") return;
+      var sg = segs(n, byModule);
+      if (first === null) { first = sg.slice(0, sg.length - 1); common = first.length; return; }
+      var k = 0;
+      while (k < common && k < sg.length - 1 && sg[k] === first[k]) k++;
+      common = k;
+    });
+    depth = Math.max(1, common + 1);
+    // A flat folder of up to FLAT packages is drawn whole, as a grid
+    // (wrapRows), rather than folded into an arbitrary "other".
+    if (count(depth) > MAXN && nodes.length <= FLAT) return view;
     while (depth < maxDepth && count(depth + 1) <= MAXN) depth++;
     var groups = {}, order = [], rep = {};
     nodes.forEach(function (n) {
@@ -418,8 +438,13 @@
   allEdges.addEventListener("change", function () { render(); });
   function reduce(view) {
     if (allEdges.checked || view.edges.length <= view.nodes.length * 1.5) return view;
+    // Rank the nodes as the matrix does (dependencies first, cycles
+    // ordered to minimise back edges); edges down that order form a DAG,
+    // which is reduced; edges up it close cycles and always stay.
+    var o = dsmOrder(view.nodes.map(function (n) { return n.id; }), view.edges), pos = {};
+    o.order.forEach(function (id, i) { pos[id] = i; });
     var succ = {};
-    view.edges.forEach(function (e) { (succ[e.from] = succ[e.from] || []).push(e.to); });
+    view.edges.forEach(function (e) { if (pos[e.to] < pos[e.from]) (succ[e.from] = succ[e.from] || []).push(e.to); });
     var reach = {};
     function reachOf(a) {
       if (reach[a]) return reach[a];
@@ -428,14 +453,33 @@
       return (reach[a] = seen);
     }
     var kept = view.edges.filter(function (e) {
-      if (e.violations.some(function (r) { return errorRules[r]; }) || e.publishes) return true;
-      return !(succ[e.from] || []).some(function (w) { return w !== e.to && w !== e.from && reachOf(w)[e.to]; });
+      if (e.violations.some(function (r) { return errorRules[r]; }) || e.publishes || !(pos[e.to] < pos[e.from])) return true;
+      return !(succ[e.from] || []).some(function (w) { return w !== e.to && reachOf(w)[e.to]; });
     });
     var out = {};
     Object.keys(view).forEach(function (k) { out[k] = view[k]; });
     out.edges = kept;
     out.hiddenEdges = view.edges.length - kept.length;
     return out;
+  }
+
+  // bands folds a drawing much taller than the page and much narrower
+  // into side-by-side bands of consecutive ranks (the top ranks on the
+  // left), so that a long chain of layers uses the page's width at a
+  // readable zoom.
+  function bands(W, H) {
+    var z = MINPX / FONT + 0.001, bb = cy.nodes().boundingBox(), gap = 60;
+    var n = Math.min(Math.floor((W / z - 48) / (bb.w + gap)), Math.ceil(bb.h * z / (H - 48)));
+    if (n < 2) return;
+    var ys = {};
+    cy.nodes().forEach(function (nd) { ys[Math.round(nd.position("y"))] = 1; });
+    var ranks = Object.keys(ys).map(Number).sort(function (a, b) { return a - b; });
+    var per = Math.ceil(ranks.length / n), band = {}, top = {};
+    ranks.forEach(function (y, i) { var b = Math.floor(i / per); band[y] = b; if (top[b] === undefined) top[b] = y; });
+    cy.nodes().forEach(function (nd) {
+      var y = Math.round(nd.position("y")), b = band[y];
+      nd.position({ x: nd.position("x") + b * (bb.w + gap), y: nd.position("y") - (top[b] - ranks[0]) });
+    });
   }
 
   var ready = false, currentView = null;
@@ -445,7 +489,7 @@
     cy.elements().remove();
     cy.add(elements(view));
     viewTitle.textContent = heading;
-    var notes = [];
+    var notes = view.outsideNote ? [view.outsideNote] : [];
     if (view.folded) notes.push(view.total + " nodes folded by folder into " + view.nodes.length + " (click a folder to open it)");
     if (view.hiddenEdges) notes.push(plural(view.hiddenEdges, "edge") + " implied by longer paths not drawn");
     note.textContent = notes.join("; ");
@@ -457,7 +501,9 @@
       var box = document.getElementById("cy");
       cy.resize();
       wrapRows(Math.max(600, box.clientWidth / 0.9 - 40));
+      bands(box.clientWidth, box.clientHeight);
       fitReadable();
+      cy.forceRender();
       if (!ready) {
         ready = true;
         document.body.setAttribute("data-nodes", String(cy.nodes().length));
@@ -533,7 +579,7 @@
 
   // drill shows the packages of module m, folded by folder when there are
   // many, and the modules they touch as one node each.
-  function drill(m) { tab("graph"); setState("drill", m); }
+  function drill(m) { tab("graph"); setState("drill", m); setHash("drill=" + encodeURIComponent(m)); }
   function drawDrill(m) {
     if (!pk) return;
     var nodes = [], ext = {}, rep = {}, edges = {}, list = [];
@@ -570,7 +616,8 @@
         e.violations.forEach(function (y) { if (x.violations.indexOf(y) < 0) x.violations.push(y); });
       });
     }
-    draw(v, "packages of " + m + (v.nodes.length === folded.nodes.length && exts.length ? " (" + plural(exts.length, "neighbour module") + " not drawn: see the matrix)" : ""));
+    v.outsideNote = v.nodes.length === folded.nodes.length && exts.length ? plural(exts.length, "neighbour module") + " not drawn (see the matrix)" : "";
+    draw(v, "packages of " + m);
   }
   backBtn.addEventListener("click", function () { setHash(""); setState("main"); });
   document.getElementById("fit").addEventListener("click", function () { cy.fit(undefined, 24); });
@@ -963,7 +1010,8 @@
   location.hash.replace(/^#/, "").split("&").forEach(function (kv) { var i = kv.indexOf("="); if (i > 0) h[kv.slice(0, i)] = decodeURIComponent(kv.slice(i + 1)); });
   dsmMain();
   var startNode = h.node && (main.byId[h.node] ? h.node : "");
-  if (data.focus && main.byId[data.focus] && !h.cell) setState("focus", data.focus);
+  if (h.drill && pk && main.byId[h.drill]) { setState("drill", h.drill); showModule(h.drill); }
+  else if (data.focus && main.byId[data.focus] && !h.cell) setState("focus", data.focus);
   else if (startNode && h.focus) setState("focus", startNode);
   else setState("main");
   if (h.cell) {
@@ -973,6 +1021,7 @@
     if (ab.length === 2 && selectCell(ab[0], ab[1])) scrollToCell(ab[0], ab[1]);
   } else if (h.view === "matrix" || h.view === "chart") tab(h.view);
   if (startNode) {
+    cy.getElementById(startNode).select();
     if (main.level === "module") showModule(startNode); else showPackage(startNode);
   } else if (data.focus && main.byId[data.focus]) showModule(data.focus);
 })();
