@@ -87,9 +87,22 @@ type Entry struct {
 
 // File is a baseline: its entries are sorted by key and unique.
 type File struct {
-	Version string  `json:"version"` // archcheck's version that wrote it
-	Schema  int     `json:"schema"`
+	Version string `json:"version"` // archcheck's version that wrote it
+	Schema  int    `json:"schema"`
+	// Module is the path of the Go module the baseline was written for;
+	// check refuses a baseline of another module. Empty in baselines
+	// written before it was recorded (accepted for any module).
+	Module  string  `json:"module,omitempty"`
 	Entries []Entry `json:"entries"`
+}
+
+// ForeignModule reports, as an error, a baseline written for another module
+// than module (nil when they agree, or the baseline does not say).
+func (b *File) ForeignModule(module string) error {
+	if b == nil || b.Module == "" || b.Module == module {
+		return nil
+	}
+	return fmt.Errorf("written for module %s, not %s (write this module's with `archcheck baseline`)", b.Module, module)
 }
 
 // FromFindings is the baseline that accepts exactly fs.

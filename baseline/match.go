@@ -85,7 +85,7 @@ func in(s Scope, k Key) bool { return s == nil || s(k) }
 // Update is the ratchet: the baseline with each entry in scope lowered to
 // what this run found, and entries out of scope kept. With acceptNew it also
 // raises counts and adds keys to accept every finding of fs. The result
-// carries version.
+// carries version, and b's module.
 func (b *File) Update(version string, fs []rules.Finding, inScope Scope, acceptNew bool) *File {
 	counts := map[Key]int{}
 	if b != nil {
@@ -105,5 +105,9 @@ func (b *File) Update(version string, fs []rules.Finding, inScope Scope, acceptN
 			counts[k] = max(counts[k], n)
 		}
 	}
-	return fromCounts(version, counts)
+	u := fromCounts(version, counts)
+	if b != nil {
+		u.Module = b.Module
+	}
+	return u
 }

@@ -78,6 +78,7 @@ func runBaseline(cmd *cobra.Command, g *globalOptions, o *baselineOptions, args 
 		return exitCode(exitError)
 	}
 	b := baseline.FromFindings(version.Version(), res.Findings)
+	b.Module = res.Graph.Main.Path
 	if o.output == "-" {
 		return b.Write(stdout)
 	}
@@ -107,6 +108,20 @@ func (g *globalOptions) resolve(file string) string {
 		return file
 	}
 	return filepath.Join(g.dir, file)
+}
+
+// checkedPackage reports whether this run checked pkg, the package of a
+// baseline key: it was loaded, or it is gone. A package of the main module
+// that a run over the whole module (no patterns, or ./...) without load
+// errors did not find no longer exists (renamed, moved, deleted): its
+// entries are stale, not out of scope (issue 16 item 7).
+func checkedPackage(res *engine.Result, patterns []string, pkg string) bool {
+	pkg = strings.TrimSuffix(pkg, "_test")
+	if _, loaded := res.Graph.Index[pkg]; loaded {
+		return true
+	}
+	whole := len(patterns) == 0 || len(patterns) == 1 && patterns[0] == "./..."
+	return whole && len(res.LoadErrors) == 0 && res.Config.InMainModule(pkg)
 }
 
 // readBaseline reads and validates a baseline file; any problem is a usage

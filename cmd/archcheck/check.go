@@ -105,10 +105,13 @@ func runCheck(cmd *cobra.Command, g *globalOptions, o *checkOptions, args []stri
 	if err != nil {
 		return err
 	}
+	if err := base.ForeignModule(res.Graph.Main.Path); err != nil {
+		return &engine.UsageError{Err: fmt.Errorf("baseline %s: %w", o.baseline, err)}
+	}
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
-	scope := checkedScope(res, o.rules, o.interfaces)
+	scope := checkedScope(res, args, o.rules, o.interfaces)
 	if o.updateBaseline && len(res.LoadErrors) == 0 {
 		if base, err = updateBaseline(baseFile, o.baseline, base, res.Findings, scope, o.acceptNew, stderr); err != nil {
 			return err
@@ -187,9 +190,10 @@ func withPathPrefix(fs []rules.Finding, prefix string) []rules.Finding {
 }
 
 // checkedScope tells which baseline keys this run checked: their rule ran
-// and their package was loaded (and, for sync-calls through interfaces,
-// --interfaces was given). Entries outside it are never stale.
-func checkedScope(res *engine.Result, selected []string, interfaces bool) baseline.Scope {
+// and their package was loaded, or is gone (checkedPackage), and, for
+// sync-calls through interfaces, --interfaces was given. Entries outside it
+// are never stale.
+func checkedScope(res *engine.Result, patterns, selected []string, interfaces bool) baseline.Scope {
 	ran := map[string]bool{}
 	for _, r := range rules.RuleIDs {
 		picked := len(selected) == 0 || r == rules.RuleIgnore ||
@@ -197,7 +201,7 @@ func checkedScope(res *engine.Result, selected []string, interfaces bool) baseli
 		ran[r] = picked && res.Config.Severity(r) != rules.Off
 	}
 	return func(k baseline.Key) bool {
-		_, loaded := res.Graph.Index[k.Package]
+		loaded := checkedPackage(res, patterns, k.Package)
 		return ran[k.Rule] && loaded && (interfaces || !engine.ViaInterface(k.Symbol))
 	}
 }
