@@ -45,17 +45,14 @@ import (
 //	ARCHCHECK_CORPORA=/work/corpus go test ./e2e -run TestLabels -long
 //	go test ./e2e -run TestLabelSample -draw -v   # print the sample
 
-var draw = flag.Bool("draw", false, "TestLabelSample: print the sample drawn from each corpus's before.tsv")
+var drawFlag = flag.Bool("draw", false, "TestLabelSample: print the sample drawn from each corpus's before.tsv")
 
-// corpus is one labelled real code base.
-type corpus struct {
-	name string // directory under ARCHCHECK_CORPORA and testdata/realcode
-}
+// labelledCorpora are the directories under ARCHCHECK_CORPORA and
+// testdata/realcode.
+var labelledCorpora = []string{"kratos", "cli"}
 
-var corpora = []corpus{{name: "kratos"}, {name: "cli"}}
-
-// site is one sync-call finding of before.tsv.
-type site struct {
+// beforeSite is one sync-call finding of before.tsv.
+type beforeSite struct {
 	file     string
 	line     int
 	column   int
@@ -66,19 +63,19 @@ type site struct {
 	fromLine int // line in before.tsv
 }
 
-func (s site) key() string { return s.file + ":" + strconv.Itoa(s.line) + ":" + s.callee }
+func (s beforeSite) key() string { return s.file + ":" + strconv.Itoa(s.line) + ":" + s.callee }
 
 // readBefore reads before.tsv: file, line, column, callee, mode, kind,
 // then the chain, tab-separated; '#' starts a comment line.
-func readBefore(path string) ([]site, error) {
-	var sites []site
+func readBefore(path string) ([]beforeSite, error) {
+	var sites []beforeSite
 	err := readTSV(path, 7, func(n int, f []string, _ map[string]string) error {
 		line, err1 := strconv.Atoi(f[1])
 		col, err2 := strconv.Atoi(f[2])
 		if err1 != nil || err2 != nil {
 			return fmt.Errorf("bad line or column")
 		}
-		sites = append(sites, site{file: f[0], line: line, column: col, callee: f[3], mode: f[4], kind: f[5], chain: f[6:], fromLine: n})
+		sites = append(sites, beforeSite{file: f[0], line: line, column: col, callee: f[3], mode: f[4], kind: f[5], chain: f[6:], fromLine: n})
 		return nil
 	})
 	return sites, err
@@ -124,9 +121,9 @@ func readTSV(path string, min int, row func(n int, fields []string, meta map[str
 // sites when the stratum has fewer). It depends on nothing but the findings
 // file and the seed, so anyone can redraw the same sample; the sample is
 // returned in before.tsv's order.
-func drawSample(sites []site, seed string, n map[string]int) []site {
+func drawSample(sites []beforeSite, seed string, n map[string]int) []beforeSite {
 	type ranked struct {
-		s    site
+		s    beforeSite
 		rank string
 	}
 	byMode := map[string][]ranked{}
@@ -134,14 +131,14 @@ func drawSample(sites []site, seed string, n map[string]int) []site {
 		h := sha256.Sum256([]byte(seed + "\x00" + s.file + ":" + strconv.Itoa(s.line) + ":" + strconv.Itoa(s.column) + ":" + s.callee))
 		byMode[s.mode] = append(byMode[s.mode], ranked{s, hex.EncodeToString(h[:])})
 	}
-	var out []site
+	var out []beforeSite
 	for mode, rs := range byMode {
 		slices.SortFunc(rs, func(a, b ranked) int { return strings.Compare(a.rank, b.rank) })
 		for i := 0; i < len(rs) && i < n[mode]; i++ {
 			out = append(out, rs[i].s)
 		}
 	}
-	slices.SortFunc(out, func(a, b site) int { return a.fromLine - b.fromLine })
+	slices.SortFunc(out, func(a, b beforeSite) int { return a.fromLine - b.fromLine })
 	return out
 }
 
@@ -167,10 +164,10 @@ func parseDraw(s string) (seed string, n map[string]int, err error) {
 	return seed, n, nil
 }
 
-// fingerprint identifies a corpus tree (the corpora are plain copies of
+// corpusFingerprint identifies a corpus tree (the corpora are plain copies of
 // one commit, without .git): the SHA-256 over every .go file's relative
 // path and content hash, in path order.
-func fingerprint(root string) (string, error) {
+func corpusFingerprint(root string) (string, error) {
 	var files []string
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -272,13 +269,13 @@ func TestLabels(t *testing.T) {
 	if dir == "" {
 		t.Skip("ARCHCHECK_CORPORA is not set (a directory with kratos/ and cli/)")
 	}
-	for _, c := range corpora {
-		t.Run(c.name, func(t *testing.T) {
-			root := filepath.Join(dir, c.name)
+	for _, name := range labelledCorpora {
+		t.Run(name, func(t *testing.T) {
+			root := filepath.Join(dir, name)
 			if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
-				t.Skipf("corpus %s absent: %v", c.name, err)
+				t.Skipf("corpus %s absent: %v", name, err)
 			}
-			checkLabels(t, root, filepath.Join(repoRoot(t), "testdata", "realcode", c.name))
+			checkLabels(t, root, filepath.Join(repoRoot(t), "testdata", "realcode", name))
 		})
 	}
 }
@@ -287,9 +284,9 @@ func TestLabels(t *testing.T) {
 // exactly the sample drawSample draws from before.tsv, and that
 // mustfind.tsv reads; with -draw it prints the sample.
 func TestLabelSample(t *testing.T) {
-	for _, c := range corpora {
-		t.Run(c.name, func(t *testing.T) {
-			data := filepath.Join(repoRoot(t), "testdata", "realcode", c.name)
+	for _, name := range labelledCorpora {
+		t.Run(name, func(t *testing.T) {
+			data := filepath.Join(repoRoot(t), "testdata", "realcode", name)
 			redraw(t, data)
 			if _, err := readMustFind(filepath.Join(data, "mustfind.tsv")); err != nil {
 				t.Error(err)
@@ -334,13 +331,13 @@ func redraw(t *testing.T, data string) {
 	for k := range labelled {
 		t.Errorf("labelled but not drawn from before.tsv: %s", k)
 	}
-	if *draw {
+	if *drawFlag {
 		t.Logf("draw %s: %d sites\n%s", meta["draw"], len(sample), b.String())
 	}
 }
 
-// label is one line of labels.tsv.
-type label struct {
+// siteLabel is one line of labels.tsv.
+type siteLabel struct {
 	n         int // line in labels.tsv
 	file      string
 	line      int
@@ -353,7 +350,7 @@ type label struct {
 	reason    string
 }
 
-func (l label) String() string {
+func (l siteLabel) String() string {
 	return fmt.Sprintf("labels.tsv:%d: %s:%d %s", l.n, l.file, l.line, l.callee)
 }
 
@@ -374,13 +371,13 @@ func (m mustFind) String() string {
 }
 
 var (
-	labelNames = []string{"correct", "wrong-chain", "not-blocking", "not-cross-module"}
-	kindNames  = []string{"network", "database", "process", "sleep", "-"}
-	modeNames  = []string{"default", "whole-program"}
+	labelValues = []string{"correct", "wrong-chain", "not-blocking", "not-cross-module"}
+	labelKinds  = []string{"network", "database", "process", "sleep", "-"}
+	labelModes  = []string{"default", "whole-program"}
 )
 
-func readLabels(path string) ([]label, map[string]string, error) {
-	var labels []label
+func readLabels(path string) ([]siteLabel, map[string]string, error) {
+	var labels []siteLabel
 	var meta map[string]string
 	err := readTSV(path, 9, func(n int, f []string, m map[string]string) error {
 		meta = m
@@ -388,7 +385,7 @@ func readLabels(path string) ([]label, map[string]string, error) {
 		if err != nil {
 			return fmt.Errorf("line: %w", err)
 		}
-		l := label{n: n, file: f[0], line: line, callee: f[2], label: f[3], kinds: strings.Split(f[4], "|"), want: f[6], reason: strings.Join(f[8:], "\t")}
+		l := siteLabel{n: n, file: f[0], line: line, callee: f[2], label: f[3], kinds: strings.Split(f[4], "|"), want: f[6], reason: strings.Join(f[8:], "\t")}
 		if f[5] != "-" {
 			l.ops = strings.Split(f[5], "|")
 		}
@@ -396,11 +393,11 @@ func readLabels(path string) ([]label, map[string]string, error) {
 			l.forbidden = strings.Split(f[7], "|")
 		}
 		switch {
-		case !slices.Contains(labelNames, l.label):
-			return fmt.Errorf("label %q, want one of %v", l.label, labelNames)
-		case slices.ContainsFunc(l.kinds, func(k string) bool { return !slices.Contains(kindNames, k) }) || (len(l.kinds) > 1 && slices.Contains(l.kinds, "-")):
-			return fmt.Errorf("kind %q, want one of %v or several kinds joined by |", f[4], kindNames)
-		case !slices.Contains(append(modeNames, "none"), l.want):
+		case !slices.Contains(labelValues, l.label):
+			return fmt.Errorf("label %q, want one of %v", l.label, labelValues)
+		case slices.ContainsFunc(l.kinds, func(k string) bool { return !slices.Contains(labelKinds, k) }) || (len(l.kinds) > 1 && slices.Contains(l.kinds, "-")):
+			return fmt.Errorf("kind %q, want one of %v or several kinds joined by |", f[4], labelKinds)
+		case !slices.Contains(append(labelModes, "none"), l.want):
 			return fmt.Errorf("want %q, want one of default, whole-program, none", l.want)
 		case l.label == "correct" && (len(l.ops) == 0 || l.want == "none" || l.kinds[0] == "-"):
 			return fmt.Errorf("a correct site needs a kind, its blocking operations and a mode that reports it")
@@ -424,16 +421,16 @@ func readMustFind(path string) ([]mustFind, error) {
 		}
 		m := mustFind{n: n, file: f[0], line: line, callee: f[2], kinds: strings.Split(f[3], "|"), mode: f[4], via: f[5], reason: strings.Join(f[6:], "\t")}
 		switch {
-		case !slices.Contains(modeNames, m.mode):
-			return fmt.Errorf("mode %q, want one of %v", m.mode, modeNames)
+		case !slices.Contains(labelModes, m.mode):
+			return fmt.Errorf("mode %q, want one of %v", m.mode, labelModes)
 		case !slices.Contains([]string{"static", "interface-same-package", "interface", "function-value"}, m.via):
 			return fmt.Errorf("via %q, want static, interface-same-package, interface or function-value", m.via)
 		case m.mode == "whole-program" && (m.via == "static" || m.via == "interface-same-package"):
 			return fmt.Errorf("a %s call must be found by the default mode", m.via)
 		}
 		for _, k := range m.kinds {
-			if k == "-" || !slices.Contains(kindNames, k) {
-				return fmt.Errorf("kind %q, want one of %v", k, kindNames[:4])
+			if k == "-" || !slices.Contains(labelKinds, k) {
+				return fmt.Errorf("kind %q, want one of %v", k, labelKinds[:4])
 			}
 		}
 		must = append(must, m)
@@ -442,27 +439,29 @@ func readMustFind(path string) ([]mustFind, error) {
 	return must, err
 }
 
-// finding is a sync-call finding of check --format json.
-type finding struct {
+// syncFinding is a sync-call finding of check --format json.
+type syncFinding struct {
 	Rule, File, Kind, Message string
 	Line, Column              int
 	Chain                     []string
 }
 
-func (f finding) String() string {
+func (f syncFinding) String() string {
 	return fmt.Sprintf("kind %s, chain %s", f.Kind, strings.Join(f.Chain, " → "))
 }
 
-// findings indexes one run's sync-call findings by file and line.
-type findings map[string][]finding
+// syncFindings indexes one run's sync-call findings by file and line.
+type syncFindings map[string][]syncFinding
 
-func (fs findings) at(file string, line int) []finding { return fs[file+":"+strconv.Itoa(line)] }
+func (fs syncFindings) at(file string, line int) []syncFinding {
+	return fs[file+":"+strconv.Itoa(line)]
+}
 
 // site returns the findings of the labelled site: at its file and line, with
 // its callee as the chain's second element, or a callee of the same name
 // (an interface method resolved to its implementation).
-func (fs findings) site(file string, line int, callee string) []finding {
-	var exact, named []finding
+func (fs syncFindings) site(file string, line int, callee string) []syncFinding {
+	var exact, named []syncFinding
 	for _, f := range fs.at(file, line) {
 		if len(f.Chain) < 2 {
 			continue
@@ -482,15 +481,15 @@ func (fs findings) site(file string, line int, callee string) []finding {
 
 // syncCalls runs archcheck check on the corpus with the config and extra
 // flags and returns its sync-call findings.
-func syncCalls(t *testing.T, root, config string, flags ...string) (findings, int) {
+func syncCalls(t *testing.T, root, config string, flags ...string) (syncFindings, int) {
 	t.Helper()
 	args := append([]string{"check", "--config", config, "--rules", "sync-call", "--format", "json"}, flags...)
 	r := run(t, root, nil, okOrBad, args...)
-	var out struct{ Findings []finding }
+	var out struct{ Findings []syncFinding }
 	if err := json.Unmarshal(r.stdout, &out); err != nil {
 		t.Fatalf("%v: %v", r, err)
 	}
-	fs := findings{}
+	fs := syncFindings{}
 	n := 0
 	for _, f := range out.Findings {
 		if f.Rule != "sync-call" {
@@ -506,7 +505,7 @@ func syncCalls(t *testing.T, root, config string, flags ...string) (findings, in
 // judge compares one site's findings in one mode with its label and
 // returns what disagrees ("" when nothing does) and whether the site
 // counts as a true positive when reported.
-func judge(l label, mode string, got []finding) (problem string, truePositive bool) {
+func judge(l siteLabel, mode string, got []syncFinding) (problem string, truePositive bool) {
 	expected := l.want == "default" || (l.want == "whole-program" && mode == "whole-program")
 	if len(got) == 0 {
 		if expected {
@@ -539,7 +538,7 @@ func judge(l label, mode string, got []finding) (problem string, truePositive bo
 
 // forbiddenHop returns the first of the label's forbidden hops in the
 // finding's chain, or "".
-func forbiddenHop(l label, f finding) string {
+func forbiddenHop(l siteLabel, f syncFinding) string {
 	for _, hop := range l.forbidden {
 		if slices.Contains(f.Chain, hop) {
 			return hop
@@ -573,7 +572,7 @@ func checkLabels(t *testing.T, root, data string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fp, err := fingerprint(root)
+	fp, err := corpusFingerprint(root)
 	if err != nil {
 		t.Fatal(err)
 	}
