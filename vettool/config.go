@@ -8,6 +8,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+
+	"golang.org/x/mod/modfile"
 
 	"github.com/archcheck/archcheck/internal/version"
 	"github.com/archcheck/archcheck/rules"
@@ -23,6 +26,12 @@ import (
 // config file. go keys its vet cache on the content ID after "buildID=" (the
 // word devel tells it to), so a new binary or an edited archcheck.yaml
 // invalidates cached results. A missing or bad config is the error.
+//
+// In a go.work workspace, go vet runs -V=full once, in one directory, for
+// the packages of every module it vets, each checked against its own
+// module's config: the ID then also hashes every workspace module's config
+// (issue 16 item 8), so editing the other module's archcheck.yaml
+// invalidates go vet's cache too.
 func WriteVersion(w io.Writer, env, wd string) error {
 	cfg, err := loadConfig(env, wd)
 	if err != nil {
@@ -32,8 +41,72 @@ func WriteVersion(w io.Writer, env, wd string) error {
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(w, "archcheck version devel %s buildID=%s-%s\n", version.Version(), bin, cfg.Hash())
+	id := bin + "-" + cfg.Hash()
+	if ws := workspaceHash(env, wd); ws != "" {
+		id += "-" + ws
+	}
+	_, err = fmt.Fprintf(w, "archcheck version devel %s buildID=%s\n", version.Version(), id)
 	return err
+}
+
+// workspaceHash hashes the configs of every module of the go.work
+// workspace wd is in ("" outside a workspace): the directory of each `use`
+// and the content of the config a package there would read (none is fine:
+// that module's packages fail on it when vetted).
+func workspaceHash(env, wd string) string {
+	file := goWork(wd)
+	if file == "" {
+		return ""
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return ""
+	}
+	wf, err := modfile.ParseWork(file, data, nil)
+	if err != nil {
+		return "" // go vet reports a broken go.work itself
+	}
+	dirs := make([]string, 0, len(wf.Use))
+	for _, u := range wf.Use {
+		d := filepath.FromSlash(u.Path)
+		if !filepath.IsAbs(d) {
+			d = filepath.Join(filepath.Dir(file), d)
+		}
+		dirs = append(dirs, filepath.Clean(d))
+	}
+	slices.Sort(dirs)
+	h := sha256.New()
+	for _, d := range dirs {
+		fmt.Fprintf(h, "%s\x00", d)
+		if p, err := configPath(env, d); err == nil {
+			if b, err := os.ReadFile(p); err == nil {
+				fmt.Fprintf(h, "%s\x00%d\x00", p, len(b))
+				h.Write(b)
+			}
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// goWork is the go.work file in effect for wd, as the go command finds it:
+// $GOWORK ("off": none), else the nearest go.work at or above wd.
+func goWork(wd string) string {
+	switch gw := os.Getenv("GOWORK"); {
+	case gw == "off":
+		return ""
+	case gw != "":
+		return gw
+	}
+	for d := filepath.Clean(wd); ; {
+		if fi, err := os.Stat(filepath.Join(d, "go.work")); err == nil && !fi.IsDir() {
+			return filepath.Join(d, "go.work")
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return ""
+		}
+		d = parent
+	}
 }
 
 func executableHash() (string, error) {

@@ -164,3 +164,43 @@ func TestUnitAnalyzersDependency(t *testing.T) {
 		t.Fatalf("got %d analyzers, %v; want boundary and synccall from an empty config", len(list), err)
 	}
 }
+
+// TestWriteVersionWorkspace is issue 16 item 8: in a go.work workspace,
+// editing the other module's archcheck.yaml changes the -V=full ID, since
+// go vet runs -V=full once, in one module, for the packages of both.
+func TestWriteVersionWorkspace(t *testing.T) {
+	t.Setenv("GOWORK", "")
+	dir := writeTree(t, map[string]string{
+		"go.work":          "go 1.22\n\nuse (\n\t./a\n\t./b\n)\n",
+		"a/go.mod":         "module example.com/a\n",
+		"a/archcheck.yaml": goodConfig,
+		"b/go.mod":         "module example.com/b\n",
+		"b/archcheck.yaml": goodConfig,
+	})
+	id := func() string {
+		t.Helper()
+		var out bytes.Buffer
+		if err := WriteVersion(&out, "", filepath.Join(dir, "a")); err != nil {
+			t.Fatal(err)
+		}
+		return out.String()
+	}
+	before := id()
+	if !regexp.MustCompile(`buildID=[0-9a-f]{64}-[0-9a-f]{64}-[0-9a-f]{64}\n$`).MatchString(before) {
+		t.Fatalf("-V=full in a workspace printed %q, want the workspace's configs hashed too", before)
+	}
+	if again := id(); again != before {
+		t.Fatalf("the ID is not stable: %q, then %q", before, again)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "b", "archcheck.yaml"), []byte(goodConfig+"exclude: [./gen/...]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if after := id(); after == before {
+		t.Errorf("editing b/archcheck.yaml left the ID of a go vet run in a unchanged: %q", after)
+	}
+	// GOWORK=off: not a workspace, the ID is the module's alone.
+	t.Setenv("GOWORK", "off")
+	if got := id(); !regexp.MustCompile(`buildID=[0-9a-f]{64}-[0-9a-f]{64}\n$`).MatchString(got) {
+		t.Errorf("with GOWORK=off: %q", got)
+	}
+}
