@@ -123,6 +123,74 @@ func builtinSeams() []seamSpec {
 	)
 }
 
+// cbSpec is a built-in callback runner: a function or method that calls
+// every function-typed parameter it has synchronously, before it returns.
+type cbSpec struct{ nameSpec }
+
+func (s cbSpec) spec() nameSpec { return s.nameSpec }
+
+func callbacks(pkg, recv string, names ...string) []cbSpec {
+	out := make([]cbSpec, len(names))
+	for i, n := range names {
+		out[i] = cbSpec{nameSpec{pkg, recv, n}}
+	}
+	return out
+}
+
+// builtinCallbacks returns the built-in callback runners (SPEC "Callbacks"):
+// the sorting, searching and walking helpers of the standard library, and
+// the transaction and pipeline helpers of the built-in database libraries,
+// whose callback runs inside the transaction before they return. Everything
+// else that takes a function stores it (http.HandleFunc, time.AfterFunc,
+// context.AfterFunc, a router's GET) unless a CallsParams fact says so.
+func builtinCallbacks() []cbSpec {
+	const (
+		pgx4  = "github.com/jackc/pgx/v4"
+		pgx5  = "github.com/jackc/pgx/v5"
+		redis = "github.com/redis/go-redis/v9"
+		rd8   = "github.com/go-redis/redis/v8"
+		mongo = "go.mongodb.org/mongo-driver/mongo"
+		mgo2  = "go.mongodb.org/mongo-driver/v2/mongo"
+	)
+	pops := []string{"Transaction", "TransactionContext", "TransactionContextOptions", "Rollback", "RollbackContext"}
+	redisTx := []string{"Watch", "Pipelined", "TxPipelined"}
+	return concat(
+		callbacks("sort", "", "Slice", "SliceStable", "Search", "Find"),
+		callbacks("slices", "", "*Func"),
+		callbacks("maps", "", "*Func"),
+		callbacks("strings", "", "Map", "*Func"),
+		callbacks("bytes", "", "Map", "*Func"),
+		callbacks("sync", "Once", "Do"),
+		callbacks("sync", "", "OnceFunc", "OnceValue", "OnceValues"),
+		callbacks("path/filepath", "", "Walk", "WalkDir"),
+		callbacks("io/fs", "", "WalkDir"),
+		callbacks("gorm.io/gorm", "DB", "Transaction", "Connection"),
+		callbacks("github.com/gobuffalo/pop/v6", "Connection", pops...),
+		callbacks("github.com/ory/pop/v6", "Connection", pops...),
+		callbacks(pgx4, "Conn", "BeginFunc", "BeginTxFunc"),
+		callbacks(pgx4, "", "BeginFunc", "BeginTxFunc"),
+		callbacks(pgx4+"/pgxpool", "Pool", "BeginFunc", "BeginTxFunc"),
+		callbacks(pgx5, "", "BeginFunc", "BeginTxFunc"),
+		callbacks(pgx5+"/pgxpool", "Pool", "BeginFunc", "BeginTxFunc"),
+		callbacks("github.com/uptrace/bun", "DB", "RunInTx"),
+		callbacks("github.com/uptrace/bun", "Conn", "RunInTx"),
+		callbacks("github.com/jmoiron/sqlx", "", "Transact"),
+		callbacks(mongo, "Session", "WithTransaction"),
+		callbacks(mongo, "Client", "UseSession", "UseSessionWithOptions"),
+		callbacks(mongo, "", "WithSession"),
+		callbacks(mgo2, "Session", "WithTransaction"),
+		callbacks(mgo2, "Client", "UseSession", "UseSessionWithOptions"),
+		callbacks(redis, "Client", redisTx...),
+		callbacks(redis, "ClusterClient", redisTx...),
+		callbacks(redis, "Cmdable", "Pipelined", "TxPipelined"),
+		callbacks(redis, "UniversalClient", redisTx...),
+		callbacks(rd8, "Client", redisTx...),
+		callbacks(rd8, "ClusterClient", redisTx...),
+		callbacks(rd8, "Cmdable", "Pipelined", "TxPipelined"),
+		callbacks(rd8, "UniversalClient", redisTx...),
+	)
+}
+
 func concat[T any](lists ...[]T) []T {
 	var out []T
 	for _, l := range lists {

@@ -32,13 +32,32 @@
 // Static calls are calls to functions, to methods on values and pointers, to
 // instantiations of generic functions and methods (counted as their generic
 // origin), method expressions such as (*T).M(x), parenthesized method values
-// such as (x.M)(), calls in function literals (attributed to the enclosing
-// declared function, since the analyzer cannot know when a literal runs) and
-// deferred calls. The callee and body of a go statement are asynchronous;
-// its arguments are evaluated synchronously. Passing or storing a function
-// or method value is not a call, and a call through a variable of function
-// type is not static. Calls in package-level variable initialisers belong to
-// the package's init function. Code in _test.go files is ignored.
+// such as (x.M)(), and deferred calls. A call through a variable of
+// function type is not static. Calls in package-level variable initialisers
+// belong to the package's init function. Code in _test.go files is ignored.
+//
+// A function literal is a function of its own, named as the compiler names
+// it (NewCmdX.func1, nested Outer.func1.2), plus the field it is stored in
+// (NewCmdX.func1 (RunE)). Its calls count for the enclosing function only
+// where it surely runs there: called where it is written, deferred, called
+// through a local variable that holds only it, or passed as an argument to
+// a callee that calls that parameter synchronously. Such callees are the
+// built-in callback runners (sort.Slice*, slices.*Func, (*sync.Once).Do,
+// sync.OnceFunc, strings.Map, filepath.Walk*, the transaction helpers of
+// the database libraries) and every function the analysis proves calls its
+// parameter, directly or by passing it on to one that does (a CallsParams
+// fact, "calls params N"); a function or method value passed there is a
+// call of it. Anything else stores the literal (a field, a map, a return
+// value, a channel, http.HandleFunc, time.AfterFunc): its calls are the
+// literal's own, reported with the literal as the caller.
+//
+// The callee and body of a go statement, and a function passed to
+// (*errgroup.Group).Go or TryGo or (*sync.WaitGroup).Go, are asynchronous
+// unless the same function waits for them: it calls Wait on that group (or,
+// for a go statement, on a sync.WaitGroup the goroutine calls Done on).
+// A waited goroutine blocks like a direct call, and its finding says "(in a
+// goroutine the caller waits for)". The arguments of a go statement's call
+// are evaluated synchronously.
 //
 // Blocking operations are the built-in list below plus the config's
 // blocking entries; event seams, whose calls publish asynchronously and

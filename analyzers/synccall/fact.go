@@ -63,15 +63,27 @@ type Step struct {
 	Name string
 	// PkgName is the name of the declaring package.
 	PkgName string
+	// Field is, for a function literal, the field it is stored in (a
+	// composite literal's key, an assigned field): "RunE"; shown after its
+	// name in messages, never part of Full.
+	Field string `json:",omitempty"`
 }
 
 // Qualified returns the name qualified by the package name: "checkout.PlaceOrder",
 // "(*mailer.Mailer).Send".
 func (s Step) Qualified() string {
 	if rest, ok := strings.CutPrefix(s.Name, "(*"); ok {
-		return "(*" + s.PkgName + "." + rest
+		return "(*" + s.PkgName + "." + rest + s.fieldSuffix()
 	}
-	return s.PkgName + "." + s.Name
+	return s.PkgName + "." + s.Name + s.fieldSuffix()
+}
+
+// fieldSuffix is " (Field)" for a literal stored in a field, or "".
+func (s Step) fieldSuffix() string {
+	if s.Field == "" {
+		return ""
+	}
+	return " (" + s.Field + ")"
 }
 
 // stepOf names a function or method (its generic origin for instantiations).

@@ -7,26 +7,31 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/archcheck/archcheck/rules"
 )
 
 // A site is one call in the body of a node.
 type site struct {
-	call   *ast.CallExpr // nil for the edge from an interface method to an implementation
-	callee *types.Func   // the generic origin
-	async  bool          // the callee of a go statement, or a call in its body
-	via    string        // how the call was resolved (Call.Via)
+	// at is the call expression, or the function value passed to a callee
+	// that calls it; nil for the edge from an interface method to an
+	// implementation.
+	at     ast.Expr
+	callee *types.Func // the generic origin
+	async  bool        // the callee of a go statement, or a call in its body
+	via    string      // how the call was resolved (Call.Via)
 }
 
 // A node is a function of the package's static call graph: a declared
 // function or method, the package's init (declared init functions and
-// package-level initialisers), or a method of a declared interface, whose
-// sites are edges to its implementations in the package.
+// package-level initialisers), a function literal that does not surely run
+// where it is written (stored, returned, passed as a callback that is not
+// called synchronously), or a method of a declared interface, whose sites
+// are edges to its implementations in the package.
 type node struct {
-	fn      *types.Func // nil for init
+	fn      *types.Func // nil for init and literals
 	step    Step
+	key     string // the caller's part of a baseline symbol: step.Full, or for a literal its enclosing function's plus its field or "lit"
 	sites   []site
 	best    [numKinds][]Step // shortest chain per kind; nil if none
 	callers []*node          // nodes with a synchronous site calling this one
@@ -55,17 +60,25 @@ type callGraph struct {
 	nodes []*node               // in source order, then interface methods
 	funcs map[*types.Func]*node // declared functions, methods and interface methods
 	init  *node
+	// params are the function-typed parameters each declared function
+	// calls synchronously (the CallsParams facts of the package).
+	params map[*types.Func][]int
 }
 
 // buildGraph collects the nodes of the package and their call sites.
-func buildGraph(pass *analysis.Pass) *callGraph {
+func buildGraph(pass *analysis.Pass, m *matcher) *callGraph {
 	g := &callGraph{pass: pass, funcs: map[*types.Func]*node{}}
+	var files []*ast.File
 	for _, f := range pass.Files {
-		if isTestFile(pass.Fset, f) {
-			continue
+		if !isTestFile(pass.Fset, f) {
+			files = append(files, f)
 		}
+	}
+	g.params = paramCalls(pass, m, files)
+	b := &builder{g: g, info: pass.TypesInfo, match: m}
+	for _, f := range files {
 		for _, d := range f.Decls {
-			g.decl(d)
+			b.decl(d)
 		}
 	}
 	g.interfaces()
@@ -76,34 +89,9 @@ func isTestFile(fset *token.FileSet, f *ast.File) bool {
 	return strings.HasSuffix(fset.File(f.Pos()).Name(), "_test.go")
 }
 
-// decl adds the node of a function declaration, or the initialisers of a
-// var declaration to init.
-func (g *callGraph) decl(d ast.Decl) {
-	switch d := d.(type) {
-	case *ast.FuncDecl:
-		fn, ok := g.pass.TypesInfo.Defs[d.Name].(*types.Func)
-		if !ok || d.Body == nil {
-			return
-		}
-		n := g.initNode()
-		if d.Recv != nil || d.Name.Name != "init" {
-			n = g.add(fn)
-		}
-		g.walk(d.Body, n, false)
-	case *ast.GenDecl:
-		if d.Tok != token.VAR {
-			return
-		}
-		for _, spec := range d.Specs {
-			for _, v := range spec.(*ast.ValueSpec).Values {
-				g.walk(v, g.initNode(), false)
-			}
-		}
-	}
-}
-
 func (g *callGraph) add(fn *types.Func) *node {
 	n := &node{fn: fn, step: stepOf(fn)}
+	n.key = n.step.Full
 	g.nodes = append(g.nodes, n)
 	g.funcs[fn] = n
 	return n
@@ -112,59 +100,10 @@ func (g *callGraph) add(fn *types.Func) *node {
 func (g *callGraph) initNode() *node {
 	if g.init == nil {
 		g.init = &node{step: newStep(g.pass.Pkg, "init")}
+		g.init.key = g.init.step.Full
 		g.nodes = append(g.nodes, g.init)
 	}
 	return g.init
-}
-
-// walk records the calls in root as sites of n. Everything in a go
-// statement but its arguments (and the receiver expression of its callee)
-// is asynchronous.
-func (g *callGraph) walk(root ast.Node, n *node, async bool) {
-	ast.Inspect(root, func(x ast.Node) bool {
-		switch x := x.(type) {
-		case *ast.GoStmt:
-			if !async {
-				g.goStmt(x, n)
-				return false
-			}
-		case *ast.CallExpr:
-			g.site(x, n, async)
-		}
-		return true
-	})
-}
-
-// goStmt records `go f(args)`: the call of f is asynchronous, the
-// evaluation of f's receiver and of the arguments is not, and the bodies of
-// function literals are asynchronous wherever they appear.
-func (g *callGraph) goStmt(s *ast.GoStmt, n *node) {
-	g.site(s.Call, n, true)
-	switch fun := ast.Unparen(s.Call.Fun).(type) {
-	case *ast.FuncLit:
-		g.walk(fun.Body, n, true)
-	case *ast.SelectorExpr:
-		g.walk(fun.X, n, false)
-	default:
-		g.walk(fun, n, false)
-	}
-	for _, arg := range s.Call.Args {
-		if lit, ok := ast.Unparen(arg).(*ast.FuncLit); ok {
-			g.walk(lit.Body, n, true)
-		} else {
-			g.walk(arg, n, false)
-		}
-	}
-}
-
-// site records call if its callee is a function or method known statically
-// (or an interface method).
-func (g *callGraph) site(call *ast.CallExpr, n *node, async bool) {
-	fn, ok := typeutil.Callee(g.pass.TypesInfo, call).(*types.Func)
-	if !ok {
-		return
-	}
-	n.sites = append(n.sites, site{call: call, callee: fn.Origin(), async: async})
 }
 
 // isInterfaceMethod reports whether fn is an abstract method.

@@ -56,7 +56,7 @@ func ViaInterface(cfg *rules.Config, call Call, impls [][]Chain) (f rules.Findin
 		Kind:       c.Kind,
 		Message:    messageVia(call.CallerStep, method, ViaInterfaceSuffix, c.Kind, steps, eventsHint(cfg)),
 		Chain:      Chain{Steps: steps}.Names(),
-		Symbol:     call.Caller + "->" + method.Full + ViaInterfaceSuffix,
+		Symbol:     call.CallerKey + "->" + method.Full + ViaInterfaceSuffix,
 	}, true
 }
 

@@ -52,7 +52,9 @@ type matcher struct {
 	userSeams func(pkgPath string) (seam string, ok bool)
 	ops       index[opSpec]
 	seams     index[seamSpec]
+	cbs       index[cbSpec]
 	memo      map[*types.Func]target
+	cbMemo    map[*types.Func]bool
 }
 
 // index looks specs up by exact package path, then by globbed path.
@@ -98,11 +100,12 @@ func (ix index[T]) find(n funcName) (T, bool) {
 type lists struct {
 	ops     index[opSpec]
 	seams   index[seamSpec]
+	cbs     index[cbSpec]
 	userOps []opSpec
 }
 
 func newLists(cfg *rules.Config) *lists {
-	l := &lists{ops: newIndex(builtinOps()), seams: newIndex(builtinSeams())}
+	l := &lists{ops: newIndex(builtinOps()), seams: newIndex(builtinSeams()), cbs: newIndex(builtinCallbacks())}
 	if cfg != nil {
 		l.userOps = userOps(cfg)
 	}
@@ -113,10 +116,12 @@ func newLists(cfg *rules.Config) *lists {
 // config's lists when user is set (the main module's packages).
 func newMatcher(cfg *rules.Config, l *lists, self string, user bool) *matcher {
 	m := &matcher{
-		self:  self,
-		ops:   l.ops,
-		seams: l.seams,
-		memo:  map[*types.Func]target{},
+		self:   self,
+		ops:    l.ops,
+		seams:  l.seams,
+		cbs:    l.cbs,
+		memo:   map[*types.Func]target{},
+		cbMemo: map[*types.Func]bool{},
 	}
 	if user && cfg != nil {
 		m.userOps = l.userOps
@@ -194,4 +199,15 @@ func (m *matcher) lookup(n funcName) target {
 		return target{op: s.Kind}
 	}
 	return target{}
+}
+
+// callback reports whether fn is a built-in callback runner: it calls its
+// function-typed parameters synchronously.
+func (m *matcher) callback(fn *types.Func) bool {
+	ok, seen := m.cbMemo[fn]
+	if !seen {
+		_, ok = m.cbs.find(nameOf(fn))
+		m.cbMemo[fn] = ok
+	}
+	return ok
 }

@@ -28,7 +28,7 @@ func report(pass *analysis.Pass, cfg *rules.Config, s *solver, from *rules.Modul
 	r := &reporter{pass: pass, cfg: cfg, solver: s, from: from, modules: map[string]*rules.Module{}, res: res}
 	for _, n := range s.graph.nodes {
 		for _, st := range n.sites {
-			if st.call != nil {
+			if st.at != nil {
 				r.site(n, st)
 			}
 		}
@@ -76,8 +76,9 @@ func (r *reporter) site(n *node, st site) {
 
 func (r *reporter) call(n *node, st site, to *rules.Module, seam string, chains []Chain) Call {
 	c := Call{
-		Pos:        st.call.Pos(),
+		Pos:        st.at.Pos(),
 		Caller:     n.step.Full,
+		CallerKey:  n.key,
 		Callee:     stepOf(st.callee).Full,
 		FromPkg:    r.pass.Pkg.Path(),
 		ToPkg:      st.callee.Pkg().Path(),
@@ -122,8 +123,12 @@ func pick(cfg *rules.Config, chains []Chain) (Chain, bool) {
 
 func (r *reporter) finding(n *node, st site, to *rules.Module, c Chain) {
 	steps := prepend(n.step, c.Steps)
-	msg := message(n.step, c.Steps[0], c.Kind, steps, r.eventsHint())
-	pos := st.call.Pos()
+	via := ""
+	if st.via == ResolvedWaited {
+		via = WaitedSuffix
+	}
+	msg := messageVia(n.step, c.Steps[0], via, c.Kind, steps, r.eventsHint())
+	pos := st.at.Pos()
 	if r.ignore == nil {
 		r.ignore = ignore.New(r.pass.Fset, r.pass.Files)
 	}
@@ -139,14 +144,14 @@ func (r *reporter) finding(n *node, st site, to *rules.Module, c Chain) {
 			Kind:       c.Kind,
 			Message:    msg,
 			Chain:      Chain{Steps: steps}.Names(),
-			Symbol:     n.step.Full + "->" + c.Steps[0].Full,
+			Symbol:     n.key + "->" + c.Steps[0].Full,
 		},
 	}
 	r.res.Findings = append(r.res.Findings, f)
 	if !f.Suppressed {
 		r.pass.Report(analysis.Diagnostic{
 			Pos:      pos,
-			End:      st.call.End(),
+			End:      st.at.End(),
 			Category: rules.RuleSyncCall,
 			Message:  "[" + rules.RuleSyncCall + "] " + msg,
 		})
@@ -163,15 +168,10 @@ func eventsHint(cfg *rules.Config) string {
 	return "; publish an event on " + patternText(cfg.Events[0]) + " instead"
 }
 
-// message is the text of a finding, e.g.
+// messageVia is the text of a finding, e.g.
 // "checkout.PlaceOrder calls notifications.SendReceipt synchronously; it
-// blocks on net/smtp.SendMail (network: PlaceOrder → SendReceipt → smtp.SendMail)".
-func message(caller, callee Step, kind rules.Kind, steps []Step, hint string) string {
-	return messageVia(caller, callee, "", kind, steps, hint)
-}
-
-// messageVia is message with via (such as " (via interface)") after
-// "synchronously".
+// blocks on net/smtp.SendMail (network: PlaceOrder → SendReceipt → smtp.SendMail)",
+// with via (such as " (via interface)") after "synchronously".
 func messageVia(caller, callee Step, via string, kind rules.Kind, steps []Step, hint string) string {
 	names := make([]string, len(steps))
 	for i, s := range steps {
@@ -214,7 +214,7 @@ func sites(pass *analysis.Pass, cfg *rules.Config, s *solver) []Call {
 	var out []Call
 	for _, n := range s.graph.nodes {
 		for _, st := range n.sites {
-			if st.call == nil || st.async || st.callee.Pkg() == nil {
+			if st.at == nil || st.async || st.callee.Pkg() == nil {
 				continue
 			}
 			chains := s.chainsOf(st.callee)
@@ -222,8 +222,9 @@ func sites(pass *analysis.Pass, cfg *rules.Config, s *solver) []Call {
 				continue
 			}
 			c := Call{
-				Pos:        st.call.Pos(),
+				Pos:        st.at.Pos(),
 				Caller:     n.step.Full,
+				CallerKey:  n.key,
 				Callee:     stepOf(st.callee).Full,
 				FromPkg:    pass.Pkg.Path(),
 				ToPkg:      st.callee.Pkg().Path(),

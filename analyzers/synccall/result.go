@@ -55,8 +55,12 @@ type Finding struct {
 // function or method of another module, or into an event seam (Result.Calls),
 // or one blocking call site of the main module (Result.Sites).
 type Call struct {
-	Pos        token.Pos
-	Caller     string // fully qualified; "path.init" for package initialisers
+	Pos    token.Pos
+	Caller string // fully qualified; "path.init" for package initialisers, "path.Outer.func1" for a literal
+	// CallerKey is the caller's part of a baseline symbol: Caller, or for a
+	// function literal its enclosing named function's plus the field it is
+	// stored in or "lit" (never the literal's ordinal).
+	CallerKey  string
 	Callee     string // fully qualified
 	FromPkg    string // the caller's package path
 	ToPkg      string // the callee's package path

@@ -22,7 +22,7 @@ func New(cfg *rules.Config) *analysis.Analyzer {
 		Doc:        analysisdoc.Extract(docSource, "synccall"),
 		URL:        "https://github.com/archcheck/archcheck#sync-call",
 		Run:        func(pass *analysis.Pass) (any, error) { return run(pass, cfg, l) },
-		FactTypes:  []analysis.Fact{new(Blocks)},
+		FactTypes:  []analysis.Fact{new(Blocks), new(CallsParams)},
 		ResultType: reflect.TypeFor[*Result](),
 	}
 }
@@ -36,8 +36,9 @@ func run(pass *analysis.Pass, cfg *rules.Config, l *lists) (any, error) {
 		return res, nil // the standard library counts only through the built-in list
 	}
 	main := cfg.InMainModule(path)
-	g := buildGraph(pass)
-	s := solve(pass, g, newMatcher(cfg, l, path, main))
+	m := newMatcher(cfg, l, path, main)
+	g := buildGraph(pass, m)
+	s := solve(pass, g, m)
 	s.exportFacts()
 	if main {
 		res.Blocking = s.blocking()

@@ -216,3 +216,37 @@ func TestStrict(t *testing.T) {
 	a := synccall.New(loadConfig(t, dir))
 	analysistest.Run(t, dir, a, "example.com/shop/a", "example.com/shop/b")
 }
+
+// TestClosures covers what runs where (SPEC "Calls, closures and
+// goroutines"): literals stored, returned, sent, deferred, called in place
+// or through a local, passed to callbacks that run them or store them,
+// method values, errgroup and WaitGroup with and without Wait, a factory
+// field; the facts say what a caller in another module sees.
+func TestClosures(t *testing.T) {
+	dir := filepath.Join(analysistest.TestData(), "closures")
+	cfg := loadConfig(t, dir)
+	cfg.Bind("example.com/m")
+	a := synccall.New(cfg)
+	results := analysistest.Run(t, dir, a, "example.com/m/svc", "example.com/m/app", "example.com/m/top")
+	symbols := map[string]bool{}
+	for _, r := range results {
+		if res, ok := r.Action.Result.(*synccall.Result); ok {
+			for _, f := range res.Findings {
+				symbols[f.Symbol] = true
+			}
+		}
+	}
+	// Baseline keys name a literal by its enclosing function and field, or
+	// "lit", never by its ordinal.
+	const app, svc = "example.com/m/app.", "example.com/m/svc."
+	for _, want := range []string{
+		app + "NewCmd.RunE->" + svc + "Fetch",
+		app + "InMap.lit->" + svc + "Fetch",
+		app + "Returned.lit->" + svc + "Fetch",
+		app + "Deferred->" + svc + "Fetch",
+	} {
+		if !symbols[want] {
+			t.Errorf("no finding with symbol %q; have %v", want, symbols)
+		}
+	}
+}

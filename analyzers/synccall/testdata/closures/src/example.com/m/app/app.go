@@ -1,0 +1,203 @@
+package app
+
+import (
+	"net/http"
+	"sort"
+	"sync"
+	"time"
+
+	"example.com/m/svc"
+	"golang.org/x/sync/errgroup"
+)
+
+type Cmd struct {
+	RunE func() error
+}
+
+// NewCmd stores a literal in a struct field: it does not block; the
+// literal's calls are its own.
+func NewCmd() *Cmd {
+	return &Cmd{RunE: func() error {
+		svc.Fetch() // want `^\[sync-call\] app.NewCmd.func1 \(RunE\) calls svc.Fetch synchronously; it blocks on net/http.Get \(network: NewCmd.func1 → Fetch → http.Get\)$`
+		return nil
+	}}
+}
+
+// Assigned stores a literal by assignment to a field.
+func Assigned(c *Cmd) {
+	c.RunE = func() error {
+		svc.Fetch() // want `app.Assigned.func1 \(RunE\) calls svc.Fetch`
+		return nil
+	}
+}
+
+// InMap stores literals in a map.
+func InMap() map[string]func() {
+	return map[string]func(){
+		"a": func() { svc.Fetch() }, // want `app.InMap.func1 calls svc.Fetch`
+	}
+}
+
+// Returned returns a literal; the nested one is stored too.
+func Returned() func() {
+	return func() {
+		svc.Nap() // want `app.Returned.func1 calls svc.Nap`
+		_ = func() {
+			svc.Fetch() // want `app.Returned.func1.1 calls svc.Fetch`
+		}
+	}
+}
+
+// Sent sends a literal on a channel.
+func Sent(ch chan func()) {
+	ch <- func() { svc.Fetch() } // want `app.Sent.func1 calls svc.Fetch`
+}
+
+// Deferred runs its literal before it returns.
+func Deferred() { // want Deferred:`^network: app.Deferred → svc.Fetch → http.Get$`
+	defer func() {
+		svc.Fetch() // want `app.Deferred calls svc.Fetch synchronously`
+	}()
+}
+
+// InPlace calls its literal where it is written.
+func InPlace() { // want InPlace:`^sleep: app.InPlace → svc.Nap → time.Sleep$`
+	func() {
+		svc.Nap() // want `app.InPlace calls svc.Nap synchronously`
+	}()
+}
+
+// Local calls its literal through a local that holds only it.
+func Local() { // want Local:`^network: app.Local → svc.Fetch → http.Get$`
+	f := func() {
+		svc.Fetch() // want `app.Local calls svc.Fetch synchronously`
+	}
+	f()
+}
+
+// Sorted passes a literal to sort.Slice, which calls it.
+func Sorted(x []int) { // want Sorted:`^sleep: app.Sorted → svc.Nap → time.Sleep$`
+	sort.Slice(x, func(i, j int) bool {
+		svc.Nap() // want `app.Sorted calls svc.Nap synchronously`
+		return x[i] < x[j]
+	})
+}
+
+// Handle registers a handler: it does not run here.
+func Handle() {
+	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		svc.Fetch() // want `app.Handle.func1 calls svc.Fetch synchronously`
+	})
+}
+
+// After schedules a literal: it does not run here.
+func After() {
+	time.AfterFunc(time.Second, func() {
+		svc.Nap() // want `app.After.func1 calls svc.Nap`
+	})
+}
+
+// apply calls its parameter; apply2 passes it on to apply.
+func apply(f func()) { f() } // want apply:`^calls params 0$`
+
+func apply2(n int, f func()) { apply(f) } // want apply2:`^calls params 1$`
+
+var saved func()
+
+// store stores its parameter.
+func store(f func()) { saved = f }
+
+// ViaApply passes a literal to a function of its own that calls it.
+func ViaApply() { // want ViaApply:`^network: app.ViaApply → svc.Fetch → http.Get$`
+	apply2(1, func() {
+		svc.Fetch() // want `app.ViaApply calls svc.Fetch synchronously`
+	})
+}
+
+// ViaRun passes a literal to another package's function that calls it (fact).
+func ViaRun() { // want ViaRun:`^sleep: app.ViaRun → svc.Nap → time.Sleep$`
+	svc.Run(func() {
+		svc.Nap() // want `app.ViaRun calls svc.Nap synchronously`
+	})
+}
+
+// ViaStore passes a literal to functions that store it.
+func ViaStore() {
+	store(func() {
+		svc.Fetch() // want `app.ViaStore.func1 calls svc.Fetch`
+	})
+	svc.Later(func() {
+		svc.Nap() // want `app.ViaStore.func2 calls svc.Nap`
+	})
+}
+
+// MethodValue passes a method value to a function that calls it.
+func MethodValue(c *svc.Client) { // want MethodValue:`^network: app.MethodValue → \(\*svc.Client\).Do → http.Get$`
+	svc.Run(c.Do) // want `app.MethodValue calls \(\*svc.Client\).Do synchronously`
+}
+
+// MethodStored passes a method value to a function that stores it.
+func MethodStored(c *svc.Client) {
+	svc.Later(c.Do)
+	store(svc.Fetch)
+}
+
+// Group waits for its errgroup.
+func Group() error { // want Group:`^network: app.Group → svc.Fetch → http.Get$`
+	var g errgroup.Group
+	g.Go(func() error {
+		svc.Fetch() // want `app.Group calls svc.Fetch synchronously \(in a goroutine the caller waits for\); it blocks on net/http.Get`
+		return nil
+	})
+	return g.Wait()
+}
+
+// GroupNoWait starts goroutines it does not wait for.
+func GroupNoWait() {
+	var g errgroup.Group
+	g.Go(func() error {
+		svc.Fetch()
+		return nil
+	})
+	g.TryGo(func() error {
+		svc.Nap()
+		return nil
+	})
+}
+
+// WaitGroup waits for its goroutine.
+func WaitGroup() { // want WaitGroup:`^sleep: app.WaitGroup → svc.Nap → time.Sleep$`
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		svc.Nap() // want `app.WaitGroup calls svc.Nap synchronously \(in a goroutine the caller waits for\)`
+	}()
+	wg.Wait()
+}
+
+// WaitGroupNoWait does not wait.
+func WaitGroupNoWait(wg *sync.WaitGroup) {
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		svc.Nap()
+	}()
+	go svc.Fetch()
+}
+
+// WaitOther waits on another group than the one its goroutine is done with.
+func WaitOther(other *sync.WaitGroup) {
+	var wg sync.WaitGroup
+	go func() {
+		defer wg.Done()
+		svc.Nap()
+	}()
+	other.Wait()
+}
+
+// Factory calls through a field of function type: not static, found only
+// by the whole-program mode.
+func Factory(f *svc.Factory) {
+	_ = f.HTTPClient()
+}
