@@ -247,6 +247,7 @@ func (c *Config) CheckPackages(importPaths []string) (warnings []string, err err
 
 	errs := append(c.ambiguities(paths), c.orphanEvents(paths)...)
 	warns := append(slices.Clone(c.warnings), c.unmatched(paths)...)
+	warns = append(warns, c.excludedForbidden(paths)...)
 	warnings = warns.Lines()
 	if len(errs) > 0 {
 		sortErrors(errs)
@@ -329,6 +330,48 @@ func (c *Config) unmatched(paths []string) Errors {
 	}
 	check(c.Events)
 	check(c.Exclude)
+	return warns
+}
+
+// excludedForbidden warns, at each exclude pattern, about the packages it
+// takes away from forbidden_imports: excluded packages are left out of
+// every rule (SPEC), which silently cancelled a module's forbidden imports
+// (issue 16 item 9). The exclusion stands; the warning says what it costs.
+func (c *Config) excludedForbidden(paths []string) Errors {
+	var warns Errors
+	for i := range c.Exclude {
+		ex := &c.Exclude[i]
+		var first, owner string
+		n := 0
+		for _, path := range paths {
+			if !ex.Match(path) {
+				continue
+			}
+			var m *Module
+			if best := c.bestMatches(path); len(best) > 0 {
+				m = c.Module(c.moduleOfPattern(best[0]))
+			}
+			if len(c.ForbiddenImports) == 0 && (m == nil || len(m.ForbiddenImports) == 0) {
+				continue
+			}
+			if n == 0 {
+				first = path
+				if m != nil && len(m.ForbiddenImports) > 0 {
+					owner = " (module " + m.Name + ")"
+				}
+			}
+			n++
+		}
+		if n == 0 {
+			continue
+		}
+		more := ""
+		if n > 1 {
+			more = fmt.Sprintf(" and %d more package%s", n-1, plural(n-1))
+		}
+		warns = append(warns, &ConfigError{File: c.File, Pos: ex.Pos, Msg: fmt.Sprintf(
+			"exclude %q leaves %s%s%s out of forbidden_imports: excluded packages are left out of every rule", ex.Raw, first, owner, more)})
+	}
 	return warns
 }
 
