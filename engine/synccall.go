@@ -174,26 +174,64 @@ func (c *collector) graphCall(p *packages.Package, call synccall.Call) graph.Cal
 	return gc
 }
 
-// packageErrors returns a package's load errors once each: when the type
-// checker explains a failure, go list's echo of the same compile error
-// (position "-", a "# pkg" header) is left out.
+// packageErrors returns a package's load errors once each, the real ones
+// first, as go build and go vet show them (issue 16 item 11): the parser's
+// first error in each file, or else go list's (gcc's message for a broken
+// cgo preamble), and then not the type errors they cause ("imported and
+// not used", "could not import C"); otherwise the type errors. go list's
+// echo of a compile error the parser or the type checker explains (a
+// "# pkg" header quoting the compiler) is left out.
 func packageErrors(p *packages.Package, root string) []string {
-	hasType := false
+	var types []string
+	parsed := map[string]bool{} // files with a parse error
 	for _, e := range p.Errors {
-		hasType = hasType || e.Kind == packages.TypeError
+		switch e.Kind {
+		case packages.TypeError:
+			types = append(types, e.Msg)
+		case packages.ParseError:
+			parsed[errorFile(e.Pos)] = false
+		}
+	}
+	echo := func(e packages.Error) bool {
+		return e.Kind == packages.ListError && strings.HasPrefix(e.Msg, "# ") &&
+			(len(parsed) > 0 || slices.ContainsFunc(types, func(t string) bool { return strings.Contains(e.Msg, t) }))
+	}
+	first := false // a list or parse error that is not an echo
+	for _, e := range p.Errors {
+		first = first || e.Kind != packages.TypeError && !echo(e)
 	}
 	var out []string
 	for _, e := range p.Errors {
-		if hasType && e.Kind != packages.TypeError {
+		if first == (e.Kind == packages.TypeError) || echo(e) {
 			continue
 		}
+		if e.Kind == packages.ParseError {
+			if f := errorFile(e.Pos); parsed[f] {
+				continue // the parser's later errors in a file follow from its first
+			} else {
+				parsed[f] = true
+			}
+		}
 		msg := e.Msg
+		if e.Kind == packages.ListError && strings.HasPrefix(msg, "# ") {
+			_, msg, _ = strings.Cut(msg, "\n") // the "# pkg" header: the package is named already
+		}
 		if e.Pos != "" && e.Pos != "-" {
 			msg = strings.TrimPrefix(e.Pos, root+string(filepath.Separator)) + ": " + msg
 		}
 		out = append(out, msg)
 	}
 	return out
+}
+
+// errorFile is the file of an error position "file:line:col".
+func errorFile(pos string) string {
+	for range 2 {
+		if i := strings.LastIndexByte(pos, ':'); i >= 0 {
+			pos = pos[:i]
+		}
+	}
+	return pos
 }
 
 // parsedFiles indexes the roots' syntax trees by file name, for the
