@@ -54,6 +54,8 @@ func Find(dir string) (string, error) {
 		p := filepath.Join(d, FileName)
 		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
 			return p, nil
+		} else if fi, lerr := os.Lstat(p); err != nil && lerr == nil && fi.Mode()&os.ModeSymlink != 0 {
+			return p, nil // a broken link or a loop: reading it says which, not "not found"
 		}
 		// The config's ./ patterns name directories of one Go module: a
 		// config above the module's root belongs to another module (a

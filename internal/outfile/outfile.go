@@ -54,48 +54,52 @@ func (e *RefusedError) Error() string {
 // replaced, a *RefusedError when it may not, and an error naming path when
 // it cannot be written at all (a directory, a missing parent directory).
 func Check(path string, opts Options) error {
-	_, err := check(path, opts)
+	_, _, err := check(path, opts)
 	return err
 }
 
 // check resolves symbolic links (the file they point to is replaced, not
-// the link) and returns the path to write.
-func check(path string, opts Options) (string, error) {
-	target, err := resolve(path)
+// the link) and returns the path to write; direct is set for a device or a
+// named pipe (-o /dev/stdout), which is written in place, never replaced.
+func check(path string, opts Options) (target string, direct bool, err error) {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+		return path, true, nil
+	}
+	target, err = resolve(path)
 	if err != nil {
-		return "", fmt.Errorf("write %s: %w", path, err)
+		return "", false, fmt.Errorf("write %s: %w", path, err)
 	}
 	fi, err := os.Stat(target)
 	if errors.Is(err, fs.ErrNotExist) {
 		dir := filepath.Dir(target)
 		if di, err := os.Stat(dir); err != nil || !di.IsDir() {
-			return "", fmt.Errorf("write %s: directory %s does not exist", path, filepath.Dir(path))
+			return "", false, fmt.Errorf("write %s: directory %s does not exist", path, filepath.Dir(path))
 		}
-		return target, nil
+		return target, false, nil
 	}
 	if err != nil {
-		return "", fmt.Errorf("write %s: %w", path, unwrapPath(err))
+		return "", false, fmt.Errorf("write %s: %w", path, unwrapPath(err))
 	}
 	if !fi.Mode().IsRegular() {
 		if fi.IsDir() {
-			return "", fmt.Errorf("write %s: is a directory", path)
+			return "", false, fmt.Errorf("write %s: is a directory", path)
 		}
-		return "", fmt.Errorf("write %s: not a regular file", path)
+		return "", false, fmt.Errorf("write %s: not a regular file", path)
 	}
 	if opts.Force {
-		return target, nil
+		return target, false, nil
 	}
 	if opts.Policy == NeverReplace {
-		return "", &RefusedError{Path: path, Policy: NeverReplace}
+		return "", false, &RefusedError{Path: path, Policy: NeverReplace}
 	}
 	data, err := os.ReadFile(target)
 	if err != nil {
-		return "", fmt.Errorf("write %s: %w", path, unwrapPath(err))
+		return "", false, fmt.Errorf("write %s: %w", path, unwrapPath(err))
 	}
 	if !HasMarker(data) {
-		return "", &RefusedError{Path: path, Policy: ReplaceOwn}
+		return "", false, &RefusedError{Path: path, Policy: ReplaceOwn}
 	}
-	return target, nil
+	return target, false, nil
 }
 
 // resolve follows the symbolic links of path's last element, so that
@@ -123,9 +127,12 @@ func resolve(path string) (string, error) {
 // keeps its permissions; a new one gets 0644. Errors name path, never the
 // temporary file.
 func Write(path string, data []byte, opts Options) error {
-	target, err := check(path, opts)
+	target, direct, err := check(path, opts)
 	if err != nil {
 		return err
+	}
+	if direct {
+		return writeDirect(path, data)
 	}
 	mode := fs.FileMode(0o644)
 	if fi, err := os.Stat(target); err == nil {
@@ -158,6 +165,22 @@ func Write(path string, data []byte, opts Options) error {
 		return fmt.Errorf("write %s: %w", path, unwrapPath(err))
 	}
 	committed = true
+	return nil
+}
+
+// writeDirect writes data to a device or named pipe.
+func writeDirect(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, unwrapPath(err))
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, unwrapPath(err))
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, unwrapPath(err))
+	}
 	return nil
 }
 

@@ -124,3 +124,19 @@ func TestWriteToFailure(t *testing.T) {
 		t.Errorf("a failed write touched the file: %q", b)
 	}
 }
+
+// TestWriteDevice: -o /dev/stdout, /dev/null or a named pipe is written in
+// place (it cannot be replaced by a rename, and is not a user's file).
+func TestWriteDevice(t *testing.T) {
+	if _, err := os.Stat(os.DevNull); err != nil || os.DevNull != "/dev/null" {
+		t.Skip("no /dev/null")
+	}
+	for _, opts := range []Options{{}, {Policy: NeverReplace}} {
+		if err := Write(os.DevNull, []byte("x"), opts); err != nil {
+			t.Errorf("Write(%s, %+v): %v", os.DevNull, opts, err)
+		}
+	}
+	if fi, err := os.Stat(os.DevNull); err != nil || fi.Mode().IsRegular() {
+		t.Errorf("%s was replaced: %v, %v", os.DevNull, fi, err)
+	}
+}
