@@ -128,8 +128,9 @@ func (g *Graph) dependency(e *ModEdge) bool {
 // inputs of the extraction score (docs/suggest.md).
 type Metrics struct {
 	Coupling
-	// Program is set when every package of the module is a main package:
-	// a composition root that wires the others, not a domain.
+	// Program is set when every package of the module is a main package,
+	// or it has one and no other module depends on it: a composition root
+	// that wires the others, not a domain.
 	Program bool
 
 	Packages int
@@ -216,7 +217,12 @@ func ComputeMetrics(g *Graph, tables []TableUse) []*Metrics {
 		}
 		m.LeakedTypes = sortedKeys(s.leaked)
 		m.LeakedInto = g.declOrder(s.leakedInto)
-		m.IOCalls = sortedKeys(s.io)
+		for fn := range s.io {
+			if !slices.Contains(m.IOCalls, fn) {
+				m.IOCalls = append(m.IOCalls, fn)
+			}
+		}
+		sort.Strings(m.IOCalls)
 		for _, fn := range m.IOCalls {
 			if k := ioKinds[FuncPackage(fn)]; k != "" && !slices.Contains(m.BlockingIO, k) {
 				m.BlockingIO = append(m.BlockingIO, k)
@@ -268,7 +274,9 @@ func (g *Graph) importMetrics(byName map[string]*Metrics) {
 		}
 	}
 	for name, m := range byName {
-		m.Program = m.Packages > 0 && mains[name] == m.Packages
+		// A program: main packages only, or a main package and nothing
+		// depending on it (a composition root with its wiring packages).
+		m.Program = m.Packages > 0 && (mains[name] == m.Packages || mains[name] > 0 && m.Afferent == 0)
 	}
 }
 
@@ -287,22 +295,39 @@ func (g *Graph) callMetrics(byName map[string]*Metrics) {
 		addTo(callers, c.ToModule, c.FromModule)
 		addTo(callerFuncs, c.ToModule, c.Caller)
 		addTo(api, c.ToModule, c.Callee)
-		// The I/O at the end of a chain belongs to the module of the
-		// function performing it.
+		// The I/O at the end of a chain belongs to the module of the last
+		// function of the main module on it: the one performing it, or
+		// calling the client (a dependency) that does.
 		for _, k := range c.Kinds {
-			ch := c.Chains[k]
-			if len(ch) < 2 {
-				continue
-			}
-			if owner := byName[g.Module[FuncPackage(ch[len(ch)-2])]]; owner != nil && !slices.Contains(owner.BlockingIO, k) {
+			if owner := byName[g.Module[g.lastMainFunc(c.Chains[k])]]; owner != nil && k != rules.KindSleep && !slices.Contains(owner.BlockingIO, k) {
 				owner.BlockingIO = append(owner.BlockingIO, k)
 			}
+		}
+	}
+	// The typed call sites say it directly: a blocking call out of the
+	// main module (into a client library, the standard library's or a
+	// third party's) is I/O of the caller's module.
+	io := map[string]map[string]bool{}
+	for _, c := range g.Sites {
+		owner := byName[c.FromModule]
+		if owner == nil || g.Index[c.ToPkg] != nil || c.Publish {
+			continue
+		}
+		for _, k := range c.Kinds {
+			if k == rules.KindSleep {
+				continue
+			}
+			if !slices.Contains(owner.BlockingIO, k) {
+				owner.BlockingIO = append(owner.BlockingIO, k)
+			}
+			addTo(io, c.FromModule, c.Callee)
 		}
 	}
 	for name, m := range byName {
 		m.Callers = g.declOrder(callers[name])
 		m.CallerFuncs = len(callerFuncs[name])
 		m.APIUsed = sortedKeys(api[name])
+		m.IOCalls = sortedKeys(io[name])
 		slices.SortFunc(m.BlockingIO, func(a, b rules.Kind) int { return kindIndex(a) - kindIndex(b) })
 	}
 }
@@ -433,6 +458,17 @@ func abs(x float64) float64 {
 		return -x
 	}
 	return x
+}
+
+// lastMainFunc returns the package of the last function of a chain that
+// is in a listed package of the main module ("" for none).
+func (g *Graph) lastMainFunc(chain []string) string {
+	for i := len(chain) - 1; i >= 0; i-- {
+		if p := FuncPackage(chain[i]); g.Index[p] != nil {
+			return p
+		}
+	}
+	return ""
 }
 
 // FuncPackage returns the package path of a fully qualified function name

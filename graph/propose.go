@@ -159,6 +159,8 @@ type unit struct {
 	io     string // the blocking I/O its remaining packages do, if any
 	folded []*unit
 	gone   bool
+	into   *unit // the unit it folded into
+	split  bool  // its subfolders became units of their own
 }
 
 // proposeBySize assigns packages to folder modules sized for a person to
@@ -167,7 +169,8 @@ type unit struct {
 // folder has subfolders, each subfolder becomes a module of its own
 // (recursively); then every module under MinModuleLines that does no
 // blocking I/O of its own folds into the module it was split from, or,
-// for a top-level folder, into the shared platform module. It returns the
+// for a top-level folder without a main package, into the shared
+// platform module. It returns the
 // owner of every package and the patterns of every module, and the
 // modules marked shared.
 func proposeBySize(main *MainModule, pkgs []*Package, facts map[string]PkgFacts) (owner map[string]string, patterns map[string][]string, shared map[string]bool, sizes map[string][2]int) {
@@ -240,6 +243,7 @@ func proposeBySize(main *MainModule, pkgs []*Package, facts map[string]PkgFacts)
 				units = append(units, cu)
 			}
 			u.io = u.node.facts.IO
+			u.split = true
 		}
 		// Fold the small ones, deepest first, so that a parent sees its
 		// folded children's lines.
@@ -256,11 +260,17 @@ func proposeBySize(main *MainModule, pkgs []*Package, facts map[string]PkgFacts)
 				u.gone = true // everything in it was split off
 				continue
 			}
+			if u.parent == nil && (hasMain(u) || u.split) {
+				// A program, or what is left of a folder split into its
+				// subfolders (a dispatcher wiring them, typically), is no
+				// utility folder: it stays a module.
+				continue
+			}
 			if u.parent != nil {
 				u.parent.lines += u.lines
 				u.parent.pkgs += u.pkgs
 				u.parent.folded = append(u.parent.folded, u)
-				u.gone = true
+				u.gone, u.into = true, u.parent
 				continue
 			}
 			platform = append(platform, u)
@@ -334,6 +344,26 @@ func proposeBySize(main *MainModule, pkgs []*Package, facts map[string]PkgFacts)
 		}
 	}
 	return owner, patterns, shared, sizes
+}
+
+// hasMain reports whether a unit holds a main package.
+func hasMain(u *unit) bool {
+	var walk func(n *dirNode, top bool) bool
+	walk = func(n *dirNode, top bool) bool {
+		if n.pkg != nil && n.pkg.Name == "main" {
+			return true
+		}
+		if u.exact && top {
+			return false
+		}
+		for _, c := range n.children {
+			if walk(c, false) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(u.node, true)
 }
 
 func subtreeUnit(n *dirNode, parent *unit) *unit {

@@ -232,7 +232,7 @@ func Reasons(m *Metrics, t Terms, big []Cycle) []string {
 		add("shared module: every module may use it, so extract it as a library rather than a service")
 	}
 	if m.Program {
-		add("main packages only: it wires the other modules together, it is not a domain to extract")
+		add("a program (its main packages and their wiring): it ties the other modules together, it is not a domain to extract")
 	}
 	if t.Size < 0.5 && !m.Shared && !m.Program {
 		add("small: %s, %s, too little to be a service of its own", count(m.Packages, "package"), count(m.Lines, "line"))

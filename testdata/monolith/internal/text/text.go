@@ -1,0 +1,7 @@
+// Package text is a tiny utility.
+package text
+
+import "strings"
+
+// Trim trims spaces.
+func Trim(s string) string { return strings.TrimSpace(s) }

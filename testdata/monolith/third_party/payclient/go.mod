@@ -1,0 +1,3 @@
+module example.com/payclient
+
+go 1.22
