@@ -304,7 +304,8 @@
   }
   // fold groups the nodes of a view by folder until at most MAXN remain
   // (the deepest folding that fits; when even the top folders are too
-  // many, the smallest fold into "other"); keep lists nodes never folded;
+  // many, the largest and alphabetical ranges of the others); keep lists
+  // nodes never folded;
   // open folders show their members.
   function fold(view, keep, unit) {
     var nodes = view.nodes;
@@ -334,7 +335,7 @@
     });
     depth = Math.max(1, common + 1);
     // A flat folder of up to FLAT packages is drawn whole, as a grid
-    // (wrapRows), rather than folded into an arbitrary "other".
+    // (wrapRows), rather than folded into alphabetical ranges.
     if (count(depth) > MAXN && nodes.length <= FLAT) return view;
     while (depth < maxDepth && count(depth + 1) <= MAXN) depth++;
     var groups = {}, order = [], rep = {};
@@ -344,21 +345,35 @@
       if (!groups[k]) { groups[k] = []; order.push(k); }
       groups[k].push(n);
     });
-    if (order.length > MAXN && !open["\u0003other"]) {
+    // Still too many (a flat folder of modules): the largest two thirds of
+    // the slots stay as they are, the rest fold, sorted by name, into
+    // alphabetical ranges ("m00 … m11"), as an index does; an open range
+    // shows its groups.
+    if (order.length > MAXN) {
+      var name = function (k) { return k.charAt(0) === "\u0001" ? groups[k][0].label : folderLabel(k); };
       var size = function (k) { return groups[k].reduce(function (a, n) { return a + n.lines; }, 0); };
-      var big = order.filter(function (k) { return !keep[groups[k][0].id]; }).sort(function (x, y) { return size(y) - size(x); });
-      var small = {};
-      big.slice(MAXN - 1 - order.filter(function (k) { return keep[groups[k][0].id]; }).length).forEach(function (k) { small[k] = 1; });
-      var other = [];
-      order = order.filter(function (k) { if (small[k]) { other = other.concat(groups[k]); return false; } return true; });
-      groups["\u0003other"] = other;
-      order.push("\u0003other");
+      var kept = order.filter(function (k) { return keep[groups[k][0].id]; });
+      var rest = order.filter(function (k) { return !keep[groups[k][0].id]; });
+      var slots = MAXN - kept.length, nBig = Math.floor(slots * 2 / 3);
+      var big = rest.slice().sort(function (x, y) { return size(y) - size(x); }).slice(0, nBig), isBig = {};
+      big.forEach(function (k) { isBig[k] = 1; });
+      var small = rest.filter(function (k) { return !isBig[k]; }).sort(function (x, y) { return name(x).localeCompare(name(y), "en", { numeric: true }); });
+      var per = Math.ceil(small.length / Math.max(1, slots - nBig)), ranged = kept.concat(big);
+      for (var i = 0; i < small.length; i += per) {
+        var chunk = small.slice(i, i + per), rk = "\u0003" + name(chunk[0]) + " … " + name(chunk[chunk.length - 1]);
+        if (open[rk] || chunk.length === 1) { ranged = ranged.concat(chunk); continue; }
+        groups[rk] = [].concat.apply([], chunk.map(function (k) { return groups[k]; }));
+        ranged.push(rk);
+      }
+      var at = {};
+      order.forEach(function (k, j) { at[k] = j; });
+      order = ranged.sort(function (x, y) { return (at[x] === undefined ? 1e9 : at[x]) - (at[y] === undefined ? 1e9 : at[y]); });
     }
     var out = [];
     order.forEach(function (o) {
       var ms = groups[o];
       if (ms.length === 1) { rep[ms[0].id] = ms[0].id; out.push(ms[0]); return; }
-      var f = { id: "folder:" + o, kind: "folder", key: o, label: o === "\u0003other" ? "other (smaller folders)" : folderLabel(o), members: ms, unit: unit, lines: 0, packages: 0,
+      var f = { id: "folder:" + o, kind: "folder", key: o, label: o.charAt(0) === "\u0003" ? o.slice(1).replace(/ \(module\)/g, "") : folderLabel(o), members: ms, unit: unit, lines: 0, packages: 0,
         shared: ms.every(function (m) { return m.shared; }), outside: ms.every(function (m) { return m.outside; }) };
       ms.forEach(function (m) { f.lines += m.lines; f.packages += m.packages; rep[m.id] = f.id; });
       out.push(f);
@@ -496,7 +511,7 @@
     document.getElementById("all-edges-label").hidden = !view.hiddenEdges && !allEdges.checked;
     var t0 = performance.now();
     var layout = cy.layout({ name: "dagre", rankDir: "TB", nodeSep: 24, rankSep: 50, edgeSep: 8,
-      ranker: view.nodes.length > 80 ? "longest-path" : "network-simplex", fit: false, animate: false });
+      ranker: view.nodes.length > 80 || view.edges.length > 150 ? "longest-path" : "network-simplex", fit: false, animate: false });
     layout.one("layoutstop", function () {
       var box = document.getElementById("cy");
       cy.resize();
@@ -943,10 +958,16 @@
     tr.addEventListener("click", function () { selectFinding(f, tr); });
     return tr;
   }
+  // Groups are drawn a page at a time (a monolith has thousands): the
+  // search text is built once, rows only when shown.
+  var PAGE = 200, shownGroups = [], more = null;
   groups.forEach(function (g) {
+    g.text = g.items.map(function (x) { return x.rule + " " + x.severity + " " + loc(x) + " " + mods(x) + " " + x.message; }).join(" ").toLowerCase();
+  });
+  function groupRows(g) {
+    if (g.head || g.rows) return g.head ? [g.head].concat(g.open ? g.rows : []) : g.rows;
     var f = g.items[0];
-    g.text = (g.items.length > 1 ? g.items.map(function (x) { return x.rule + " " + x.severity + " " + loc(x) + " " + mods(x) + " " + x.message; }).join(" ") : "").toLowerCase();
-    if (g.items.length === 1) { g.rows = [findingRow(f)]; g.text = g.rows[0].textContent.toLowerCase(); tbody.appendChild(g.rows[0]); return; }
+    if (g.items.length === 1) { g.rows = [findingRow(f)]; return g.rows; }
     var head = el("tr", { "class": "group" }, [
       el("td", {}, [el("span", { "class": "tag", text: f.rule })]),
       el("td", {}, [el("span", { "class": "tag " + f.severity, text: f.severity })]),
@@ -956,24 +977,31 @@
     ]);
     g.head = head;
     head.addEventListener("click", function () {
-      if (!g.rows) {
-        g.rows = g.items.map(findingRow);
-        var next = head.nextSibling;
-        g.rows.forEach(function (r) { tbody.insertBefore(r, next); });
-      } else g.rows.forEach(function (r) { r.hidden = !r.hidden; });
-      head.classList.toggle("open");
+      if (!g.rows) g.rows = g.items.map(findingRow);
+      g.open = !g.open;
+      head.classList.toggle("open", g.open);
+      var next = head.nextSibling;
+      g.rows.forEach(function (r) { if (g.open) tbody.insertBefore(r, next); else if (r.parentNode) tbody.removeChild(r); });
     });
-    tbody.appendChild(head);
-  });
-  if (data.findings.length === 0) tbody.appendChild(el("tr", {}, [el("td", { colspan: "5", "class": "hint", text: "No findings." })]));
+    return [head];
+  }
+  function listGroups(q, limit) {
+    clear(tbody);
+    var hits = groups.filter(function (g) { return q === "" || g.text.indexOf(q) >= 0; });
+    shownGroups = hits.slice(0, limit);
+    shownGroups.forEach(function (g) { groupRows(g).forEach(function (r) { tbody.appendChild(r); }); });
+    if (hits.length > limit) {
+      more = el("tr", { "class": "more" }, [el("td", { colspan: "5" }, [el("button", { text: "show " + Math.min(PAGE, hits.length - limit) + " more of " + (hits.length - limit) + " groups", onclick: function () { listGroups(q, limit + PAGE); } })])]);
+      tbody.appendChild(more);
+    }
+    if (data.findings.length === 0) tbody.appendChild(el("tr", {}, [el("td", { colspan: "5", "class": "hint", text: "No findings." })]));
+  }
+  listGroups("", PAGE);
   document.getElementById("findings-count").textContent = plural(data.findings.length, "finding") + " in " + plural(groups.length, "group");
+  var filterTimer = 0;
   document.getElementById("filter").addEventListener("input", function (e) {
-    var q = e.target.value.toLowerCase();
-    groups.forEach(function (g) {
-      var hit = q === "" || g.text.indexOf(q) >= 0 || (g.head && g.head.textContent.toLowerCase().indexOf(q) >= 0);
-      if (g.head) { g.head.hidden = !hit; if (g.rows) g.rows.forEach(function (r) { r.hidden = !hit || !g.head.classList.contains("open"); }); }
-      else g.rows[0].hidden = !hit;
-    });
+    clearTimeout(filterTimer);
+    filterTimer = setTimeout(function () { listGroups(e.target.value.toLowerCase(), PAGE); }, 120);
   });
   function selectFinding(f, tr) {
     Array.prototype.forEach.call(tbody.rows, function (r) { r.classList.remove("sel"); });
