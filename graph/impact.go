@@ -426,6 +426,7 @@ func (x *callIndex) seeds(t Target) []site {
 // matching pattern: the site blocks on that API.
 func externalSeed(s site, pattern string) (site, bool) {
 	if MatchPackage(pattern, s.toPkg) {
+		s.chain = []string{s.caller, s.callee}
 		return s, true
 	}
 	for i, fn := range s.chain[1:] {
