@@ -1,6 +1,10 @@
 package synccall
 
-import "github.com/archcheck/archcheck/rules"
+import (
+	"strings"
+
+	"github.com/archcheck/archcheck/rules"
+)
 
 // A nameSpec matches functions and methods by name. Pkg and Name may use
 // `*` as a glob within one path element (path.Match); Recv is the receiver
@@ -48,12 +52,26 @@ func builtinOps() []opSpec {
 		net, db, proc, sleep = rules.KindNetwork, rules.KindDatabase, rules.KindProcess, rules.KindSleep
 		grpc                 = "google.golang.org/grpc"
 		pgx                  = "github.com/jackc/pgx/v5"
+		pgx4                 = "github.com/jackc/pgx/v4"
 		redis                = "github.com/redis/go-redis/v9"
+		redis8               = "github.com/go-redis/redis/v8"
 	)
-	sqlOps := []string{"Query*", "Exec*", "Begin*", "Ping*"}
-	pgxOps := []string{"Query*", "Exec*", "Begin*", "Copy*", "SendBatch"}
+	sqlOps := []string{"Query*", "Exec*", "Begin*", "Ping*", "Prepare*", "Commit", "Rollback", "Conn"}
+	pgxOps := []string{"Query*", "Exec*", "Begin*", "Copy*", "SendBatch", "Ping", "Prepare"}
 	mongoOps := []string{"Find*", "Insert*", "Update*", "Delete*", "Replace*", "Aggregate",
 		"BulkWrite", "CountDocuments", "EstimatedDocumentCount", "Distinct", "Watch", "Drop"}
+	sqlxOps := []string{"Get*", "Select*", "Exec*", "Query*", "MustExec*", "NamedExec*", "NamedQuery*",
+		"Beginx", "BeginTxx", "MustBegin*", "Preparex*", "PrepareNamed*", "Ping*"}
+	gormOps := []string{"Create", "CreateInBatches", "Save", "First", "Take", "Last", "Find", "FindInBatches",
+		"FirstOrInit", "FirstOrCreate", "Update", "Updates", "UpdateColumn", "UpdateColumns", "Delete",
+		"Count", "Row", "Rows", "Scan", "ScanRows", "Pluck", "Exec", "Transaction", "Begin", "Commit",
+		"Rollback", "SavePoint", "RollbackTo", "AutoMigrate"}
+	popConn := []string{"Create", "Eager*", "Save", "Update", "UpdateColumns", "Destroy", "Find", "First",
+		"Last", "All", "Count", "Exists", "Load", "Reload", "Select*", "Transaction*", "Rollback*", "NewTransaction*",
+		"RawQuery", "ValidateAnd*"}
+	popQuery := []string{"All", "First", "Last", "Find", "Count", "CountByField", "Exists", "Exec",
+		"ExecWithCount", "Delete", "UpdateQuery", "GroupBy"}
+	bunQuery := []string{"Exec", "Scan", "ScanAndCount", "Count", "Exists"}
 	return concat(
 		ops(net, "net/http", "", "Get", "Post", "PostForm", "Head"),
 		ops(net, "net/http", "Client", "Do", "Get", "Post", "PostForm", "Head"),
@@ -65,12 +83,45 @@ func builtinOps() []opSpec {
 		ops(net, grpc, "ClientConn", "Invoke", "NewStream"),
 		ops(net, grpc, "ClientConnInterface", "Invoke", "NewStream"),
 		ops(net, "github.com/aws/aws-sdk-go-v2/service/*", "Client", "[A-Z]*"),
+		// Clients a monolith uses, so that a chain stops at their API.
+		ops(net, "github.com/aws/aws-sdk-go/aws/request", "Request", "Send"),
+		ops(net, "github.com/go-resty/resty/v2", "Request", "Get", "Post", "Put", "Patch", "Delete", "Head", "Options", "Send", "Execute"),
+		ops(net, "resty.dev/v3", "Request", "Get", "Post", "Put", "Patch", "Delete", "Head", "Options", "Send", "Execute"),
+		ops(net, "github.com/hashicorp/go-retryablehttp", "Client", "Do", "Get", "Post", "PostForm", "Head"),
+		ops(net, "github.com/hashicorp/go-retryablehttp", "", "Get", "Post", "PostForm", "Head"),
+		ops(net, "github.com/nats-io/nats.go", "Conn", "Request*", "Flush*"),
+		ops(net, "github.com/segmentio/kafka-go", "Reader", "ReadMessage", "FetchMessage", "CommitMessages"),
+		ops(net, "github.com/elastic/go-elasticsearch/v7", "Client", "Perform"),
+		ops(net, "github.com/elastic/go-elasticsearch/v8", "Client", "Perform"),
+		ops(net, "github.com/elastic/elastic-transport-go/v8/elastictransport", "Client", "Perform"),
+		ops(net, "github.com/stripe/stripe-go/v*", "BackendImplementation", "Call*"),
 		ops(db, "database/sql", "DB", sqlOps...),
 		ops(db, "database/sql", "Tx", sqlOps...),
 		ops(db, "database/sql", "Conn", sqlOps...),
 		ops(db, "database/sql", "Stmt", sqlOps...),
+		ops(db, "database/sql", "Rows", "Next", "NextResultSet"),
+		ops(db, "database/sql", "Row", "Scan"),
 		ops(db, pgx, "Conn", pgxOps...),
 		ops(db, pgx+"/pgxpool", "Pool", pgxOps...),
+		ops(db, pgx+"/pgxpool", "Pool", "Acquire*"),
+		ops(db, pgx4, "Conn", pgxOps...),
+		ops(db, pgx4+"/pgxpool", "Pool", pgxOps...),
+		ops(db, pgx4+"/pgxpool", "Pool", "Acquire*"),
+		ops(db, "github.com/jmoiron/sqlx", "DB", sqlxOps...),
+		ops(db, "github.com/jmoiron/sqlx", "Tx", sqlxOps...),
+		ops(db, "github.com/jmoiron/sqlx", "Conn", sqlxOps...),
+		ops(db, "github.com/jmoiron/sqlx", "", "Get*", "Select*", "NamedExec*", "NamedQuery*", "MustExec*", "Connect*"),
+		ops(db, "gorm.io/gorm", "DB", gormOps...),
+		ops(db, "github.com/gobuffalo/pop/v6", "Connection", popConn...),
+		ops(db, "github.com/gobuffalo/pop/v6", "Query", popQuery...),
+		ops(db, "github.com/ory/pop/v6", "Connection", popConn...),
+		ops(db, "github.com/ory/pop/v6", "Query", popQuery...),
+		ops(db, "github.com/uptrace/bun", "SelectQuery", bunQuery...),
+		ops(db, "github.com/uptrace/bun", "InsertQuery", bunQuery...),
+		ops(db, "github.com/uptrace/bun", "UpdateQuery", bunQuery...),
+		ops(db, "github.com/uptrace/bun", "DeleteQuery", bunQuery...),
+		ops(db, "github.com/uptrace/bun", "RawQuery", bunQuery...),
+		ops(db, "github.com/uptrace/bun", "DB", "ExecContext", "QueryContext", "QueryRowContext", "BeginTx", "RunInTx", "Ping*"),
 		ops(db, redis, "cmdable", "*"),
 		ops(db, redis, "statefulCmdable", "*"),
 		ops(db, redis, "Cmdable", "*"),
@@ -78,11 +129,44 @@ func builtinOps() []opSpec {
 		ops(db, redis, "UniversalClient", "Do", "Process"),
 		ops(db, redis, "Client", "Do", "Process"),
 		ops(db, redis, "ClusterClient", "Do", "Process"),
+		ops(db, redis8, "cmdable", "*"),
+		ops(db, redis8, "statefulCmdable", "*"),
+		ops(db, redis8, "Cmdable", "*"),
+		ops(db, redis8, "Client", "Do", "Process"),
 		ops(db, "go.mongodb.org/mongo-driver/mongo", "Collection", mongoOps...),
 		ops(db, "go.mongodb.org/mongo-driver/v2/mongo", "Collection", mongoOps...),
 		ops(proc, "os/exec", "Cmd", "Run", "Output", "CombinedOutput", "Wait"),
 		ops(sleep, "time", "", "Sleep"),
 	)
+}
+
+// databaseLibs are the module paths of the built-in database libraries: a
+// call into one from outside it that can block is a database operation
+// whatever the library does inside (sleep in a retry loop, dial a socket),
+// and its chain stops there.
+var databaseLibs = []string{
+	"github.com/jmoiron/sqlx",
+	"github.com/jackc/pgx/v4", "github.com/jackc/pgx/v5", "github.com/jackc/pgconn", "github.com/jackc/pgtype",
+	"gorm.io/gorm", "gorm.io/driver",
+	"github.com/gobuffalo/pop", "github.com/ory/pop",
+	"entgo.io/ent",
+	"github.com/uptrace/bun",
+	"go.mongodb.org/mongo-driver",
+	"github.com/redis/go-redis", "github.com/go-redis/redis",
+	"github.com/lib/pq", "github.com/go-sql-driver/mysql", "github.com/mattn/go-sqlite3", "modernc.org/sqlite",
+	"github.com/Masterminds/squirrel", "github.com/doug-martin/goqu", "github.com/gocql/gocql",
+	"github.com/go-pg/pg", "github.com/volatiletech/sqlboiler", "github.com/cockroachdb/cockroach-go",
+	"github.com/gomodule/redigo",
+}
+
+// databaseLib returns the database library pkgPath belongs to, or "".
+func databaseLib(pkgPath string) string {
+	for _, lib := range databaseLibs {
+		if pkgPath == lib || strings.HasPrefix(pkgPath, lib) && (pkgPath[len(lib)] == '/' || pkgPath[len(lib)] == '.') {
+			return lib
+		}
+	}
+	return ""
 }
 
 // builtinSeams returns the built-in event seams (SPEC "Built-in event

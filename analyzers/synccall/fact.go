@@ -78,6 +78,18 @@ func (s Step) Qualified() string {
 	return s.PkgName + "." + s.Name + s.fieldSuffix()
 }
 
+// pkgPath is the import path of the step's package ("" for methods of
+// universe types).
+func (s Step) pkgPath() string {
+	if rest, ok := strings.CutPrefix(s.Name, "(*"); ok {
+		return s.Full[2 : len(s.Full)-len(rest)-1]
+	}
+	if len(s.Full) <= len(s.Name) {
+		return ""
+	}
+	return s.Full[:len(s.Full)-len(s.Name)-1]
+}
+
 // fieldSuffix is " (Field)" for a literal stored in a field, or "".
 func (s Step) fieldSuffix() string {
 	if s.Field == "" {

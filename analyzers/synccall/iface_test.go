@@ -55,7 +55,7 @@ func TestInterfaceView(t *testing.T) {
 			t.Fatal("no finding")
 		}
 		wantMsg := "checkout.Interfaces calls notifications.Formatter.Format synchronously (via interface); " +
-			"it blocks on time.Sleep (sleep: Interfaces → Formatter.Format → (*Queue).Flush → time.Sleep); " +
+			"it blocks on time.Sleep (sleep: Interfaces → notifications.Formatter.Format → (*Queue).Flush → time.Sleep); " +
 			"publish an event on internal/bus instead"
 		wantChain := []string{shop + "/internal/checkout.Interfaces", notif + ".Formatter.Format", "(*" + notif + ".Queue).Flush", "time.Sleep"}
 		if f.Message != wantMsg || !slices.Equal(f.Chain, wantChain) || f.Kind != rules.KindSleep ||

@@ -173,14 +173,24 @@ func eventsHint(cfg *rules.Config) string {
 // blocks on net/smtp.SendMail (network: PlaceOrder → SendReceipt → smtp.SendMail)",
 // with via (such as " (via interface)") after "synchronously".
 func messageVia(caller, callee Step, via string, kind rules.Kind, steps []Step, hint string) string {
+	op := steps[len(steps)-1]
+	return caller.Qualified() + " calls " + callee.Qualified() + " synchronously" + via + "; it blocks on " +
+		op.Full + " (" + string(kind) + ": " + chainText(steps) + ")" + hint
+}
+
+// chainText is a chain in short names joined with →, each hop named with
+// its package when that differs from the previous hop's (and the blocking
+// operation always): "Refund → billing.Refunder.Refund → Bank.Refund →
+// time.Sleep", "REST → ghapi.(*RESTClient).Do → http.(*Client).Do".
+func chainText(steps []Step) string {
 	names := make([]string, len(steps))
 	for i, s := range steps {
-		names[i] = s.Name
+		names[i] = s.Name + s.fieldSuffix()
+		if i > 0 && (i == len(steps)-1 || s.pkgPath() != steps[i-1].pkgPath()) && s.PkgName != "" {
+			names[i] = s.PkgName + "." + names[i]
+		}
 	}
-	op := steps[len(steps)-1]
-	names[len(names)-1] = op.Qualified()
-	return caller.Qualified() + " calls " + callee.Qualified() + " synchronously" + via + "; it blocks on " +
-		op.Full + " (" + string(kind) + ": " + strings.Join(names, " → ") + ")" + hint
+	return strings.Join(names, " → ")
 }
 
 // isStd reports whether the pass's package is in the standard library (and

@@ -3,6 +3,8 @@ package synccall
 import (
 	"go/types"
 
+	"github.com/archcheck/archcheck/rules"
+
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -89,6 +91,11 @@ func (s *solver) calleeChains(fn *types.Func) []Chain {
 		var f Blocks
 		if s.pass.ImportObjectFact(fn, &f) {
 			chains = f.Chains
+		}
+		// A database library is a database whatever it does inside: the
+		// chain stops at its API.
+		if lib := databaseLib(fn.Pkg().Path()); len(chains) > 0 && lib != "" && lib != databaseLib(s.pass.Pkg.Path()) {
+			chains = []Chain{{Kind: rules.KindDatabase, Steps: []Step{stepOf(fn)}}}
 		}
 	}
 	s.chains[fn] = chains

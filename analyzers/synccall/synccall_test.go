@@ -125,7 +125,7 @@ func checkFindings(t *testing.T, res *synccall.Result) {
 		FromModule: "checkout", ToModule: "notifications",
 		Package: shop + "/internal/checkout", Kind: rules.KindNetwork,
 		Message: "checkout.PlaceOrder calls notifications.SendReceipt synchronously; it blocks on net/smtp.SendMail " +
-			"(network: PlaceOrder → SendReceipt → (*Mailer).Send → (*Mailer).deliver → smtp.SendMail); " +
+			"(network: PlaceOrder → notifications.SendReceipt → mailer.(*Mailer).Send → (*Mailer).deliver → smtp.SendMail); " +
 			"publish an event on internal/bus instead",
 		Chain: []string{
 			shop + "/internal/checkout.PlaceOrder",
@@ -249,4 +249,15 @@ func TestClosures(t *testing.T) {
 			t.Errorf("no finding with symbol %q; have %v", want, symbols)
 		}
 	}
+}
+
+// TestClients covers where a chain stops: at the API of a known client
+// (resty, retryablehttp, AWS SDK v1, NATS requests, kafka readers), and at
+// a database library's API whatever it does inside (pop's retry loop that
+// sleeps, gorm's stored callbacks), with kind database.
+func TestClients(t *testing.T) {
+	dir := filepath.Join(analysistest.TestData(), "clients")
+	cfg := loadConfig(t, dir)
+	cfg.Bind("example.com/c")
+	analysistest.Run(t, dir, synccall.New(cfg), "example.com/c/b", "example.com/c/a")
 }

@@ -18,7 +18,7 @@ type Cmd struct {
 // literal's calls are its own.
 func NewCmd() *Cmd {
 	return &Cmd{RunE: func() error {
-		svc.Fetch() // want `^\[sync-call\] app.NewCmd.func1 \(RunE\) calls svc.Fetch synchronously; it blocks on net/http.Get \(network: NewCmd.func1 → Fetch → http.Get\)$`
+		svc.Fetch() // want `^\[sync-call\] app.NewCmd.func1 \(RunE\) calls svc.Fetch synchronously; it blocks on net/http.Get \(network: NewCmd.func1 \(RunE\) → svc.Fetch → http.Get\)$`
 		return nil
 	}}
 }

@@ -3,7 +3,7 @@ package a
 import "example.com/shop/b"
 
 func Save() { // want Save:`database`
-	b.Query(nil) // want `^\[sync-call\] a.Save calls b.Query synchronously; it blocks on \(\*database/sql.DB\).QueryContext \(database: Save → Query → \(\*sql.DB\).QueryContext\)$`
+	b.Query(nil) // want `^\[sync-call\] a.Save calls b.Query synchronously; it blocks on \(\*database/sql.DB\).QueryContext \(database: Save → b.Query → sql.\(\*DB\).QueryContext\)$`
 }
 
 func Tell() { // want Tell:`network`

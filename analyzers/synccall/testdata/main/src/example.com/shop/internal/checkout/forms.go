@@ -8,10 +8,10 @@ import (
 // Methods on pointers and values, generic instantiations.
 func Methods(m *mailer.Mailer) { // want Methods:`^network: checkout.Methods → \(\*mailer.Mailer\).Send → `
 	m.Send("x")                              // want `checkout.Methods calls \(\*mailer.Mailer\).Send synchronously`
-	notifications.Client{}.Ping()            // want `calls notifications.Client.Ping synchronously; it blocks on time.Sleep \(sleep: Methods → Client.Ping → time.Sleep\)`
+	notifications.Client{}.Ping()            // want `calls notifications.Client.Ping synchronously; it blocks on time.Sleep \(sleep: Methods → notifications.Client.Ping → time.Sleep\)`
 	notifications.Broadcast[int](1)          // want `calls notifications.Broadcast synchronously`
 	notifications.Broadcast("inferred")      // want `calls notifications.Broadcast synchronously`
-	new(notifications.Queue[string]).Flush() // want `calls \(\*notifications.Queue\).Flush synchronously; it blocks on time.Sleep \(sleep: Methods → \(\*Queue\).Flush → time.Sleep\)`
+	new(notifications.Queue[string]).Flush() // want `calls \(\*notifications.Queue\).Flush synchronously; it blocks on time.Sleep \(sleep: Methods → notifications.\(\*Queue\).Flush → time.Sleep\)`
 	m.Addr()                                 // does not block
 	_ = notifications.Queue[int]{}
 }
@@ -67,13 +67,13 @@ type Sender interface {
 
 func Interfaces(s Sender, n notifications.Notifier, f notifications.Formatter) { // want Interfaces:`^network: checkout.Interfaces → notifications.Notifier.Notify → `
 	s.SendReceipt("x")
-	n.Notify("x") // want `checkout.Interfaces calls notifications.Notifier.Notify synchronously; it blocks on net/smtp.SendMail \(network: Interfaces → Notifier.Notify → sms.Notify → SendReceipt → `
+	n.Notify("x") // want `checkout.Interfaces calls notifications.Notifier.Notify synchronously; it blocks on net/smtp.SendMail \(network: Interfaces → notifications.Notifier.Notify → sms.Notify → SendReceipt → `
 	f.Format("x")
 }
 
 // Recursion reaches the blocking operation in another module.
 func Recursion() { // want Recursion:`^network: checkout.Recursion → notifications.Retry → notifications.SendReceipt`
 	notifications.Retry(3) // want `checkout.Recursion calls notifications.Retry synchronously`
-	notifications.Ping()   // want `checkout.Recursion calls notifications.Ping synchronously; it blocks on time.Sleep \(sleep: Recursion → Ping → ping → pong → time.Sleep\)`
-	notifications.Both()   // want `\(sleep: Recursion → Both → a → time.Sleep\)`
+	notifications.Ping()   // want `checkout.Recursion calls notifications.Ping synchronously; it blocks on time.Sleep \(sleep: Recursion → notifications.Ping → ping → pong → time.Sleep\)`
+	notifications.Both()   // want `\(sleep: Recursion → notifications.Both → a → time.Sleep\)`
 }

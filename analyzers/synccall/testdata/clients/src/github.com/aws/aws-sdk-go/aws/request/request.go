@@ -1,0 +1,5 @@
+package request
+
+type Request struct{}
+
+func (r *Request) Send() error { return nil }

@@ -1,0 +1,5 @@
+package bun
+
+type SelectQuery struct{}
+
+func (q *SelectQuery) Scan() error { return nil }
