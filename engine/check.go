@@ -135,7 +135,9 @@ func load(ctx context.Context, cfg *rules.Config, opts Options) (*Result, error)
 	for i, p := range pkgs {
 		paths[i] = p.ImportPath
 	}
-	warnings, err := cfg.CheckPackages(paths)
+	// Patterns that match no package are known only in a run over the
+	// whole module (issue 16, adversarial pass).
+	warnings, err := cfg.CheckListed(paths, rules.WholeModule(opts.Patterns))
 	if err != nil {
 		return nil, &ConfigError{err}
 	}

@@ -241,12 +241,23 @@ func (m *Module) AllowsSyncTo(name string) bool { return slices.Contains(m.Allow
 // module) and every `packages`, `public`, `events` or `exclude` pattern that
 // matches none of importPaths: `pattern "./x/..." matches no package`.
 func (c *Config) CheckPackages(importPaths []string) (warnings []string, err error) {
+	return c.CheckListed(importPaths, true)
+}
+
+// CheckListed is CheckPackages for a run over importPaths; whole says they
+// are every package of the main module (the default ./..., see
+// WholeModule). Only then can a pattern be said to match no package: a run
+// over ./a says nothing of ./b/... .
+func (c *Config) CheckListed(importPaths []string, whole bool) (warnings []string, err error) {
 	paths := slices.Clone(importPaths)
 	slices.Sort(paths)
 	paths = slices.Compact(paths)
 
 	errs := append(c.ambiguities(paths), c.orphanEvents(paths)...)
-	warns := append(slices.Clone(c.warnings), c.unmatched(paths)...)
+	warns := slices.Clone(c.warnings)
+	if whole {
+		warns = append(warns, c.unmatched(paths)...)
+	}
 	warns = append(warns, c.excludedForbidden(paths)...)
 	warnings = warns.Lines()
 	if len(errs) > 0 {
@@ -313,13 +324,21 @@ func (c *Config) orphanEvents(paths []string) Errors {
 	return errs
 }
 
+// WholeModule reports whether a run's package patterns list every package
+// of the main module: none (the default) or ./... .
+func WholeModule(patterns []string) bool {
+	return len(patterns) == 0 || len(patterns) == 1 && (patterns[0] == "./..." || patterns[0] == "...")
+}
+
 // unmatched warns about packages, public, events and exclude patterns that
-// match none of paths.
+// match none of paths (the main module's packages). A pattern for packages
+// outside the main module (a dependency's, example.org/lib/...) is not
+// checked: they are not listed.
 func (c *Config) unmatched(paths []string) Errors {
 	var warns Errors
 	check := func(ps []Pattern) {
 		for i := range ps {
-			if p := &ps[i]; !slices.ContainsFunc(paths, p.Match) {
+			if p := &ps[i]; !slices.ContainsFunc(paths, p.Match) && c.mayBeMain(p) {
 				warns = append(warns, &ConfigError{File: c.File, Pos: p.Pos, Msg: fmt.Sprintf("pattern %q matches no package", p.Raw)})
 			}
 		}
@@ -373,6 +392,26 @@ func (c *Config) excludedForbidden(paths []string) Errors {
 			"exclude %q leaves %s%s%s out of forbidden_imports: excluded packages are left out of every rule", ex.Raw, first, owner, more)})
 	}
 	return warns
+}
+
+// mayBeMain reports whether p can match packages of the main module: it is
+// written ./..., or its literal start lies in the module path or the module
+// path in it ("example.com/m/x/...", "example.com/..."). For std, any path
+// without a dot in its first element.
+func (c *Config) mayBeMain(p *Pattern) bool {
+	if p.rel || c.ModulePath == "" {
+		return true
+	}
+	lit := p.Raw
+	if i := strings.IndexAny(lit, "*"); i >= 0 {
+		lit = lit[:i]
+	}
+	lit = strings.TrimSuffix(strings.TrimSuffix(lit, "..."), "/")
+	if c.ModulePath == "std" {
+		return LooksStd(p.Raw)
+	}
+	mp := c.ModulePath
+	return lit == mp || strings.HasPrefix(lit, mp+"/") || strings.HasPrefix(mp, lit+"/") || lit == ""
 }
 
 // moduleOfPattern returns the name of the module declaring p.
