@@ -14,12 +14,18 @@ import (
 	"github.com/archcheck/archcheck/rules"
 )
 
-// The sizes init aims for (docs/suggest.md, "init"): a folder holding
-// more than MaxModuleShare of the lines is split into its subfolders, and
+// The sizes init aims for (docs/suggest.md, "init"): no module over
+// MaxModuleShare of the lines unless one package is; a folder holding
+// more than SplitShare of the divisible lines is split into its subfolders, and
 // a folder under MinModuleLines is folded into its parent's module, or
 // into the shared platform module, unless it does blocking I/O of its own.
 const (
 	MaxModuleShare = 0.35
+	// SplitShare is the share of the divisible lines (those not in a
+	// package over MaxModuleShare by itself) from which a folder with
+	// subfolders is split into them: below the target, so that a folder
+	// of several domains (kratos' selfservice/strategy) is cut too.
+	SplitShare     = 0.20
 	MinModuleLines = 150
 	// PlatformModule names the shared module that collects the small
 	// top-level utility folders.
@@ -165,7 +171,7 @@ type unit struct {
 
 // proposeBySize assigns packages to folder modules sized for a person to
 // extract (docs/suggest.md "init"): the top-level domain folders first;
-// then, while a module holds more than MaxModuleShare of the lines and its
+// then, while a module holds more than SplitShare of the divisible lines and its
 // folder has subfolders, each subfolder becomes a module of its own
 // (recursively); then every module under MinModuleLines that does no
 // blocking I/O of its own folds into the module it was split from, or,
@@ -230,10 +236,20 @@ func proposeBySize(main *MainModule, pkgs []*Package, facts map[string]PkgFacts)
 		}
 		units = append(units, subtreeUnit(top, nil))
 	}
+	// Shares are of the divisible code: a package holding more than
+	// MaxModuleShare of the lines on its own (a generated API client) is a
+	// module whatever the rule, and would make every other folder look
+	// small.
+	divisible := total
+	for _, p := range pkgs {
+		if n := facts[p.ImportPath].Lines; float64(n) > MaxModuleShare*float64(total) {
+			divisible -= n
+		}
+	}
 	if total > 0 {
 		for i := 0; i < len(units); i++ {
 			u := units[i]
-			if u.exact || float64(u.lines) <= MaxModuleShare*float64(total) || len(u.node.children) == 0 {
+			if u.exact || float64(u.lines) <= SplitShare*float64(divisible) || len(u.node.children) == 0 {
 				continue
 			}
 			for _, c := range u.node.children {

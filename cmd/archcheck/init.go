@@ -30,8 +30,9 @@ directory given by -C, or the current one) for a codebase that has none.
 Modules come from the folders, sized for a person to extract
 (docs/suggest.md, "init"): each top-level domain folder (each child of
 internal/, pkg/, app/, domain/, modules/ or services/, and each other
-top-level directory); a folder holding more than 35% of the lines is split
-into its subfolders, recursively; a folder under 150 lines folds into the
+top-level directory); a folder holding more than 20% of the lines (of
+those not in a single package over 35%) is split into its subfolders,
+recursively; a folder under 150 lines folds into the
 module it was split from, or, at the top level, into a shared "platform"
 module, unless it does blocking I/O of its own (exec.Command, SMTP, an HTTP
 client, a database), which must stay visible to sync-call. When the folders
