@@ -69,6 +69,8 @@ type Impact struct {
 	// only the calls between modules are typed and the rest are matched
 	// by name in the source.
 	Resolution string
+	// Main is the main module's path, for shortening chains.
+	Main string
 }
 
 // Entries returns the blocked functions that are entry points.
@@ -112,6 +114,9 @@ func ComputeImpactOf(g *Graph, t Target) (*Impact, error) {
 	idx := newCallIndex(g)
 	w := &impactWalk{g: g, idx: idx, module: t.Module, found: map[string]*Blocked{}}
 	im := &Impact{Module: t.Module, External: t.External, Resolution: idx.resolution()}
+	if g.Main != nil {
+		im.Main = g.Main.Path
+	}
 	ops := map[string]bool{}
 	for _, s := range idx.seeds(t) {
 		b := Blocked{Func: s.caller, Module: s.fromModule, Package: s.fromPkg, File: s.file, Line: s.line, Column: s.col,

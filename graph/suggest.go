@@ -223,8 +223,8 @@ func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 // telling first: its role, size when too small to be a service, a small
 // cycle, what depends on it, contested tables, blocking calls, the I/O it
 // owns, change history, what it depends on, leaked types, cohesion. A
-// cycle of big (described once by Rank) is not repeated; nothing is said
-// that holds for every one-package module.
+// cycle of big (described once by Rank) is not repeated, and nothing is
+// said that holds for every one-package module.
 func Reasons(m *Metrics, t Terms, big []Cycle) []string {
 	var rs []string
 	add := func(format string, args ...any) { rs = append(rs, fmt.Sprintf(format, args...)) }
@@ -242,9 +242,7 @@ func Reasons(m *Metrics, t Terms, big []Cycle) []string {
 		for _, cy := range big {
 			inBig = inBig || slices.Contains(cy.Members, m.Module)
 		}
-		if inBig {
-			add("in the %d-module import cycle described above", len(m.CycleWith)+1)
-		} else {
+		if !inBig { // a big cycle is said once, in the ranking's notes
 			add("in a cycle with %s", andList(m.CycleWith))
 		}
 	}

@@ -121,7 +121,7 @@ func WriteImpactText(w io.Writer, im *graph.Impact, list bool) error {
 	if list {
 		ew.printf("\n")
 		for _, b := range im.Blocked {
-			ew.printf("%s: %s%s: %s\n", blockedAt(b), graph.ShortFunc(b.Func), entryTag(b), chainText(b))
+			ew.printf("%s: %s%s: %s\n", blockedAt(b), graph.ShortFunc(b.Func), entryTag(b), chainText(b, im.Main))
 		}
 	} else {
 		i := 0
@@ -139,9 +139,9 @@ func WriteImpactText(w io.Writer, im *graph.Impact, list bool) error {
 				b := im.Blocked[i]
 				ew.printf("  %s%s  %s\n", graph.ShortFunc(b.Func), entryTag(b), blockedAt(b))
 				if len(b.Kinds) > 0 {
-					ew.printf("    %s (%s)\n", chainText(b), strings.Join(kindStrings(b.Kinds), ", "))
+					ew.printf("    %s (%s)\n", chainText(b, im.Main), strings.Join(kindStrings(b.Kinds), ", "))
 				} else {
-					ew.printf("    %s\n", chainText(b))
+					ew.printf("    %s\n", chainText(b, im.Main))
 				}
 				if eps := others(b.EntryPoints, b.Func); len(eps) > 0 {
 					ew.printf("    blocks %s\n", shortList(eps, 3))
@@ -195,9 +195,21 @@ func entryTag(b graph.Blocked) string {
 	return " [" + b.Entry + "]"
 }
 
-func chainText(b graph.Blocked) string {
-	names := make([]string, len(b.Chain))
-	for i, n := range b.Chain {
+// chainText writes a chain with short names; a dependency's internals
+// between the call that enters it and the blocking operation are elided
+// ("…"; JSON keeps them).
+func chainText(b graph.Blocked, mainPath string) string {
+	chain := b.Chain
+	if mainPath != "" && mainPath != "std" {
+		for i := 1; i < len(chain)-2; i++ {
+			if p := graph.FuncPackage(chain[i]); p != mainPath && !strings.HasPrefix(p, mainPath+"/") {
+				chain = append(append(chain[:i+1:i+1], "…"), chain[len(chain)-1])
+				break
+			}
+		}
+	}
+	names := make([]string, len(chain))
+	for i, n := range chain {
 		names[i] = graph.ShortFunc(n)
 	}
 	return strings.Join(names, " → ")
