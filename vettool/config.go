@@ -32,18 +32,28 @@ import (
 // module's config: the ID then also hashes every workspace module's config
 // (issue 16 item 8), so editing the other module's archcheck.yaml
 // invalidates go vet's cache too.
+//
+// go vet run at a workspace's root (a go.work and no go.mod) has no config
+// of its own there: the ID is then the workspace's configs alone, and each
+// package is checked against its module's config when it runs.
 func WriteVersion(w io.Writer, env, wd string) error {
-	cfg, err := loadConfig(env, wd)
-	if err != nil {
-		return err
-	}
 	bin, err := executableHash()
 	if err != nil {
 		return err
 	}
-	id := bin + "-" + cfg.Hash()
-	if ws := workspaceHash(env, wd); ws != "" {
-		id += "-" + ws
+	ws := workspaceHash(env, wd)
+	var id string
+	if ws != "" && env == "" && moduleRoot(wd) == "" {
+		id = bin + "-" + ws
+	} else {
+		cfg, err := loadConfig(env, wd)
+		if err != nil {
+			return err
+		}
+		id = bin + "-" + cfg.Hash()
+		if ws != "" {
+			id += "-" + ws
+		}
 	}
 	_, err = fmt.Fprintf(w, "archcheck version devel %s buildID=%s\n", version.Version(), id)
 	return err

@@ -204,3 +204,27 @@ func TestWriteVersionWorkspace(t *testing.T) {
 		t.Errorf("with GOWORK=off: %q", got)
 	}
 }
+
+// TestWriteVersionWorkspaceRoot: go vet run at the root of a workspace (a
+// go.work, no go.mod, no archcheck.yaml there) does not fail -V=full; each
+// module's packages use that module's config.
+func TestWriteVersionWorkspaceRoot(t *testing.T) {
+	t.Setenv("GOWORK", "")
+	dir := writeTree(t, map[string]string{
+		"go.work":          "go 1.22\n\nuse ./a\n",
+		"a/go.mod":         "module example.com/a\n",
+		"a/archcheck.yaml": goodConfig,
+	})
+	var out bytes.Buffer
+	if err := WriteVersion(&out, "", dir); err != nil {
+		t.Fatalf("-V=full at the workspace root: %v", err)
+	}
+	if !regexp.MustCompile(`buildID=[0-9a-f]{64}-[0-9a-f]{64}\n$`).MatchString(out.String()) {
+		t.Errorf("-V=full printed %q", out.String())
+	}
+	// Outside any workspace, a directory with no config still fails.
+	t.Setenv("GOWORK", "off")
+	if err := WriteVersion(&out, "", dir); err == nil {
+		t.Error("no config and no workspace: want an error")
+	}
+}
