@@ -181,6 +181,13 @@ func TestReportDeepLinkInBrowser(t *testing.T) {
 	if st.dsmRows < 9 {
 		t.Errorf("matrix has %d rows, want the 9 modules", st.dsmRows)
 	}
+	// The main-sequence chart: a dot per module with metrics (suggest
+	// ranks every module), titled with the numbers the panel shows.
+	st = openURL(t, out, "#view=chart")
+	dots := strings.Count(st.dom, `class="dot"`)
+	if st.errors != 0 || dots != 8 || !strings.Contains(st.dom, "checkout: I 0.67, A 0.00, D 0.33") {
+		t.Errorf("chart: %d dots (want the 8 modules), errors %d %s", dots, st.errors, st.errorText)
+	}
 	st = openURL(t, out, "#node=checkout&focus=1")
 	if st.errors != 0 || st.nodes < 2 || st.nodes >= 9 {
 		t.Errorf("focus on checkout drew %d nodes (errors %d: %s); want checkout and its neighbours only", st.nodes, st.errors, st.errorText)
