@@ -172,7 +172,8 @@ func TestReportDeepLinkInBrowser(t *testing.T) {
 	if details == nil {
 		t.Fatal("no details panel")
 	}
-	text := regexp.MustCompile(`<[^>]+>`).ReplaceAllString(details[1], "")
+	tags := regexp.MustCompile(`<[^>]+>`)
+	text := tags.ReplaceAllString(details[1], "")
 	for _, want := range []string{"checkout → catalog", "internal/checkout/checkout.go:8", "catalog.InStock", "cycle"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the cell's panel lacks %q:\n%s", want, text)
@@ -180,6 +181,12 @@ func TestReportDeepLinkInBrowser(t *testing.T) {
 	}
 	if st.dsmRows < 9 {
 		t.Errorf("matrix has %d rows, want the 9 modules", st.dsmRows)
+	}
+	// The same matrix for the packages of one module, from a link.
+	st = openURL(t, out, "#cell=example.com/shop/internal/billing>example.com/shop/internal/billing/store&module=billing")
+	if st.errors != 0 || st.dsmRows != 2 || st.cell != "example.com/shop/internal/billing>example.com/shop/internal/billing/store" ||
+		!strings.Contains(tags.ReplaceAllString(st.dom, ""), "internal/billing/billing.go:") {
+		t.Errorf("billing's package matrix: %d rows, cell %q, errors %d %s", st.dsmRows, st.cell, st.errors, st.errorText)
 	}
 	// The main-sequence chart: a dot per module with metrics (suggest
 	// ranks every module), titled with the numbers the panel shows.
