@@ -165,6 +165,9 @@ func foldView(v *GraphView, limit int) *GraphView {
 		if g.key == "other" {
 			label = "other"
 		}
+		if v.Level == LevelModule {
+			label += " (" + plural(len(g.members), "module") + ")"
+		}
 		f := &GraphNode{ID: "folder:" + g.key, Kind: NodeModule, Label: label, Shared: true}
 		for _, m := range g.members {
 			rep[m.ID] = f.ID

@@ -447,6 +447,9 @@ func TestFoldViewKeepsTheLimit(t *testing.T) {
 	for _, e := range f.Edges {
 		imports += e.Imports
 	}
+	if last := f.Nodes[len(f.Nodes)-1]; last.Label != "other (51 modules)" {
+		t.Errorf("last node %q, want the 51 smallest modules as other (51 modules)", last.Label)
+	}
 	if lines != 90*91/2 || imports != 89 {
 		t.Errorf("folded lines %d imports %d, want %d and 89", lines, imports, 90*91/2)
 	}
