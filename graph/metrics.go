@@ -132,6 +132,10 @@ type Metrics struct {
 	// or it has one and no other module depends on it: a composition root
 	// that wires the others, not a domain.
 	Program bool
+	// TestSupport is set when no other module depends on it but other
+	// modules' tests import it: a test helper, not a domain.
+	TestSupport bool
+	TestUsers   []string // the modules whose tests import it, declaration order
 
 	Packages int
 	Lines    int // non-blank lines of non-test files
@@ -273,7 +277,20 @@ func (g *Graph) importMetrics(byName map[string]*Metrics) {
 			byName[from].ExternalEdges++
 		}
 	}
+	testUsers := map[string]map[string]bool{}
+	for _, p := range g.Packages {
+		from := g.Module[p.ImportPath]
+		for _, imps := range [][]string{p.TestImports, p.XTestImports} {
+			for _, imp := range imps {
+				if to := g.Module[imp]; to != "" && from != "" && to != from {
+					addTo(testUsers, to, from)
+				}
+			}
+		}
+	}
 	for name, m := range byName {
+		m.TestUsers = g.declOrder(testUsers[name])
+		m.TestSupport = m.Afferent == 0 && len(m.TestUsers) > 0 && mains[name] == 0
 		// A program: main packages only, or a main package and nothing
 		// depending on it (a composition root with its wiring packages).
 		m.Program = m.Packages > 0 && (mains[name] == m.Packages || mains[name] > 0 && m.Afferent == 0)

@@ -28,9 +28,10 @@ const (
 	// leave before the cycle is broken.
 	CycleFactor = 0.5
 	// RoleFactor scales the score of a shared module (a library every
-	// module may use) and of a program (main packages only: the
-	// composition root that wires the domains). Both are ranked after the
-	// domain modules whatever their score.
+	// module may use), of a program (the composition root that wires the
+	// domains) and of test support (imported only by other modules'
+	// tests). They are ranked after the domain modules whatever their
+	// score.
 	RoleFactor = 0.5
 	// ServiceLines is the size from which a module is big enough to be a
 	// service of its own: smaller modules have their score scaled by
@@ -141,7 +142,7 @@ func score(t Terms) float64 {
 func serviceSize(ms []*Metrics) float64 {
 	total, n := 0, 0
 	for _, m := range ms {
-		if !m.Shared && !m.Program {
+		if !m.Shared && !m.Program && !m.TestSupport {
 			total += m.Lines
 			n++
 		}
@@ -182,7 +183,7 @@ func terms(m *Metrics, service float64) Terms {
 	if m.InCycle {
 		t.Cycle = CycleFactor
 	}
-	if m.Shared || m.Program {
+	if m.Shared || m.Program || m.TestSupport {
 		t.Role = RoleFactor
 	}
 	return t
@@ -231,10 +232,13 @@ func Reasons(m *Metrics, t Terms, big []Cycle) []string {
 	if m.Shared {
 		add("shared module: every module may use it, so extract it as a library rather than a service")
 	}
+	if m.TestSupport {
+		add("test support: only the tests of %s import it, so it is no service to extract", andList(m.TestUsers))
+	}
 	if m.Program {
 		add("a program (its main packages and their wiring): it ties the other modules together, it is not a domain to extract")
 	}
-	if t.Size < 0.5 && !m.Shared && !m.Program {
+	if t.Size < 0.5 && !m.Shared && !m.Program && !m.TestSupport {
 		add("small: %s, %s, too little to be a service of its own", count(m.Packages, "package"), count(m.Lines, "line"))
 	}
 	if m.InCycle {
@@ -279,7 +283,7 @@ func Reasons(m *Metrics, t Terms, big []Cycle) []string {
 	if m.Packages > 1 && m.ExternalEdges > m.InternalEdges+1 {
 		add("loosely knit: %s inside vs %d across its boundary", count(m.InternalEdges, "import"), m.ExternalEdges)
 	}
-	if t.Size >= 0.5 || m.Shared || m.Program {
+	if t.Size >= 0.5 || m.Shared || m.Program || m.TestSupport {
 		add("size: %s, %s", count(m.Packages, "package"), count(m.Lines, "line"))
 	}
 	if len(rs) > 5 {

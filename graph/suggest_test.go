@@ -285,3 +285,20 @@ func TestSizeAndSinglePackageReasons(t *testing.T) {
 		t.Errorf("one-package cohesion %v, want 0.5", small.Cohesion)
 	}
 }
+
+// A module nothing depends on but other modules' tests is test support:
+// ranked with the shared modules and programs, not first.
+func TestTestSupport(t *testing.T) {
+	g := build(t, "version: 1\nmodules:\n  a:\n    packages: [./a/...]\n  b:\n    packages: [./b/...]\n  helpers:\n    packages: [./helpers/...]\n",
+		"a -> b", "b ->", "helpers -> a")
+	for _, p := range g.Packages {
+		if strings.HasSuffix(p.ImportPath, "/a") || strings.HasSuffix(p.ImportPath, "/b") {
+			p.TestImports = []string{"example.com/m/helpers"}
+		}
+	}
+	r := Rank(g, nil, nil)
+	last := r.Candidates[len(r.Candidates)-1]
+	if last.Module != "helpers" || !last.Metrics.TestSupport || last.Reasons[0] != "test support: only the tests of a and b import it, so it is no service to extract" {
+		t.Errorf("last candidate %s (%+v): %q", last.Module, last.Terms, last.Reasons)
+	}
+}

@@ -26,6 +26,7 @@ type JSONCandidate struct {
 type JSONMetrics struct {
 	Shared                bool              `json:"shared,omitempty"`
 	Program               bool              `json:"program,omitempty"`
+	TestSupport           bool              `json:"test_support,omitempty"`
 	Packages              int               `json:"packages"`
 	Lines                 int               `json:"lines"`
 	Afferent              int               `json:"afferent"`
@@ -140,7 +141,7 @@ func r3(x float64) float64 { return math.Round(x*1000) / 1000 }
 func CandidateJSON(c graph.Candidate) JSONCandidate {
 	m := c.Metrics
 	jm := JSONMetrics{
-		Shared: m.Shared, Program: m.Program, Packages: m.Packages, Lines: m.Lines,
+		Shared: m.Shared, Program: m.Program, TestSupport: m.TestSupport, Packages: m.Packages, Lines: m.Lines,
 		Afferent: m.Afferent, Efferent: m.Efferent, Instability: r3(m.Instability),
 		Abstractness: r3(m.Abstractness), Distance: r3(m.Distance),
 		Importers: m.Importers, Imports: m.Imports, UsesShared: m.UsesShared,
@@ -237,7 +238,7 @@ func WriteSuggestText(w io.Writer, r *graph.Ranking, split *graph.Clustering, g 
 		m := c.Metrics
 		if c.Terms.Role != 1 && !others {
 			others = true
-			ew.printf("\nShared modules and programs (libraries and wiring rather than services):\n")
+			ew.printf("\nShared modules, programs and test support (libraries, wiring and test helpers rather than services):\n")
 		}
 		ew.printf("\n%2d. %-*s  %.3f\n", c.Rank, width, c.Module, c.Score)
 		ew.printf("    Ca %d  Ce %d  I %.2f  A %.2f  cohesion %.2f  calls in %d (%d blocking), out %d (%d blocking)  API used %d  %s, %s\n",
