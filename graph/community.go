@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	gg "gonum.org/v1/gonum/graph"
@@ -333,33 +334,30 @@ func PackageLines(g *Graph) map[string]int {
 	return out
 }
 
-// PartName names a set of packages after their deepest common folder,
-// relative to the main module ("inventory/stock"; "." for the root), with
-// "/..." when the part holds several packages.
+// PartName names a set of packages after its shortest package path
+// relative to the main module (ties lexically), with how many more it
+// holds: "internal/inventory/shipping +2", "." for the root package.
 func PartName(pkgs []string, modPath string) string {
 	if len(pkgs) == 0 {
 		return ""
 	}
-	common := strings.Split(pkgs[0], "/")
+	best := pkgs[0]
 	for _, p := range pkgs[1:] {
-		es := strings.Split(p, "/")
-		n := 0
-		for n < len(common) && n < len(es) && common[n] == es[n] {
-			n++
+		if len(p) < len(best) || len(p) == len(best) && p < best {
+			best = p
 		}
-		common = common[:n]
 	}
-	name := strings.Join(common, "/")
+	name := best
 	if modPath != "std" {
 		switch {
-		case name == modPath:
+		case best == modPath:
 			name = "."
-		case strings.HasPrefix(name, modPath+"/"):
-			name = strings.TrimPrefix(name, modPath+"/")
+		case strings.HasPrefix(best, modPath+"/"):
+			name = strings.TrimPrefix(best, modPath+"/")
 		}
 	}
 	if len(pkgs) > 1 {
-		name += "/..."
+		name += " +" + strconv.Itoa(len(pkgs)-1)
 	}
 	return name
 }

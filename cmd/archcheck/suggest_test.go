@@ -49,7 +49,7 @@ func TestSuggestKnownAnswers(t *testing.T) {
 		"- in a cycle with catalog",                        // orders
 		"- writes table orders, which orders also writes",  // billing
 		"- writes table orders, which billing also writes", // orders
-		"split inventory: internal/inventory/shipping/... (3 packages, 17 lines) + internal/inventory/stock/... (3 packages, 23 lines); cuts 0 imports", // the split
+		"split inventory: internal/inventory/shipping +2 (3 packages, 17 lines) + internal/inventory/stock +2 (3 packages, 23 lines); cuts 0 imports", // the split
 		"- only orders calls it, through 1 function",               // billing
 		"merge orders, catalog and billing: they cluster together", // the tangle
 	} {
