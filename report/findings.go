@@ -1,9 +1,12 @@
 package report
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/archcheck/archcheck/rules"
 )
@@ -43,6 +46,107 @@ func WriteText(w io.Writer, fs []rules.Finding) error {
 	return nil
 }
 
+// WriteGrouped writes the findings of every rule but sync-call as
+// WriteText does, then the sync-call findings by group (one caller module,
+// one callee function): a header with the group's site count, the largest
+// groups first, then its sites.
+func WriteGrouped(w io.Writer, fs []rules.Finding) error {
+	var others []rules.Finding
+	groups := map[string][]rules.Finding{}
+	var keys []string
+	for _, f := range fs {
+		if f.Rule != rules.RuleSyncCall || f.Group == "" {
+			others = append(others, f)
+			continue
+		}
+		if _, ok := groups[f.Group]; !ok {
+			keys = append(keys, f.Group)
+		}
+		groups[f.Group] = append(groups[f.Group], f)
+	}
+	if err := WriteText(w, others); err != nil {
+		return err
+	}
+	slices.SortStableFunc(keys, func(a, b string) int {
+		return cmp.Or(cmp.Compare(len(groups[b]), len(groups[a])), cmp.Compare(a, b))
+	})
+	for _, k := range keys {
+		g := groups[k]
+		from, callee, _ := strings.Cut(k, "->") // GroupKey's form
+		sites := "sites"
+		if len(g) == 1 {
+			sites = "site"
+		}
+		if _, err := fmt.Fprintf(w, "[%s] %s → %s: %s, %d %s\n", rules.RuleSyncCall, from, g[0].ToModule,
+			ShortName(callee), len(g), sites); err != nil {
+			return err
+		}
+		for _, f := range g {
+			if _, err := fmt.Fprintf(w, "  %s: %s\n", location(f), f.Message); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// ShortName shortens a fully qualified function name to its package's
+// last path element: "(*example.com/shop/mailer.Mailer).Send" →
+// "(*mailer.Mailer).Send", "example.com/shop/checkout.PlaceOrder" →
+// "checkout.PlaceOrder".
+func ShortName(full string) string {
+	ptr := strings.HasPrefix(full, "(*")
+	s := strings.TrimPrefix(full, "(*")
+	// The package path ends at the first '.' after its last '/'.
+	slash := strings.LastIndexByte(s, '/')
+	if dot := strings.IndexByte(s[slash+1:], '.'); slash >= 0 && dot >= 0 {
+		s = s[slash+1:]
+	}
+	if ptr {
+		return "(*" + s
+	}
+	return s
+}
+
+// WriteSummary writes the text output's closing summary (to stderr):
+// counts by severity and by rule, and for sync-call the sites and groups;
+// nothing when no finding is shown (a clean run, or one whose findings the
+// baseline accepts, stays silent).
+func WriteSummary(w io.Writer, fs []rules.Finding, s Summary) error {
+	if len(fs) == 0 {
+		return nil
+	}
+	byRule := map[string]int{}
+	groups := map[string]bool{}
+	for _, f := range fs {
+		byRule[f.Rule]++
+		if f.Rule == rules.RuleSyncCall && f.Group != "" {
+			groups[f.Group] = true
+		}
+	}
+	var parts []string
+	for _, r := range rules.RuleIDs {
+		if n := byRule[r]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", r, n))
+		}
+	}
+	line := fmt.Sprintf("archcheck: %s: %s, %s", plural(len(fs), "finding"), plural(s.Errors, "error"), plural(s.Warnings, "warning"))
+	if len(parts) > 0 {
+		line += " (" + strings.Join(parts, ", ") + ")"
+	}
+	if n := byRule[rules.RuleSyncCall]; n > 0 {
+		line += fmt.Sprintf("; sync-call: %s in %s", plural(n, "site"), plural(len(groups), "group"))
+	}
+	if s.Suppressed > 0 {
+		line += fmt.Sprintf("; %d suppressed", s.Suppressed)
+	}
+	if s.Baselined > 0 {
+		line += fmt.Sprintf("; %d baselined", s.Baselined)
+	}
+	_, err := fmt.Fprintln(w, line)
+	return err
+}
+
 func location(f rules.Finding) string {
 	if f.File == "" {
 		return f.Package
@@ -66,6 +170,9 @@ type JSONFinding struct {
 	Import     string   `json:"import,omitempty"`
 	Message    string   `json:"message"`
 	Chain      []string `json:"chain,omitempty"`
+	// Group is a sync-call finding's group (its caller module and callee
+	// function), a stable key.
+	Group string `json:"group,omitempty"`
 }
 
 // ToJSON converts a finding to its JSON shape.
@@ -73,7 +180,7 @@ func ToJSON(f rules.Finding) JSONFinding {
 	return JSONFinding{
 		Rule: f.Rule, Severity: f.Severity.String(), FromModule: f.FromModule, ToModule: f.ToModule,
 		Modules: f.Modules, Package: f.Package, File: f.File, Line: f.Line, Column: f.Column,
-		Kind: string(f.Kind), Import: f.Import, Message: f.Message, Chain: f.Chain,
+		Kind: string(f.Kind), Import: f.Import, Message: f.Message, Chain: f.Chain, Group: f.Group,
 	}
 }
 

@@ -16,6 +16,10 @@ type Finding struct {
 	Import     string // import rules: the imported path
 	Message    string
 	Chain      []string // sync-call: fully qualified chain, caller first
+	// Group is, for sync-call, the finding's group: one caller module and
+	// one callee function ("checkout->example.com/shop/notifications.Send"),
+	// a stable key that check --group, the summary and the report group by.
+	Group string
 	// Symbol identifies the finding for baselines independently of lines:
 	// the imported path for import rules, caller->callee for sync-call, the
 	// cycle for cycle, the package for unassigned.

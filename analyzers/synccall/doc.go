@@ -15,8 +15,13 @@
 // number of packages. For example:
 //
 //	checkout.PlaceOrder calls notifications.SendReceipt synchronously; it blocks
-//	on net/smtp.SendMail (network: PlaceOrder → SendReceipt → (*Mailer).Send →
-//	smtp.SendMail); publish an event on internal/platform/events instead
+//	on net/smtp.SendMail (network: PlaceOrder → notifications.SendReceipt →
+//	mailer.(*Mailer).Send → smtp.SendMail); publish an event on
+//	internal/platform/events instead
+//
+// The chain names a hop's package when it differs from the previous hop's.
+// Every sync-call finding belongs to a group, one caller module and one
+// callee function, which check --group and the summary count.
 //
 // Such calls let one slow dependency take the whole application down; they
 // are the calls that should become events on a broker.
@@ -26,7 +31,11 @@
 // vet, golangci-lint and nogo. Each function or method that can block gets a
 // fact recording, for each kind it can block on (network, database, process,
 // sleep), one shortest chain of calls down to a blocking operation, ties
-// broken lexically. Recursion terminates: the chains of a package are a
+// broken lexically. A chain stops at the first known client API (the
+// built-in blocking operations, the config's blocking list), and a call
+// into a database library (database/sql, sqlx, pgx, gorm, pop, ent, bun,
+// mongo-driver, go-redis and the common drivers) from outside it is a
+// database operation whatever the library does inside. Recursion terminates: the chains of a package are a
 // fixpoint over its static call graph.
 //
 // Static calls are calls to functions, to methods on values and pointers, to

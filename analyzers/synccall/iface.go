@@ -57,6 +57,7 @@ func ViaInterface(cfg *rules.Config, call Call, impls [][]Chain) (f rules.Findin
 		Message:    messageVia(call.CallerStep, method, ViaInterfaceSuffix, c.Kind, steps, eventsHint(cfg)),
 		Chain:      Chain{Steps: steps}.Names(),
 		Symbol:     call.CallerKey + "->" + method.Full + ViaInterfaceSuffix,
+		Group:      GroupKey(call.FromModule, method.Full),
 	}, true
 }
 

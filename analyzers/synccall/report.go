@@ -100,6 +100,10 @@ func (r *reporter) call(n *node, st site, to *rules.Module, seam string, chains 
 	return c
 }
 
+// GroupKey is the group of a sync-call finding: the caller's module and
+// the callee's fully qualified name.
+func GroupKey(fromModule, callee string) string { return fromModule + "->" + callee }
+
 // crossDomain reports whether a blocking call from module from into to
 // is a sync-call.
 func crossDomain(cfg *rules.Config, from, to *rules.Module) bool {
@@ -145,6 +149,7 @@ func (r *reporter) finding(n *node, st site, to *rules.Module, c Chain) {
 			Message:    msg,
 			Chain:      Chain{Steps: steps}.Names(),
 			Symbol:     n.key + "->" + c.Steps[0].Full,
+			Group:      GroupKey(r.from.Name, c.Steps[0].Full),
 		},
 	}
 	r.res.Findings = append(r.res.Findings, f)

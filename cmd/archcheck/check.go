@@ -28,6 +28,7 @@ type checkOptions struct {
 	failOnStale    bool
 	pathPrefix     string
 	interfaces     bool // --interfaces: also resolve interface calls over the whole program
+	group          bool // --group: text output grouped by sync-call group
 }
 
 func newCheckCmd(g *globalOptions, stdout, stderr io.Writer) *cobra.Command {
@@ -61,6 +62,7 @@ printed).`,
 	f.StringVar(&o.failOn, "fail-on", "error", "lowest severity that fails the check (exit 1): error|warn")
 	f.BoolVar(&o.failOnStale, "fail-on-stale", false, "exit 1 when the baseline has stale entries")
 	f.BoolVar(&o.interfaces, "interfaces", false, "sync-call: also report calls through another module's interfaces whose implementations in the loaded packages block, marked (via interface)")
+	f.BoolVar(&o.group, "group", false, "text output: sync-call findings grouped by caller module and callee, largest groups first")
 	f.StringVar(&o.pathPrefix, "path-prefix", "", "prefix for file paths in the output (the module's directory in the repository, when it is not the root)")
 	return cmd
 }
@@ -127,6 +129,11 @@ func runCheck(cmd *cobra.Command, g *globalOptions, o *checkOptions, args []stri
 	if err := writeFindings(stdout, o, withPathPrefix(shown, o.pathPrefix), sum); err != nil {
 		return err
 	}
+	if o.format == "text" {
+		if err := report.WriteSummary(stderr, shown, sum); err != nil {
+			return err
+		}
+	}
 	if m != nil {
 		reportBaselineNotes(stderr, o.baseline, m)
 	}
@@ -170,6 +177,9 @@ func writeFindings(w io.Writer, o *checkOptions, fs []rules.Finding, sum report.
 		return report.WriteGitHub(w, fs)
 	case "gitlab":
 		return report.WriteGitLab(w, fs)
+	}
+	if o.group {
+		return report.WriteGrouped(w, fs)
 	}
 	return report.WriteText(w, fs)
 }
