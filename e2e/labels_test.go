@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -536,6 +537,12 @@ func judge(l siteLabel, mode string, got []syncFinding) (problem string, truePos
 	return "", l.want != "none"
 }
 
+// literalRE matches the compiler-style name of a function literal
+// (Outer.func1, Outer.func1.2), with or without the field it is stored in.
+var literalRE = regexp.MustCompile(`\.func\d+(\.\d+)*( \(\w+\))?$`)
+
+func isLiteral(hop string) bool { return literalRE.MatchString(hop) }
+
 // forbiddenHop returns the first of the label's forbidden hops in the
 // finding's chain, or "".
 func forbiddenHop(l siteLabel, f syncFinding) string {
@@ -611,6 +618,19 @@ func checkLabels(t *testing.T, root, data string) {
 	for _, mode := range modes {
 		fs, total := syncCalls(t, root, config, flags[mode]...)
 
+		// Issue 13: a stored literal appears in a chain only as its first
+		// element (or, in whole-program mode, after a function-value hop),
+		// in every finding, labelled or not.
+		if mode == "default" {
+			for _, site := range fs {
+				for _, f := range site {
+					if i := slices.IndexFunc(f.Chain[1:], isLiteral); i >= 0 {
+						t.Errorf("%s:%d: default mode: a function literal, %s, inside the chain (%v): a literal runs only where it is called, and is named only as a chain's caller", f.File, f.Line, f.Chain[i+1], f)
+					}
+				}
+			}
+		}
+
 		// Labels: every disagreement, and the precision over the labelled
 		// sites that this run reports.
 		tp, reported := 0, 0
@@ -656,5 +676,21 @@ func checkLabels(t *testing.T, root, data string) {
 			}
 		}
 		t.Logf("%s mode: recall %d/%d of the must-find calls (%.0f%%); missed as the SPEC allows (interface or function value, whole-program only): %v", mode, found, len(must), 100*float64(found)/float64(len(must)), missed)
+	}
+}
+
+func TestIsLiteral(t *testing.T) {
+	for hop, want := range map[string]bool{
+		"github.com/cli/cli/v2/pkg/cmd/api.apiRun.func1":                  true,
+		"github.com/ory/kratos/identity/test.TestPool.func1.39.1":         true,
+		"example.com/m/app.NewCmdComment.func1 (RunE)":                    true,
+		"(*github.com/ory/kratos/hydra.DefaultHydra).GetLoginRequest":     false,
+		"github.com/cli/cli/v2/api.Client.Query":                          false,
+		"example.com/m/app.function1":                                     false,
+		"github.com/cli/go-gh/v2/pkg/api.newUnixDomainSocketRoundTripper": false,
+	} {
+		if got := isLiteral(hop); got != want {
+			t.Errorf("isLiteral(%q) = %v, want %v", hop, got, want)
+		}
 	}
 }
