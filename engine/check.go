@@ -33,7 +33,12 @@ type Options struct {
 	// loaded packages block (check --interfaces; see interfaces.go).
 	Interfaces bool
 
+	// NoCache analyses every package, neither reading nor writing the
+	// incremental cache (incremental.go).
+	NoCache bool
+
 	config  *rules.Config // set by Analyze when the config is inferred
+	inc     *incremental  // the incremental cache of this run; nil: off
 	listed  *listed       // packages Analyze already listed
 	overlay graph.Overlay // GOFLAGS -overlay, so that parsing sees what go list saw
 }
@@ -53,9 +58,19 @@ type Result struct {
 	LoadErrors []graph.LoadError
 	Warnings   []string // config warnings (patterns that match nothing)
 
+	// Incremental says how many packages' results came from the
+	// incremental cache; nil when it was off.
+	Incremental *IncrementalStats
+
 	// Tables are the SQL table uses (data ownership) that Analyze finds
 	// with the sqltables analyzer on the same typed load as sync-call.
 	Tables []graph.TableUse
+}
+
+// IncrementalStats describe the incremental cache's part in a run.
+type IncrementalStats struct {
+	Packages int // checked packages
+	Cached   int // of those, read from the cache rather than analysed
 }
 
 // Check loads the config and the packages and runs the selected rules.
@@ -85,6 +100,14 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	c.interfaces = opts.Interfaces
 	var sess *syncSession
 	if run(rules.RuleSyncCall) || opts.NeedCalls || opts.Tables {
+		opts.inc = newIncremental(opts, cfg, res.Graph, run(rules.RuleSyncCall))
+		if opts.inc != nil {
+			for name, content := range opts.overlay {
+				if content != nil {
+					opts.inc.ovl[name] = content
+				}
+			}
+		}
 		// The typed load runs in the background while the import rules run.
 		if sess, err = c.startSyncCalls(ctx, opts, res.Graph); err != nil {
 			return nil, err
@@ -101,9 +124,15 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if sess != nil {
 		opts.progress(fmt.Sprintf("type-checking and analysing %d packages", len(res.Graph.Packages)))
+		from, fromUndecided := len(c.findings), len(c.undecided)
 		errs, err := c.syncCalls(ctx, sess, run(rules.RuleSyncCall))
 		if err != nil {
 			return nil, err
+		}
+		if opts.inc != nil && opts.inc.on() {
+			opts.inc.save(c, from, fromUndecided, errs, sess.sess)
+			errs = append(errs, opts.inc.replay(c)...)
+			res.Incremental = &IncrementalStats{Packages: len(res.Graph.Packages), Cached: len(opts.inc.hits)}
 		}
 		res.LoadErrors = mergeLoadErrors(res.LoadErrors, errs)
 		res.Tables = c.tables

@@ -76,9 +76,14 @@ func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.G
 		if os.Getenv("ARCHCHECK_LOADER") != "packages" { // the escape hatch, and the comparison for tests
 			ss.pkgs, ss.err = typecheck.Load(ctx, typecheck.Config{
 				Dir: opts.Dir, BuildFlags: buildFlags, Overlay: overlay,
-				Listed: func(deps map[string]*packages.Package) { sess.PrefetchListed(ctx, roots, deps) },
+				Listed: func(deps map[string]*packages.Package, check typecheck.CheckFunc) {
+					sess.PrefetchListed(ctx, roots, deps, driver.LoadFunc(check))
+					opts.inc.listed(ctx, sess, deps) // incremental.go
+				},
+				Only: opts.inc.onlyFunc(),
 			}, g.Packages)
 			if !errors.Is(ss.err, typecheck.ErrUnsupported) {
+				ss.pkgs = opts.inc.analysed(ss.pkgs)
 				return
 			}
 		}

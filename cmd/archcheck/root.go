@@ -29,10 +29,11 @@ func (e exitCode) Error() string { return fmt.Sprintf("exit %d", int(e)) }
 
 // globalOptions are the flags every command accepts.
 type globalOptions struct {
-	config string
-	dir    string
-	tags   []string
-	stderr io.Writer
+	config  string
+	dir     string
+	tags    []string
+	noCache bool // --no-cache: analyse every package (the incremental cache)
+	stderr  io.Writer
 	// machine is set by a command writing machine-readable output (JSON,
 	// SARIF, GitLab) to stdout: its progress line stays quiet even on a
 	// terminal.
@@ -43,7 +44,7 @@ type globalOptions struct {
 // shows on a terminal's stderr unless machine is set.
 func (g *globalOptions) engine(patterns []string) engine.Options {
 	return engine.Options{Dir: g.dir, ConfigPath: g.config, Patterns: patterns, Tags: g.tags,
-		Progress: progressFunc(g.stderr, g.machine)}
+		Progress: progressFunc(g.stderr, g.machine), NoCache: g.noCache}
 }
 
 // checkDir rejects a -C that is not a directory before anything runs
@@ -87,6 +88,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	pf.StringVar(&g.config, "config", "", "path to archcheck.yaml (default: found walking up from the directory)")
 	pf.StringVarP(&g.dir, "dir", "C", "", "run as if archcheck was started in `DIR`")
 	pf.StringSliceVar(&g.tags, "tags", nil, "build tags, as for go build")
+	pf.BoolVar(&g.noCache, "no-cache", false, "analyse every package, neither reading nor writing archcheck's per-package cache ($XDG_CACHE_HOME/archcheck)")
 	prof := &profiler{}
 	pf.StringVar(&prof.cpu, "cpuprofile", "", "write a CPU profile to `FILE`")
 	pf.StringVar(&prof.mem, "memprofile", "", "write a heap profile to `FILE` at exit")

@@ -32,6 +32,9 @@ type depSet struct {
 	units  []*unit             // one per listed package
 	loaded int                 // units loaded from source (cache misses)
 	given  bool                // listed by the caller (PrefetchListed), not here
+	// analysed: the units were analysed while prefetching, each loaded
+	// when its turn came (PrefetchListed's load).
+	analysed bool
 }
 
 // prepareDeps lists the dependencies that the roots' external imports lead
@@ -39,7 +42,7 @@ type depSet struct {
 // source (their own dependencies from export data) as units that run only
 // the fact analyzers. It needs no root loaded, so it can run during their
 // load.
-func (r *runner) prepareDeps(ctx context.Context, roots []Root, listed map[string]*packages.Package) (*depSet, error) {
+func (r *runner) prepareDeps(ctx context.Context, roots []Root, listed map[string]*packages.Package, load LoadFunc) (*depSet, error) {
 	paths := externalImports(roots, listed)
 	graph := fromListing(paths, listed)
 	given := graph != nil
@@ -65,10 +68,22 @@ func (r *runner) prepareDeps(ctx context.Context, roots []Root, listed map[strin
 	}
 	var misses []*unit
 	ds.units, misses = r.readCache(ds.listed, keys)
+	ds.loaded = len(misses)
+	if given && load != nil {
+		// Load and analyse each miss in its turn, and let it go.
+		for _, u := range misses {
+			u.load = load
+		}
+		linkDeps(ds.units, nil, ds.listed)
+		if err := schedule(ctx, ds.units, r.opts.Concurrency, r.analyse); err != nil {
+			return nil, err
+		}
+		ds.analysed = true
+		return ds, nil
+	}
 	if err := r.loadMisses(ctx, misses); err != nil {
 		return nil, err
 	}
-	ds.loaded = len(misses)
 	return ds, nil
 }
 
@@ -240,20 +255,43 @@ func linkDeps(units, roots []*unit, listed []*packages.Package) {
 // replaced source never serve another project. A package whose files
 // cannot be read has no key and is analysed every run.
 func (r *runner) cacheKeys(ctx context.Context, listed []*packages.Package) (map[string]string, error) {
-	keys := map[string]string{}
 	if r.opts.NoCache || len(listed) == 0 {
-		return keys, nil // nothing to key: skip asking go env for the build
+		return map[string]string{}, nil // nothing to key: skip asking go env for the build
 	}
-	env, err := r.buildEnv(ctx)
+	return r.keys(ctx, listed)
+}
+
+// keys computes the keys of listed, in dependency order, once per path.
+func (r *runner) keys(ctx context.Context, listed []*packages.Package) (map[string]string, error) {
+	env, err := r.env(ctx)
 	if err != nil {
 		return nil, err
 	}
+	r.keysMu.Lock()
+	defer r.keysMu.Unlock()
+	if r.keysMemo == nil {
+		r.keysMemo = map[string]string{}
+	}
+	keys := map[string]string{}
 	for _, p := range listed { // dependency order: imports first
-		if k, ok := r.packageKey(env, p, keys); ok {
+		k, ok := r.keysMemo[p.PkgPath]
+		if !ok {
+			k, ok = r.packageKey(env, p, r.keysMemo)
+			if ok {
+				r.keysMemo[p.PkgPath] = k
+			}
+		}
+		if ok {
 			keys[p.PkgPath] = k
 		}
 	}
 	return keys, nil
+}
+
+// env returns buildEnv's result, computed once.
+func (r *runner) env(ctx context.Context) (*buildEnv, error) {
+	r.envOnce.Do(func() { r.envVal, r.envErr = r.buildEnv(ctx) })
+	return r.envVal, r.envErr
 }
 
 // buildEnv is what the cache keys need of the go command's environment.

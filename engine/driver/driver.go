@@ -13,8 +13,11 @@
 package driver
 
 import (
+	"bytes"
 	"cmp"
 	"context"
+	"encoding/gob"
+	"fmt"
 	"go/token"
 	"runtime"
 	"slices"
@@ -114,8 +117,9 @@ func Run(ctx context.Context, pkgs []*packages.Package, analyzers []*analysis.An
 // start the dependency work that needs only the roots' import paths, so
 // that it overlaps the roots' typed load instead of following it.
 type Session struct {
-	r   *runner
-	pre *prefetch
+	r     *runner
+	pre   *prefetch
+	given bool // Give was called
 }
 
 // NewSession validates the analyzers and prepares a run with opts.
@@ -144,15 +148,27 @@ type Root struct {
 // for the roots Run is given; otherwise Run does the work itself. Without
 // DepFacts or fact analyzers it does nothing.
 func (s *Session) Prefetch(ctx context.Context, roots []Root) {
-	s.PrefetchListed(ctx, roots, nil)
+	s.PrefetchListed(ctx, roots, nil, nil)
 }
+
+// A LoadFunc loads one listed dependency with syntax and types (its own
+// imports from export data), for its facts; it is called at most once per
+// package, from several goroutines.
+type LoadFunc func(path string) *packages.Package
 
 // PrefetchListed is Prefetch for a caller that has listed the roots'
 // imports already: listed maps import paths to packages with Name, Module
 // and Imports, each linked to its own dependencies, as packages.Load with
 // NeedDeps gives them. Where it lacks one of the roots' non-standard
 // imports, the dependencies are listed again.
-func (s *Session) PrefetchListed(ctx context.Context, roots []Root, listed map[string]*packages.Package) {
+//
+// With load, the dependencies whose facts are not cached are loaded one at
+// a time as they are analysed, in dependency order, and dropped once
+// analysed (only their facts stay), instead of all at once with
+// packages.Load: on a cold cache that bounds the memory to the packages in
+// progress rather than the whole dependency tree. This needs a listing in
+// which no dependency imports a root.
+func (s *Session) PrefetchListed(ctx context.Context, roots []Root, listed map[string]*packages.Package, load LoadFunc) {
 	if !s.r.opts.DepFacts || len(s.r.factAnalyzers) == 0 || s.pre != nil {
 		return
 	}
@@ -160,8 +176,64 @@ func (s *Session) PrefetchListed(ctx context.Context, roots []Root, listed map[s
 	s.pre = p
 	go func() {
 		defer close(p.done)
-		p.deps, p.err = s.r.prepareDeps(ctx, roots, listed)
+		p.deps, p.err = s.r.prepareDeps(ctx, roots, listed, load)
 	}()
+}
+
+// Give adds the facts of a package analysed in an earlier run (as
+// EncodeFacts returned them), so that roots importing it find them though
+// it is not analysed now. A session given facts runs a subset of the roots
+// its prefetch was started for: Run then uses the prefetch as it is.
+func (s *Session) Give(path string, data []byte) error {
+	var facts []cachedFact
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&facts); err != nil {
+		return fmt.Errorf("facts of %s: %w", path, err)
+	}
+	s.given = true
+	return s.r.store.decode(path, facts)
+}
+
+// EncodeFacts returns the facts the package path exported in this run,
+// for Give in a later one.
+func (s *Session) EncodeFacts(path string) ([]byte, error) {
+	facts, err := s.r.store.encode(path)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(facts); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// DepKeys returns the cache keys of the listed dependencies (as
+// PrefetchListed's listing gives them; see cacheKeys): a dependency
+// without one can change without its key telling. They are computed once
+// per session.
+func (s *Session) DepKeys(ctx context.Context, listed map[string]*packages.Package) (map[string]string, error) {
+	graph := make([]*packages.Package, 0, len(listed))
+	for _, p := range listed {
+		graph = append(graph, p)
+	}
+	slices.SortFunc(graph, func(a, b *packages.Package) int { return cmp.Compare(a.PkgPath, b.PkgPath) })
+	var ordered []*packages.Package
+	packages.Visit(graph, nil, func(p *packages.Package) {
+		if p.Module != nil {
+			ordered = append(ordered, p)
+		}
+	})
+	return s.r.keys(ctx, ordered)
+}
+
+// EnvID identifies the toolchain, the build configuration and archcheck's
+// build, as the cache keys include them.
+func (s *Session) EnvID(ctx context.Context) (string, error) {
+	env, err := s.r.env(ctx)
+	if err != nil {
+		return "", err
+	}
+	return env.id, nil
 }
 
 // prefetch is dependency work started before Run.
@@ -179,6 +251,7 @@ func (s *Session) Run(ctx context.Context, pkgs []*packages.Package) (*Output, e
 	out := &Output{}
 	roots := r.rootUnits(pkgs)
 	var deps []*unit
+	units := roots // to schedule
 	if r.opts.DepFacts && len(r.factAnalyzers) > 0 {
 		start := time.Now()
 		ds, prefetched, err := s.deps(ctx, pkgs)
@@ -187,7 +260,10 @@ func (s *Session) Run(ctx context.Context, pkgs []*packages.Package) (*Output, e
 		}
 		out.Stats.Prefetched, out.Stats.DepsGiven = prefetched, ds.given
 		deps = ds.units
-		linkDeps(deps, roots, ds.listed)
+		if !ds.analysed { // else analysed during the prefetch
+			linkDeps(deps, roots, ds.listed)
+			units = append(slices.Clip(deps), roots...)
+		}
 		linkRoots(roots, deps)
 		out.Stats.DepPackages, out.Stats.DepLoaded = len(ds.listed), ds.loaded
 		out.Stats.DepCached = out.Stats.DepPackages - out.Stats.DepLoaded
@@ -196,7 +272,7 @@ func (s *Session) Run(ctx context.Context, pkgs []*packages.Package) (*Output, e
 		linkRoots(roots, nil)
 	}
 	start := time.Now()
-	if err := schedule(ctx, append(deps, roots...), r.opts.Concurrency, r.analyse); err != nil {
+	if err := schedule(ctx, units, r.opts.Concurrency, r.analyse); err != nil {
 		return nil, err
 	}
 	out.Stats.RootTime = time.Since(start)
@@ -224,11 +300,11 @@ func (s *Session) deps(ctx context.Context, pkgs []*packages.Package) (ds *depSe
 	roots := rootsOf(pkgs)
 	if p := s.pre; p != nil {
 		<-p.done
-		if p.err == nil && p.key == rootsKey(roots) {
+		if p.err == nil && (p.key == rootsKey(roots) || s.given) {
 			return p.deps, true, nil
 		}
 	}
-	ds, err = s.r.prepareDeps(ctx, roots, nil)
+	ds, err = s.r.prepareDeps(ctx, roots, nil, nil)
 	return ds, false, err
 }
 
@@ -283,6 +359,11 @@ type runner struct {
 	cacheOnce     sync.Once
 	cache         *cache.Store
 	cacheErr      error
+	envOnce       sync.Once
+	envVal        *buildEnv
+	envErr        error
+	keysMu        sync.Mutex
+	keysMemo      map[string]string // cacheKeys' results, by path
 	store         *factStore
 	analyzers     []*analysis.Analyzer // for roots, in dependency order
 	factAnalyzers []*analysis.Analyzer // for dependencies

@@ -136,7 +136,7 @@ func TestPrefetch(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s.PrefetchListed(context.Background(), tc.roots, tc.listing)
+		s.PrefetchListed(context.Background(), tc.roots, tc.listing, nil)
 		out, err := s.Run(context.Background(), pkgs)
 		if err != nil {
 			t.Fatal(err)

@@ -25,6 +25,7 @@ type unit struct {
 	cached    bool   // facts were read from the cache: nothing to run
 	key       string // cache key of a dependency; "" if not cacheable
 	root      bool
+	load      LoadFunc // loads pkg when its turn comes; it is dropped after
 
 	results map[*analysis.Analyzer]any
 	diags   []Diagnostic
@@ -129,6 +130,16 @@ func schedule(ctx context.Context, units []*unit, n int, fn func(*unit)) error {
 func (r *runner) analyse(u *unit) {
 	if u.cached {
 		return
+	}
+	if u.load != nil {
+		u.pkg = u.load(u.pkg.PkgPath)
+		defer func() {
+			// Keep what the run reports (path, errors); the syntax and
+			// types go, now that the facts are in the store.
+			p := u.pkg
+			u.pkg = &packages.Package{ID: p.ID, PkgPath: p.PkgPath, Name: p.Name, Module: p.Module, Errors: p.Errors}
+			u.results = nil
+		}()
 	}
 	pkg := u.pkg
 	if pkg.Types == nil || pkg.TypesInfo == nil || pkg.Fset == nil {

@@ -59,8 +59,20 @@ type Config struct {
 	// (before the roots are type-checked): by import path, with Name,
 	// Module, GoFiles, OtherFiles (C and header files) and Imports linked,
 	// as packages.Load with NeedFiles and NeedDeps gives them.
-	Listed func(map[string]*packages.Package)
+	Listed func(deps map[string]*packages.Package, check CheckFunc)
+	// Only, when set, is called after Listed and returns the roots to
+	// type-check (nil: all); the roots those import are type-checked too
+	// (their types are needed), and Load returns just the type-checked
+	// ones.
+	Only func() map[string]bool
 }
+
+// A CheckFunc parses and type-checks one of the listed dependencies from
+// source, its own imports read from export data, and returns it with
+// Syntax, Types, TypesInfo and its parse and type errors; the package is
+// not kept, so that a caller analysing dependencies one at a time holds
+// only the ones it is working on. It is safe for concurrent use.
+type CheckFunc func(path string) *packages.Package
 
 // Load type-checks the listed roots. It returns them as packages.Package
 // values with Name, PkgPath, GoFiles, CompiledGoFiles, Imports (stubs:
@@ -78,10 +90,15 @@ func Load(ctx context.Context, cfg Config, roots []*graph.Package) ([]*packages.
 	if err := l.listDeps(ctx); err != nil {
 		return nil, err
 	}
+	if cfg.Only != nil {
+		l.only(cfg.Only())
+	}
 	l.check(ctx)
 	out := make([]*packages.Package, 0, len(roots))
 	for _, p := range roots {
-		out = append(out, l.roots[p.ImportPath].pkg)
+		if pkg := l.roots[p.ImportPath].pkg; pkg != nil {
+			out = append(out, pkg)
+		}
 	}
 	slices.SortFunc(out, func(a, b *packages.Package) int { return strings.Compare(a.PkgPath, b.PkgPath) })
 	return out, ctx.Err()
@@ -100,6 +117,7 @@ type loader struct {
 
 type root struct {
 	list     *graph.Package
+	skip     bool     // not needed (Config.Only)
 	compiled []string // cgo: the files given to the compiler
 	imports  []string // cgo: the imports of those files; else list.Imports
 	cgoErr   bool     // cgo: go list -compiled reported an error
@@ -170,7 +188,7 @@ func (l *loader) listDeps(ctx context.Context) error {
 		}
 	}
 	if l.cfg.Listed != nil {
-		l.cfg.Listed(l.depGraph())
+		l.cfg.Listed(l.depGraph(), func(path string) *packages.Package { return l.checkDep(ctx, path) })
 	}
 	return nil
 }
@@ -302,6 +320,31 @@ func (l *loader) targetSizes(ctx context.Context) (types.Sizes, error) {
 	return types.SizesFor("gc", runtime.GOARCH), nil
 }
 
+// only marks the roots that neither want nor anything in want imports
+// as skipped; nil wants all.
+func (l *loader) only(want map[string]bool) {
+	if want == nil {
+		return
+	}
+	for _, r := range l.roots {
+		r.skip = true
+	}
+	var need func(path string)
+	need = func(path string) {
+		r := l.roots[path]
+		if r == nil || !r.skip {
+			return
+		}
+		r.skip = false
+		for _, imp := range r.list.Imports {
+			need(imp)
+		}
+	}
+	for path := range want {
+		need(path)
+	}
+}
+
 // check parses and type-checks every root, each after the roots it
 // imports, at most GOMAXPROCS at a time. An import cycle among roots (go
 // list reports it, and still lists the imports) is broken where a
@@ -331,6 +374,9 @@ func (l *loader) check(ctx context.Context) {
 	for i, r := range order {
 		wg.Go(func() {
 			defer close(r.done)
+			if r.skip {
+				return
+			}
 			cpu <- struct{}{}
 			files, errs := l.parse(r)
 			<-cpu
@@ -388,6 +434,11 @@ func (l *loader) parse(r *root) ([]*ast.File, []packages.Error) {
 
 // typeCheck type-checks a parsed root.
 func (l *loader) typeCheck(ctx context.Context, r *root, files []*ast.File, errs []packages.Error) *packages.Package {
+	return l.typeCheckWith(ctx, r, files, errs, func(path string) (*types.Package, error) { return l.importFor(r.list, path) })
+}
+
+// typeCheckWith type-checks parsed files with the given importer.
+func (l *loader) typeCheckWith(ctx context.Context, r *root, files []*ast.File, errs []packages.Error, importer importerFunc) *packages.Package {
 	lp := r.list
 	p := &packages.Package{
 		ID: lp.ImportPath, PkgPath: lp.ImportPath, Name: lp.Name, Fset: l.fset, Syntax: files,
@@ -419,7 +470,7 @@ func (l *loader) typeCheck(ctx context.Context, r *root, files []*ast.File, errs
 		return p
 	}
 	tc := &types.Config{
-		Importer: importerFunc(func(path string) (*types.Package, error) { return l.importFor(lp, path) }),
+		Importer: importer,
 		Sizes:    l.sizes,
 		Error: func(err error) {
 			if te, ok := err.(types.Error); ok {
@@ -489,6 +540,12 @@ func (l *loader) importFor(lp *graph.Package, path string) (*types.Package, erro
 			return nil, fmt.Errorf("%s is in an import cycle with this package", path)
 		}
 	}
+	return l.readExport(path)
+}
+
+// readExport returns path's package from its export data, read once into
+// the shared view.
+func (l *loader) readExport(path string) (*types.Package, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if p := l.view[path]; p != nil && p.Complete() {
@@ -545,4 +602,71 @@ func getenv(env []string, key string) string {
 		}
 	}
 	return ""
+}
+
+// checkDep type-checks the listed dependency path from source (for its
+// facts); what it imports comes from export data, like a root's imports.
+// A cgo package is parsed as the compiler sees it (go list -compiled).
+func (l *loader) checkDep(ctx context.Context, path string) *packages.Package {
+	d := l.deps[path]
+	p := &packages.Package{ID: path, PkgPath: path, Fset: l.fset, TypesSizes: l.sizes, Imports: map[string]*packages.Package{}}
+	if d == nil {
+		p.Errors = []packages.Error{{Pos: "-", Msg: path + " was not listed", Kind: packages.ListError}}
+		return p
+	}
+	p.Name, p.Module = d.Name, d.Module
+	lp := &graph.Package{ImportPath: path, Name: d.Name, Dir: d.Dir, GoFiles: slices.Concat(d.GoFiles, d.CgoFiles), Imports: d.Imports, ImportMap: d.ImportMap}
+	if d.Module != nil {
+		lp.Module = &graph.ModuleInfo{Path: d.Module.Path, Version: d.Module.Version, Dir: d.Module.Dir, GoVersion: d.Module.GoVersion}
+	}
+	r := &root{list: lp}
+	if len(d.CgoFiles) > 0 {
+		if err := l.compiledDep(ctx, r); err != nil {
+			p.Errors = []packages.Error{{Pos: "-", Msg: err.Error(), Kind: packages.ListError}}
+			return p
+		}
+	}
+	files, errs := l.parse(r)
+	tp := l.typeCheckWith(ctx, r, files, errs, func(path string) (*types.Package, error) { return l.importDep(d, path) })
+	tp.Module = p.Module
+	return tp
+}
+
+// compiledDep finds the files the compiler sees for a cgo dependency.
+func (l *loader) compiledDep(ctx context.Context, r *root) error {
+	out, err := l.goList(ctx, "-compiled", "-json=ImportPath,CompiledGoFiles,Imports,Error", "--", r.list.ImportPath)
+	if err != nil {
+		return err
+	}
+	var p struct {
+		CompiledGoFiles []string
+		Imports         []string
+		Error           *struct{ Err string }
+	}
+	if err := json.NewDecoder(out).Decode(&p); err != nil {
+		return fmt.Errorf("decode go list output: %w", err)
+	}
+	if p.Error != nil {
+		return errors.New(p.Error.Err)
+	}
+	for _, f := range p.CompiledGoFiles {
+		if !filepath.IsAbs(f) {
+			f = filepath.Join(r.list.Dir, f)
+		}
+		r.compiled = append(r.compiled, f)
+	}
+	r.imports = p.Imports
+	return nil
+}
+
+// importDep imports path, as written in a file of the dependency d, from
+// export data.
+func (l *loader) importDep(d *listed, path string) (*types.Package, error) {
+	if path == "unsafe" {
+		return types.Unsafe, nil
+	}
+	if resolved, ok := d.ImportMap[path]; ok {
+		path = resolved
+	}
+	return l.readExport(path)
 }

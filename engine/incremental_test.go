@@ -1,0 +1,144 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestIncrementalMatchesCold changes, in turn, a file, a dependency's
+// exported API, a dependency's blocking behaviour, the config, a build tag
+// and GOFLAGS, and checks after each that the run with the incremental
+// cache answers exactly as a run without it, both on the first run after
+// the change (some packages analysed, the others from the cache) and on a
+// rerun (everything from the cache).
+func TestIncrementalMatchesCold(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	t.Setenv("ARCHCHECK_CACHE", t.TempDir())
+	t.Setenv("GOFLAGS", "-mod=mod")
+	t.Setenv("GOPROXY", "off")
+	t.Setenv("GOWORK", "off")
+	dir := t.TempDir()
+	write := func(name, content string) {
+		t.Helper()
+		name = filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("go.mod", "module example.com/m\n\ngo 1.26\n\nrequire example.org/lib v0.0.0\n\nreplace example.org/lib => ./lib\n")
+	write("lib/go.mod", "module example.org/lib\n\ngo 1.26\n")
+	write("lib/lib.go", "package lib\n\nfunc L() {}\n")
+	write("a/a.go", "package a\n\nimport \"example.com/m/b\"\n\nfunc A() { b.B() }\n")
+	write("b/b.go", "package b\n\nimport \"example.org/lib\"\n\nfunc B() { lib.L() }\n\nfunc Quiet() {}\n")
+	write("c/c.go", "package c\n\nimport \"example.com/m/b\"\n\nfunc C() { b.Quiet() }\n")
+	write("t/t.go", "package t\n")
+	write("t/t_special.go", "//go:build special\n\npackage t\n\nimport \"example.com/m/b\"\n\nfunc T() { b.B() }\n")
+	config := `version: 1
+modules:
+  a: {packages: [./a/...], depends_on: [b]%s}
+  b: {packages: [./b/...]}
+  c: {packages: [./c/...], depends_on: [b]}
+  t: {packages: [./t/...], depends_on: [b]}
+rules:
+  sync-call: error
+`
+	write("archcheck.yaml", fmt.Sprintf(config, ""))
+
+	var tags []string
+	// analysed is how many of the four packages the first warm run after
+	// the change analyses (the others come from the cache).
+	step := func(what string, wantFindings, analysed int) {
+		t.Helper()
+		ctx := context.Background()
+		cold, err := Check(ctx, Options{Dir: dir, Tags: tags, NoCache: true})
+		if err != nil {
+			t.Fatalf("%s: cold: %v", what, err)
+		}
+		if got := count(cold); got != wantFindings {
+			t.Errorf("%s: cold run: %d sync-call findings, want %d:\n%s", what, got, wantFindings, describe(cold))
+		}
+		for _, run := range []string{"first warm run", "rerun"} {
+			warm, err := Check(ctx, Options{Dir: dir, Tags: tags})
+			if err != nil {
+				t.Fatalf("%s: %s: %v", what, run, err)
+			}
+			if warm.Incremental == nil {
+				t.Fatalf("%s: %s: the incremental cache was off", what, run)
+			}
+			want := 0
+			if run == "first warm run" {
+				want = analysed
+			}
+			if got := warm.Incremental.Packages - warm.Incremental.Cached; got != want {
+				t.Errorf("%s: %s analysed %d of %d packages, want %d", what, run, got, warm.Incremental.Packages, want)
+			}
+			if got, want := describe(warm), describe(cold); got != want {
+				t.Errorf("%s: %s differs from the cold run:\n--- warm\n%s--- cold\n%s", what, run, got, want)
+			}
+		}
+	}
+	step("first run", 0, 4)
+
+	write("lib/lib.go", "package lib\n\nimport \"time\"\n\nfunc L() { time.Sleep(1) }\n")
+	step("a dependency's blocking behaviour", 1, 3) // t does not import b without the tag
+
+	write("a/a.go", "package a\n\nimport \"example.com/m/b\"\n\nfunc A() { b.B() }\n\nfunc A2() { b.B() }\n")
+	step("a file", 2, 1)
+
+	// L becomes a function value: the call in b no longer reaches its body.
+	write("lib/lib.go", "package lib\n\nimport \"time\"\n\nvar L = func() { time.Sleep(1) }\n")
+	step("a dependency's exported API", 0, 3)
+	write("lib/lib.go", "package lib\n\nimport \"time\"\n\nfunc L() { time.Sleep(1) }\n")
+	step("the API back", 2, 0)
+
+	write("archcheck.yaml", fmt.Sprintf(config, ", allow_sync: [b]"))
+	step("the config", 0, 4)
+	write("archcheck.yaml", fmt.Sprintf(config, ""))
+	step("the config back", 2, 0)
+
+	tags = []string{"special"}
+	step("a build tag", 3, 4)
+	tags = nil
+	step("no build tag", 2, 0)
+
+	t.Setenv("GOFLAGS", "-mod=mod -tags=special")
+	step("GOFLAGS", 3, 4)
+}
+
+func count(r *Result) int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Rule == "sync-call" {
+			n++
+		}
+	}
+	return n
+}
+
+// describe prints everything a command shows of a result: findings, load
+// errors, call sites and module edges.
+func describe(r *Result) string {
+	var b strings.Builder
+	for _, f := range r.Findings {
+		fmt.Fprintf(&b, "finding %+v\n", f)
+	}
+	for _, e := range r.LoadErrors {
+		fmt.Fprintf(&b, "error %+v\n", e)
+	}
+	for _, c := range r.Graph.Calls {
+		fmt.Fprintf(&b, "call %+v\n", c)
+	}
+	for _, e := range r.Graph.ModEdges {
+		fmt.Fprintf(&b, "edge %s -> %s %+v\n", e.From, e.To, e.ModCallStats)
+	}
+	return b.String()
+}
