@@ -108,7 +108,9 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 				}
 			}
 		}
-		// The typed load runs in the background while the import rules run.
+		// The typed load runs in the background while the import rules
+		// run; it says what it does (the stages of typecheck and driver).
+		opts.progress(fmt.Sprintf("type-checking and analysing %d packages", len(res.Graph.Packages)))
 		if sess, err = c.startSyncCalls(ctx, opts, res.Graph); err != nil {
 			return nil, err
 		}
@@ -123,7 +125,6 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 		c.cycles()
 	}
 	if sess != nil {
-		opts.progress(fmt.Sprintf("type-checking and analysing %d packages", len(res.Graph.Packages)))
 		from, fromUndecided := len(c.findings), len(c.undecided)
 		errs, err := c.syncCalls(ctx, sess, run(rules.RuleSyncCall))
 		if err != nil {

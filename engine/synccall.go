@@ -58,7 +58,7 @@ func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.G
 			overlay[name] = content
 		}
 	}
-	sess, err := driver.NewSession(as, driver.Options{DepFacts: true, Dir: opts.Dir, BuildFlags: buildFlags, Overlay: overlay})
+	sess, err := driver.NewSession(as, driver.Options{DepFacts: true, Dir: opts.Dir, BuildFlags: buildFlags, Overlay: overlay, Progress: opts.Progress})
 	if err != nil {
 		return nil, fmt.Errorf("sync-call: %w", err)
 	}
@@ -80,7 +80,7 @@ func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.G
 					sess.PrefetchListed(ctx, roots, deps, driver.LoadFunc(check))
 					opts.inc.listed(ctx, sess, deps) // incremental.go
 				},
-				Only: opts.inc.onlyFunc(),
+				Only: opts.inc.onlyFunc(), Progress: opts.Progress,
 			}, g.Packages)
 			if !errors.Is(ss.err, typecheck.ErrUnsupported) {
 				ss.pkgs = opts.inc.analysed(ss.pkgs)
@@ -147,7 +147,11 @@ func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) 
 	})
 	c.g.Sites = sites
 	if report {
-		c.interfaceCalls(out, a)
+		if c.interfaces {
+			c.wholeProgram(out, a)
+		} else {
+			c.interfaceCalls(out, a) // notes the calls only --whole-program decides
+		}
 	}
 	c.g.AddCalls(calls)
 	if c.wantTables {

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/tools/go/packages"
 
@@ -71,8 +72,14 @@ func (r *runner) prepareDeps(ctx context.Context, roots []Root, listed map[strin
 	ds.loaded = len(misses)
 	if given && load != nil {
 		// Load and analyse each miss in its turn, and let it go.
+		var n atomic.Int64
 		for _, u := range misses {
-			u.load = load
+			u.load = func(path string) *packages.Package {
+				if r.opts.Progress != nil {
+					r.opts.Progress(fmt.Sprintf("analysing dependencies for their facts (%d/%d): %s", n.Add(1), len(misses), path))
+				}
+				return load(path)
+			}
 		}
 		linkDeps(ds.units, nil, ds.listed)
 		if err := schedule(ctx, ds.units, r.opts.Concurrency, r.analyse); err != nil {

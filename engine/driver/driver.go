@@ -60,6 +60,8 @@ type Options struct {
 	BuildFlags []string
 	// Concurrency bounds the packages analysed at once; 0 means GOMAXPROCS.
 	Concurrency int
+	// Progress, when set, is told what the dependency work is doing.
+	Progress func(stage string)
 }
 
 // Output is what Run found.

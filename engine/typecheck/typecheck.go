@@ -65,6 +65,8 @@ type Config struct {
 	// (their types are needed), and Load returns just the type-checked
 	// ones.
 	Only func() map[string]bool
+	// Progress, when set, is told what Load is doing.
+	Progress func(stage string)
 }
 
 // A CheckFunc parses and type-checks one of the listed dependencies from
@@ -87,11 +89,23 @@ func Load(ctx context.Context, cfg Config, roots []*graph.Package) ([]*packages.
 	for _, p := range roots {
 		l.roots[p.ImportPath] = &root{list: p, done: make(chan struct{})}
 	}
+	l.progress("listing and building what the packages import (go list -export -deps)")
 	if err := l.listDeps(ctx); err != nil {
 		return nil, err
 	}
 	if cfg.Only != nil {
 		l.only(cfg.Only())
+	}
+	n := 0
+	for _, r := range l.roots {
+		if !r.skip {
+			n++
+		}
+	}
+	if n < len(l.roots) {
+		l.progress(fmt.Sprintf("type-checking %d packages (%d from the cache)", n, len(l.roots)-n))
+	} else {
+		l.progress(fmt.Sprintf("type-checking %d packages", n))
 	}
 	l.check(ctx)
 	out := make([]*packages.Package, 0, len(roots))
@@ -102,6 +116,12 @@ func Load(ctx context.Context, cfg Config, roots []*graph.Package) ([]*packages.
 	}
 	slices.SortFunc(out, func(a, b *packages.Package) int { return strings.Compare(a.PkgPath, b.PkgPath) })
 	return out, ctx.Err()
+}
+
+func (l *loader) progress(stage string) {
+	if l.cfg.Progress != nil {
+		l.cfg.Progress(stage)
+	}
 }
 
 type loader struct {
