@@ -147,11 +147,7 @@ func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) 
 	})
 	c.g.Sites = sites
 	if report {
-		if c.interfaces {
-			c.wholeProgram(out, a)
-		} else {
-			c.interfaceCalls(out, a) // notes the calls only --whole-program decides
-		}
+		c.interfaceCalls(out, a)
 	}
 	c.g.AddCalls(calls)
 	if c.wantTables {
