@@ -16,6 +16,9 @@ const (
 	EntryInit     = "init"         // a package initialiser
 	EntryHTTP     = "http-handler" // func(http.ResponseWriter, *http.Request), or registered with a mux
 	EntryExported = "exported"     // an exported function or method of an exported type
+	// EntryCallback is a function literal nothing calls statically: stored
+	// (cobra's RunE, an HTTP route, a struct field) for a framework to call.
+	EntryCallback = "callback"
 )
 
 // Blocked is a function that blocks when the I/O reached through MODULE
@@ -217,6 +220,9 @@ func (w *impactWalk) climb() {
 	}
 	for _, b := range w.found {
 		b.Entry = w.idx.entry(b.Func, b.Package)
+		if b.Entry == "" && isLiteral(b.Func) && len(w.idx.typed[b.Func]) == 0 {
+			b.Entry = EntryCallback
+		}
 	}
 	w.entryPoints()
 }
@@ -594,6 +600,17 @@ func (x *callIndex) entry(fn, pkg string) string {
 		return EntryExported
 	}
 	return ""
+}
+
+// isLiteral reports whether a function name is a function literal's, as
+// the compiler names them: "pkg.Outer.func1", "pkg.Outer.func1.2".
+func isLiteral(fn string) bool {
+	i := strings.LastIndex(fn, ".func")
+	if i < 0 {
+		return false
+	}
+	rest := strings.TrimLeft(fn[i+len(".func"):], "0123456789.")
+	return rest == "" && len(fn) > i+len(".func")
 }
 
 // exportedLocal reports whether "F", "T.M" or "(*T).M" is exported: the

@@ -124,3 +124,40 @@ func TestExportedLocal(t *testing.T) {
 		}
 	}
 }
+
+func TestIsLiteral(t *testing.T) {
+	for in, want := range map[string]bool{
+		"example.com/m/cmd.NewCmdView.func1": true, "example.com/m/cmd.NewCmdView.func1.2": true,
+		"(*example.com/m/cmd.T).Run.func3": true, "example.com/m/cmd.NewCmdView": false,
+		"example.com/m/cmd.funcs": false, "example.com/m/cmd.T.func": false,
+	} {
+		if got := isLiteral(in); got != want {
+			t.Errorf("isLiteral(%q) = %v", in, got)
+		}
+	}
+}
+
+// A stored literal that nothing calls (cobra's RunE) is where the chain
+// starts: an entry point of kind callback.
+func TestImpactCallbackEntry(t *testing.T) {
+	g := marketGraph(t)
+	const m = "example.com/market/internal/"
+	g.Sites = append(g.Sites, Call{Caller: m + "web.routes.func1", Callee: m + "web.handleCheckout", FromPkg: m + "web", ToPkg: m + "web",
+		FromModule: "web", ToModule: "web", Kinds: []rules.Kind{rules.KindNetwork}, File: "internal/web/web.go", Line: 30})
+	g.Sites = append(g.Sites, Call{Caller: m + "orders.Place", Callee: m + "orders.charge", FromPkg: m + "orders", ToPkg: m + "orders",
+		FromModule: "orders", ToModule: "orders", Kinds: []rules.Kind{rules.KindNetwork}, File: "internal/orders/orders.go", Line: 24})
+	g.Sites = append(g.Sites, g.Calls...)
+	im, err := ComputeImpact(g, "billing")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range im.Blocked {
+		if b.Func == m+"web.routes.func1" {
+			if b.Entry != EntryCallback || b.Via != m+"web.handleCheckout" {
+				t.Errorf("literal: %+v", b)
+			}
+			return
+		}
+	}
+	t.Errorf("the literal calling the handler is not blocked: %+v", im.Blocked)
+}
