@@ -483,18 +483,51 @@
   // left), so that a long chain of layers uses the page's width at a
   // readable zoom.
   function bands(W, H) {
-    var z = MINPX / FONT + 0.001, bb = cy.nodes().boundingBox(), gap = 60;
-    var n = Math.min(Math.floor((W / z - 48) / (bb.w + gap)), Math.ceil(bb.h * z / (H - 48)));
-    if (n < 2) return;
-    var ys = {};
-    cy.nodes().forEach(function (nd) { ys[Math.round(nd.position("y"))] = 1; });
-    var ranks = Object.keys(ys).map(Number).sort(function (a, b) { return a - b; });
-    var per = Math.ceil(ranks.length / n), band = {}, top = {};
-    ranks.forEach(function (y, i) { var b = Math.floor(i / per); band[y] = b; if (top[b] === undefined) top[b] = y; });
+    var z = MINPX / FONT + 0.001, gap = 40, maxW = W / z - 48, maxH = (H - 48) / z;
+    var rows = {};
     cy.nodes().forEach(function (nd) {
-      var y = Math.round(nd.position("y")), b = band[y];
-      nd.position({ x: nd.position("x") + b * (bb.w + gap), y: nd.position("y") - (top[b] - ranks[0]) });
+      var y = Math.round(nd.position("y")), x = nd.position("x"), w = nd.data("w") / 2;
+      var r = rows[y] || (rows[y] = { y: y, x1: Infinity, x2: -Infinity, nodes: [] });
+      r.x1 = Math.min(r.x1, x - w); r.x2 = Math.max(r.x2, x + w); r.nodes.push(nd);
     });
+    var ranks = Object.keys(rows).map(Number).sort(function (a, b) { return a - b; }).map(function (y) { return rows[y]; });
+    if (!ranks.length || ranks[ranks.length - 1].y - ranks[0].y + 40 <= maxH) return false;
+    // Consecutive ranks fill a band up to the visible height; the bands,
+    // each as wide as its widest rank, must fit the width side by side.
+    var list = [], cur = null;
+    ranks.forEach(function (r) {
+      if (!cur || r.y - cur.top + 40 > maxH) { cur = { top: r.y, x1: r.x1, x2: r.x2, rows: [] }; list.push(cur); }
+      cur.rows.push(r); cur.x1 = Math.min(cur.x1, r.x1); cur.x2 = Math.max(cur.x2, r.x2);
+    });
+    var total = list.reduce(function (a, bd) { return a + bd.x2 - bd.x1 + gap; }, -gap);
+    if (list.length < 2 || total > maxW) return false;
+    var x = 0;
+    list.forEach(function (bd) {
+      var dx = x - bd.x1, dy = ranks[0].y - bd.top;
+      bd.rows.forEach(function (r) { r.nodes.forEach(function (nd) { nd.position({ x: nd.position("x") + dx, y: nd.position("y") + dy }); }); });
+      x += bd.x2 - bd.x1 + gap;
+    });
+    return true;
+  }
+
+  // arrange wraps wide ranks into rows and, when the drawing is taller
+  // than the page, tries narrower rows cut into side-by-side bands; the
+  // first arrangement that fits wins, else the plain wrapped one.
+  function arrange(W, H) {
+    var z = MINPX / FONT + 0.001, maxW = W / z - 48, orig = {};
+    cy.nodes().forEach(function (nd) { orig[nd.id()] = { x: nd.position("x"), y: nd.position("y") }; });
+    function restore() { cy.nodes().forEach(function (nd) { nd.position(orig[nd.id()]); }); }
+    var plain = Math.max(600, W / 0.9 - 40);
+    wrapRows(plain);
+    var bb = cy.nodes().boundingBox();
+    if (bb.h * z <= H - 48) return;
+    for (var k = 1; k <= 6; k++) {
+      restore();
+      wrapRows(k === 1 ? plain : Math.max(200, (maxW - (k - 1) * 40) / k));
+      if (bands(W, H)) return;
+    }
+    restore();
+    wrapRows(plain);
   }
 
   var ready = false, currentView = null;
@@ -515,8 +548,7 @@
     layout.one("layoutstop", function () {
       var box = document.getElementById("cy");
       cy.resize();
-      wrapRows(Math.max(600, box.clientWidth / 0.9 - 40));
-      bands(box.clientWidth, box.clientHeight);
+      cy.batch(function () { arrange(box.clientWidth, box.clientHeight); });
       fitReadable();
       cy.forceRender();
       if (!ready) {
