@@ -40,12 +40,19 @@ type Clustering struct {
 type Split struct {
 	Module string
 	Parts  [][]string // its packages per cluster, largest part first
+	// Names, Lines: each part's name (PartName) and non-blank lines.
+	Names []string
+	Lines []int
+	// ImportsCut counts the package imports between the parts: what the
+	// split would cut.
+	ImportsCut int
 }
 
 // Merge is a cluster that holds the packages of two or more modules.
 type Merge struct {
 	Modules  []string // declaration order
 	Packages []string
+	Lines    int
 }
 
 // pkgWeights are the undirected weights between packages: one per import
@@ -124,6 +131,30 @@ func Communities(g *Graph) *Clustering {
 	res.QFound = og.q(found)
 	res.Splits = splits(g, og, found)
 	res.Merges = merges(g, found)
+	if len(res.Splits)+len(res.Merges) > 0 {
+		lines := PackageLines(g)
+		modPath := ""
+		if g.Main != nil {
+			modPath = g.Main.Path
+		}
+		for i := range res.Splits {
+			sp := &res.Splits[i]
+			for _, part := range sp.Parts {
+				n := 0
+				for _, p := range part {
+					n += lines[p]
+				}
+				sp.Names = append(sp.Names, PartName(part, modPath))
+				sp.Lines = append(sp.Lines, n)
+			}
+			sp.ImportsCut = ImportsCut(g, sp.Parts)
+		}
+		for i := range res.Merges {
+			for _, p := range res.Merges[i].Packages {
+				res.Merges[i].Lines += lines[p]
+			}
+		}
+	}
 	return res
 }
 

@@ -103,14 +103,18 @@ type JSONClustering struct {
 
 // JSONSplit is a module whose packages fall into several clusters.
 type JSONSplit struct {
-	Module string     `json:"module"`
-	Parts  [][]string `json:"parts"`
+	Module     string     `json:"module"`
+	Parts      [][]string `json:"parts"`
+	Names      []string   `json:"names"`       // per part: its shortest package and how many more
+	Lines      []int      `json:"lines"`       // per part
+	ImportsCut int        `json:"imports_cut"` // package imports between the parts
 }
 
 // JSONMerge is a cluster holding several modules.
 type JSONMerge struct {
 	Modules  []string `json:"modules"`
 	Packages []string `json:"packages"`
+	Lines    int      `json:"lines"`
 }
 
 // JSONCluster is one natural cluster.
@@ -182,10 +186,10 @@ func ClusteringJSON(cl *graph.Clustering) *JSONClustering {
 	j := &JSONClustering{Seed: graph.LouvainSeed, QDeclared: r3(cl.QDeclared), QClusters: r3(cl.QFound),
 		Splits: []JSONSplit{}, Merges: []JSONMerge{}, Clusters: []JSONCluster{}}
 	for _, s := range cl.Splits {
-		j.Splits = append(j.Splits, JSONSplit{Module: s.Module, Parts: s.Parts})
+		j.Splits = append(j.Splits, JSONSplit{Module: s.Module, Parts: s.Parts, Names: s.Names, Lines: s.Lines, ImportsCut: s.ImportsCut})
 	}
 	for _, m := range cl.Merges {
-		j.Merges = append(j.Merges, JSONMerge{Modules: m.Modules, Packages: m.Packages})
+		j.Merges = append(j.Merges, JSONMerge{Modules: m.Modules, Packages: m.Packages, Lines: m.Lines})
 	}
 	for _, c := range cl.Clusters {
 		mods := map[string]int{}
@@ -217,9 +221,9 @@ func WriteSuggestJSON(w io.Writer, version string, r *graph.Ranking, split *grap
 }
 
 // WriteSuggestText writes the ranked candidates for people: one block per
-// module with its score, key metrics and reasons. modPath shortens package
-// paths in the split section.
-func WriteSuggestText(w io.Writer, r *graph.Ranking, split *graph.Clustering, g *graph.Graph) error {
+// module with its score, key metrics and reasons, after the ranking's
+// notes; split (may be nil) adds one line per module to split or merge.
+func WriteSuggestText(w io.Writer, r *graph.Ranking, split *graph.Clustering) error {
 	ew := &errWriter{w: w}
 	cands := r.Candidates
 	ew.printf("Extraction candidates, best first (score 0–1; the formula is in docs/suggest.md)\n")
@@ -253,7 +257,7 @@ func WriteSuggestText(w io.Writer, r *graph.Ranking, split *graph.Clustering, g 
 		}
 	}
 	if split != nil {
-		writeSplitText(ew, split, g)
+		writeSplitText(ew, split)
 	}
 	return ew.err
 }
@@ -273,7 +277,7 @@ func tablesLine(m *graph.Metrics) string {
 // clusters cut in parts (the parts named after their common folder, with
 // their sizes, and the imports the cut removes), then one line per cluster
 // holding several modules.
-func writeSplitText(ew *errWriter, cl *graph.Clustering, g *graph.Graph) {
+func writeSplitText(ew *errWriter, cl *graph.Clustering) {
 	ew.printf("\nNatural clusters (Louvain on the package graph weighted by imports and calls, seed %d)\n", graph.LouvainSeed)
 	ew.printf("modularity: declared modules %.3f, clusters found %.3f\n", cl.QDeclared, cl.QFound)
 	if len(cl.Splits) == 0 && len(cl.Merges) == 0 {
@@ -283,42 +287,19 @@ func writeSplitText(ew *errWriter, cl *graph.Clustering, g *graph.Graph) {
 	if len(cl.Splits) > 0 {
 		ew.printf("\n")
 	}
-	lines := graph.PackageLines(g)
 	for _, s := range cl.Splits {
 		var parts []string
-		for _, part := range s.Parts {
-			n := 0
-			for _, p := range part {
-				n += lines[p]
-			}
-			parts = append(parts, fmt.Sprintf("%s (%s, %s)", graph.PartName(part, g.Main.Path), countOf(len(part), "package"), countOf(n, "line")))
+		for i, part := range s.Parts {
+			parts = append(parts, fmt.Sprintf("%s (%s, %s)", s.Names[i], countOf(len(part), "package"), countOf(s.Lines[i], "line")))
 		}
-		ew.printf("split %s: %s; cuts %s\n", s.Module, strings.Join(parts, " + "), countOf(graph.ImportsCut(g, s.Parts), "import"))
+		ew.printf("split %s: %s; cuts %s\n", s.Module, strings.Join(parts, " + "), countOf(s.ImportsCut, "import"))
 	}
 	if len(cl.Merges) > 0 {
 		ew.printf("\n")
 	}
 	for _, m := range cl.Merges {
-		n := 0
-		for _, p := range m.Packages {
-			n += lines[p]
-		}
-		ew.printf("merge %s: they cluster together (%s, %s)\n", andJoin(m.Modules), countOf(len(m.Packages), "package"), countOf(n, "line"))
+		ew.printf("merge %s: they cluster together (%s, %s)\n", andJoin(m.Modules), countOf(len(m.Packages), "package"), countOf(m.Lines, "line"))
 	}
-}
-
-// shortPkg writes a main-module package as ./rel.
-func shortPkg(p, modPath string) string {
-	if modPath == "" || modPath == "std" {
-		return p
-	}
-	if p == modPath {
-		return "."
-	}
-	if rest, ok := strings.CutPrefix(p, modPath+"/"); ok {
-		return "./" + rest
-	}
-	return p
 }
 
 func andJoin(xs []string) string {

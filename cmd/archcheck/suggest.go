@@ -91,7 +91,7 @@ func runSuggest(ctx context.Context, g *globalOptions, o *suggestOptions, args [
 	if o.format == "json" {
 		err = report.WriteSuggestJSON(stdout, version.Version(), ranking, split)
 	} else {
-		err = report.WriteSuggestText(stdout, ranking, split, res.Graph)
+		err = report.WriteSuggestText(stdout, ranking, split)
 	}
 	if err != nil {
 		return err
