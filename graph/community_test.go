@@ -41,7 +41,7 @@ func TestCommunities(t *testing.T) {
 	wantSplit := []Split{{Module: "inv", Parts: [][]string{
 		{"example.com/m/inv/ship", "example.com/m/inv/ship/carriers", "example.com/m/inv/ship/rates"},
 		{"example.com/m/inv/stock", "example.com/m/inv/stock/holds", "example.com/m/inv/stock/levels"},
-	}}}
+	}, Names: []string{"inv/ship +2", "inv/stock +2"}, Lines: []int{0, 0}}}
 	if !reflect.DeepEqual(cl.Splits, wantSplit) {
 		t.Errorf("splits = %+v, want %+v", cl.Splits, wantSplit)
 	}

@@ -71,6 +71,9 @@ func runImpact(ctx context.Context, g *globalOptions, o *impactOptions, t graph.
 		return &engine.UsageError{Err: fmt.Errorf("unknown --format %q (valid: text, json)", o.format)}
 	}
 	g.machine = o.format == "json"
+	// impact climbs the typed call sites (graph.Sites), which the
+	// per-package cache does not keep: analyse every package.
+	g.noCache = true
 	res, err := analyzeQuiet(ctx, g, args, stderr, false)
 	if err != nil {
 		return err

@@ -75,6 +75,10 @@ func runSuggest(ctx context.Context, g *globalOptions, o *suggestOptions, args [
 	if !o.noHistory {
 		go func() { histDone <- graph.ReadHistory(ctx, g.dirOrDot(), o.since) }()
 	}
+	// The I/O a module does of its own comes from the typed call sites
+	// (graph.Sites), which the per-package cache does not keep (with the
+	// SQL tables, the cache is off anyway).
+	g.noCache = true
 	res, err := analyzeQuiet(ctx, g, args, stderr, !o.noSQL)
 	if err != nil {
 		return err
