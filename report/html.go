@@ -244,7 +244,7 @@ const htmlBody = `<body data-errors="0" data-nodes="0" data-ready="0">
       <span id="graph-tools">
         <button id="back" hidden>&larr; all</button>
         <span id="view-title"></span>
-        <input id="search" type="search" placeholder="find a module or package (Enter: focus)">
+        <input id="search" type="search" placeholder="find a module or package…" title="Type to highlight; Enter focuses the first match and its neighbours">
         <label id="hubs-label" hidden><input id="hubs" type="checkbox"> <span id="hubs-text">hubs</span></label>
         <label id="all-edges-label" hidden title="Also draw the edges that longer paths already imply"><input id="all-edges" type="checkbox"> all edges</label>
         <button id="fit">fit</button>
