@@ -767,7 +767,7 @@
     var o = dsmOrder(ids, edges), at = {}, cells = {};
     o.order.forEach(function (id, i) { at[id] = i; });
     edges.forEach(function (e) { if (at[e.from] !== undefined && at[e.to] !== undefined) cells[at[e.from] + "," + at[e.to]] = e; });
-    var label = {}; nodes.forEach(function (n) { label[n.id] = n.label; });
+    var label = {}; nodes.forEach(function (n) { label[n.id] = n.kind === "seam" ? n.label + " (event seam)" : n.label; });
     var ctx = dsmCanvas.getContext("2d");
     ctx.font = "12px Helvetica, Arial, sans-serif";
     var lw = 0;
