@@ -147,7 +147,11 @@ func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) 
 	})
 	c.g.Sites = sites
 	if report {
-		c.interfaceCalls(out, a)
+		if c.interfaces {
+			c.wholeProgram(out, a)
+		} else {
+			c.interfaceCalls(out, a) // notes the calls only --whole-program decides
+		}
 	}
 	c.g.AddCalls(calls)
 	if c.wantTables {

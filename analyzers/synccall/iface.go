@@ -83,3 +83,38 @@ func Unresolved(cfg *rules.Config, call Call) bool {
 	}
 	return true
 }
+
+// ViaFuncValueSuffix marks a sync-call through a function value resolved by
+// the whole-program view, as ViaInterfaceSuffix does for interfaces.
+const ViaFuncValueSuffix = " (via function value)"
+
+// CrossDomain reports whether a blocking call from module from into to is
+// a sync-call.
+func CrossDomain(cfg *rules.Config, from, to *rules.Module) bool { return crossDomain(cfg, from, to) }
+
+// WholeProgramFinding is the finding of the whole-program view (check
+// --whole-program) for a chain, caller first, resolved through an
+// interface or a function value (via: ResolvedInterface or
+// ResolvedFuncValue, the first such hop): the message is marked "(via
+// interface)" or "(via function value)" and so is the symbol, so that a
+// baseline tells it from a direct call's. callerKey is the caller's part of
+// the symbol (Call.CallerKey).
+func WholeProgramFinding(cfg *rules.Config, from, to, pkg, callerKey string, steps []Step, kind rules.Kind, via string) rules.Finding {
+	suffix := ViaInterfaceSuffix
+	if via == ResolvedFuncValue {
+		suffix = ViaFuncValueSuffix
+	}
+	callee := steps[1]
+	return rules.Finding{
+		Rule:       rules.RuleSyncCall,
+		Severity:   cfg.Severity(rules.RuleSyncCall),
+		FromModule: from,
+		ToModule:   to,
+		Package:    pkg,
+		Kind:       kind,
+		Message:    messageVia(steps[0], callee, suffix, kind, steps, eventsHint(cfg)),
+		Chain:      Chain{Steps: steps}.Names(),
+		Symbol:     callerKey + "->" + callee.Full + suffix,
+		Group:      GroupKey(from, callee.Full),
+	}
+}

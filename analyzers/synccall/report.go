@@ -95,7 +95,7 @@ func (r *reporter) call(n *node, st site, to *rules.Module, seam string, chains 
 		c.ToModule = to.Name
 	}
 	for _, ch := range chains {
-		c.Blocks = append(c.Blocks, Block{Kind: ch.Kind, Chain: ch.Names()})
+		c.Blocks = append(c.Blocks, Block{Kind: ch.Kind, Chain: ch.Names(), Steps: ch.Steps})
 	}
 	return c
 }
@@ -251,7 +251,7 @@ func sites(pass *analysis.Pass, cfg *rules.Config, s *solver) []Call {
 				Func:       st.callee,
 			}
 			for _, ch := range chains {
-				c.Blocks = append(c.Blocks, Block{Kind: ch.Kind, Chain: ch.Names()})
+				c.Blocks = append(c.Blocks, Block{Kind: ch.Kind, Chain: ch.Names(), Steps: ch.Steps})
 			}
 			out = append(out, c)
 		}

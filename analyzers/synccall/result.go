@@ -94,4 +94,5 @@ type Call struct {
 type Block struct {
 	Kind  rules.Kind
 	Chain []string
+	Steps []Step // the same chain's steps, in memory only
 }

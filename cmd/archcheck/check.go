@@ -61,7 +61,8 @@ printed).`,
 	f.BoolVar(&o.acceptNew, "accept-new", false, "with --update-baseline: also add today's new findings to the baseline")
 	f.StringVar(&o.failOn, "fail-on", "error", "lowest severity that fails the check (exit 1): error|warn")
 	f.BoolVar(&o.failOnStale, "fail-on-stale", false, "exit 1 when the baseline has stale entries")
-	f.BoolVar(&o.interfaces, "interfaces", false, "sync-call: also report calls through another module's interfaces whose implementations in the loaded packages block, marked (via interface)")
+	f.BoolVar(&o.interfaces, "whole-program", false, "sync-call: also resolve calls through interfaces and function values over the loaded program, at every hop, marked (via interface) or (via function value)")
+	f.BoolVar(&o.interfaces, "interfaces", false, "alias of --whole-program")
 	f.BoolVar(&o.group, "group", false, "text output: sync-call findings grouped by caller module and callee, largest groups first")
 	f.StringVar(&o.pathPrefix, "path-prefix", "", "prefix for file paths in the output (the module's directory in the repository, when it is not the root)")
 	return cmd

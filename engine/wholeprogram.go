@@ -1,0 +1,395 @@
+package engine
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+	"strconv"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/callgraph/cha"
+	"golang.org/x/tools/go/callgraph/vta"
+	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/ssa/ssautil"
+
+	"github.com/archcheck/archcheck/analyzers/synccall"
+	"github.com/archcheck/archcheck/engine/driver"
+	"github.com/archcheck/archcheck/rules"
+)
+
+// wholeProgram reports, for check --whole-program, the sync-calls that
+// only a view of the whole loaded program sees: calls through interfaces
+// and through function-typed variables, fields and parameters, resolved at
+// every hop of a chain to the functions that can flow there (variable type
+// analysis, golang.org/x/tools/go/callgraph/vta, over go/ssa of the root
+// packages; dependencies are known from export data, their blocking from
+// the analyzer's facts at the roots' static call sites). A resolved call
+// belongs to the module of the implementation that runs. The default
+// analysis's findings are kept; a site it reported is not reported again.
+//
+// The chains start from the analyzer's own: every blocking call site of
+// the roots (synccall.Result.Sites, which follow the closure and goroutine
+// rules), extended over the call graph's edges between root functions. A
+// go statement's edges are asynchronous and left out.
+func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer) {
+	if len(out.Packages) == 0 {
+		return
+	}
+	w := &wp{c: c, steps: map[*ssa.Function]synccall.Step{}, keys: map[string]string{},
+		known: map[string]synccall.Step{}, base: map[string][]wpChain{}}
+	prog, roots := w.build(out)
+	if prog == nil {
+		return
+	}
+	for _, p := range out.Packages {
+		res, _ := p.Results[a].(*synccall.Result)
+		if res == nil {
+			continue
+		}
+		for _, s := range res.Sites {
+			w.known[s.Caller] = s.CallerStep
+			w.keys[s.Caller] = s.CallerKey
+			for _, b := range s.Blocks {
+				steps := append([]synccall.Step{s.CallerStep}, b.Steps...)
+				w.base[s.Caller] = append(w.base[s.Caller], wpChain{kind: b.Kind, steps: steps, via: s.Via})
+			}
+		}
+		for _, s := range res.Calls {
+			w.known[s.Caller] = s.CallerStep
+			w.keys[s.Caller] = s.CallerKey
+		}
+	}
+	funcs := ssautil.AllFunctions(prog)
+	initial := cha.CallGraph(prog)
+	cg := vta.CallGraph(funcs, initial)
+	// The root functions and their synchronous edges.
+	type edge struct {
+		site   ssa.CallInstruction
+		callee *ssa.Function
+		via    string
+		method *types.Func // the interface method of an invoke
+	}
+	var nodes []*ssa.Function
+	out2 := map[*ssa.Function][]edge{}
+	in := map[*ssa.Function][]*ssa.Function{}
+	for fn := range funcs {
+		if fn.Pkg == nil || !roots[fn.Pkg] || fn.Synthetic != "" && fn.Synthetic != "package initializer" {
+			continue
+		}
+		nodes = append(nodes, fn)
+	}
+	slices.SortFunc(nodes, func(x, y *ssa.Function) int { return int(x.Pos()) - int(y.Pos()) })
+	for _, fn := range nodes {
+		n := cg.Nodes[fn]
+		if n == nil {
+			continue
+		}
+		edges := slices.Clone(n.Out)
+		// An interface call no value flows to within the program (the
+		// receiver comes from outside: an exported function's parameter)
+		// can reach every implementation: the class hierarchy's edges.
+		resolved := map[ssa.CallInstruction]bool{}
+		for _, e := range edges {
+			resolved[e.Site] = true
+		}
+		if ni := initial.Nodes[fn]; ni != nil {
+			for _, e := range ni.Out {
+				if !resolved[e.Site] && e.Site.Common().IsInvoke() {
+					edges = append(edges, e)
+				}
+			}
+		}
+		for _, e := range edges {
+			if _, isGo := e.Site.(*ssa.Go); isGo || e.Callee.Func.Pkg == nil || !roots[e.Callee.Func.Pkg] {
+				continue
+			}
+			g := e.Callee.Func
+			ed := edge{site: e.Site, callee: g}
+			common := e.Site.Common()
+			if common.StaticCallee() == nil {
+				if common.IsInvoke() {
+					ed.via, ed.method = synccall.ResolvedInterface, common.Method
+				} else {
+					ed.via = synccall.ResolvedFuncValue
+				}
+			}
+			out2[fn] = append(out2[fn], ed)
+			in[g] = append(in[g], fn)
+		}
+	}
+	// Shortest chains per kind over the root functions, from the analyzer's.
+	best := map[*ssa.Function][]wpChain{}
+	queue := []*ssa.Function{}
+	queued := map[*ssa.Function]bool{}
+	for _, fn := range nodes {
+		if b := w.base[w.step(fn).Full]; len(b) > 0 {
+			best[fn] = bestPerKind(b)
+			queue, queued[fn] = append(queue, fn), true
+		}
+	}
+	extend := func(fn *ssa.Function, e edge, tail wpChain) wpChain {
+		steps := []synccall.Step{w.step(fn)}
+		if e.method != nil {
+			steps = append(steps, synccall.StepOf(e.method))
+		}
+		via := tail.via
+		if e.via != "" {
+			via = e.via
+		}
+		return wpChain{kind: tail.kind, steps: append(steps, tail.steps...), via: via}
+	}
+	for len(queue) > 0 {
+		g := queue[0]
+		queue = queue[1:]
+		queued[g] = false
+		for _, fn := range in[g] {
+			changed := false
+			for _, e := range out2[fn] {
+				if e.callee != g {
+					continue
+				}
+				for _, tail := range best[g] {
+					if nb, ok := improve(best[fn], extend(fn, e, tail)); ok {
+						best[fn], changed = nb, true
+					}
+				}
+			}
+			if changed && !queued[fn] {
+				queue, queued[fn] = append(queue, fn), true
+			}
+		}
+	}
+	// Findings: per call site, the best chain over the functions it reaches.
+	reported := map[token.Position]bool{}
+	for i, f := range c.findings {
+		if f.Rule == rules.RuleSyncCall {
+			p := c.abs[i]
+			reported[token.Position{Filename: p.Filename, Line: p.Line, Column: p.Column}] = true
+		}
+	}
+	starts := w.callStarts(out)
+	for _, fn := range nodes {
+		from := c.cfg.ModuleOf(fn.Pkg.Pkg.Path())
+		if from == nil {
+			continue
+		}
+		bySite := map[ssa.CallInstruction][]edge{}
+		var sites []ssa.CallInstruction
+		for _, e := range out2[fn] {
+			if _, ok := bySite[e.site]; !ok {
+				sites = append(sites, e.site)
+			}
+			bySite[e.site] = append(bySite[e.site], e)
+		}
+		for _, site := range sites {
+			var pick wpChain
+			var to *rules.Module
+			for _, e := range bySite[site] {
+				m := c.cfg.ModuleOf(e.callee.Pkg.Pkg.Path())
+				if m == nil || c.cfg.IsEvent(e.callee.Pkg.Pkg.Path()) || !synccall.CrossDomain(c.cfg, from, m) ||
+					e.method != nil && e.method.Pkg() != nil && c.cfg.IsEvent(e.method.Pkg().Path()) {
+					continue
+				}
+				for _, tail := range best[e.callee] {
+					if !c.cfg.SyncKindEnabled(tail.kind) {
+						continue
+					}
+					ch := extend(fn, e, tail)
+					if ch.via == "" {
+						continue // the default analysis's own (reported there, or not blocking there)
+					}
+					if pick.steps == nil || chainLess(ch, pick) {
+						pick, to = ch, m
+					}
+				}
+			}
+			if pick.steps == nil {
+				continue
+			}
+			pos := fn.Prog.Fset.Position(site.Pos())
+			if start, ok := starts[site.Pos()]; ok {
+				pos = fn.Prog.Fset.Position(start)
+			}
+			if reported[token.Position{Filename: pos.Filename, Line: pos.Line, Column: pos.Column}] {
+				continue
+			}
+			key := w.keys[pick.steps[0].Full]
+			if key == "" {
+				key = w.litKey(fn)
+			}
+			f := synccall.WholeProgramFinding(c.cfg, from.Name, to.Name, fn.Pkg.Pkg.Path(), key, pick.steps, pick.kind, pick.via)
+			c.add(f, pos)
+		}
+	}
+}
+
+// wp is the state of one whole-program pass.
+type wp struct {
+	c     *collector
+	steps map[*ssa.Function]synccall.Step
+	keys  map[string]string        // caller name -> baseline key part, from the analyzer
+	known map[string]synccall.Step // caller name -> step (with a literal's field)
+	base  map[string][]wpChain     // caller name -> the analyzer's chains at its sites
+}
+
+// wpChain is a chain with the first way it was resolved through ("" when
+// every hop is static).
+type wpChain struct {
+	kind  rules.Kind
+	steps []synccall.Step
+	via   string
+}
+
+func chainLess(a, b wpChain) bool {
+	if len(a.steps) != len(b.steps) {
+		return len(a.steps) < len(b.steps)
+	}
+	for i := range a.steps {
+		if a.steps[i].Full != b.steps[i].Full {
+			return a.steps[i].Full < b.steps[i].Full
+		}
+	}
+	return false
+}
+
+// bestPerKind keeps the shortest chain of each kind, in canonical order.
+func bestPerKind(cs []wpChain) []wpChain {
+	var out []wpChain
+	for _, c := range cs {
+		if nb, ok := improve(out, c); ok {
+			out = nb
+		}
+	}
+	return out
+}
+
+// improve returns cur with c in place of cur's chain of c's kind when c is
+// better (a chain through a resolved hop never replaces a static one of the
+// same length), or cur and false.
+func improve(cur []wpChain, c wpChain) ([]wpChain, bool) {
+	// Chains loop through recursion only when they grow; bound them.
+	if len(c.steps) > 64 {
+		return cur, false
+	}
+	for i, old := range cur {
+		if old.kind != c.kind {
+			continue
+		}
+		if !chainLess(c, old) {
+			return cur, false
+		}
+		nb := slices.Clone(cur)
+		nb[i] = c
+		return nb, true
+	}
+	nb := append(slices.Clone(cur), c)
+	slices.SortStableFunc(nb, func(x, y wpChain) int {
+		return slices.Index(rules.Kinds, x.kind) - slices.Index(rules.Kinds, y.kind)
+	})
+	return nb, true
+}
+
+// step names an SSA function as the analyzer does: a declared function by
+// its object, a literal by its enclosing function plus .funcN (nested .N).
+func (w *wp) step(fn *ssa.Function) synccall.Step {
+	if s, ok := w.steps[fn]; ok {
+		return s
+	}
+	var s synccall.Step
+	switch {
+	case fn.Parent() != nil:
+		parent := w.step(fn.Parent())
+		idx := slices.Index(fn.Parent().AnonFuncs, fn) + 1
+		sep := "."
+		if fn.Parent().Parent() == nil {
+			sep = ".func"
+		}
+		s = synccall.Step{Full: parent.Full + sep + strconv.Itoa(idx), Name: parent.Name + sep + strconv.Itoa(idx), PkgName: parent.PkgName}
+		if k, ok := w.known[s.Full]; ok {
+			s = k
+		}
+	case fn.Object() != nil:
+		if obj, ok := fn.Object().(*types.Func); ok {
+			s = synccall.StepOf(obj)
+		}
+	default: // a package initialiser
+		s = synccall.Step{Full: fn.Pkg.Pkg.Path() + ".init", Name: "init", PkgName: fn.Pkg.Pkg.Name()}
+	}
+	w.steps[fn] = s
+	return s
+}
+
+// litKey is a literal's baseline key part when the analyzer gave none: its
+// enclosing named function's plus "lit".
+func (w *wp) litKey(fn *ssa.Function) string {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	if fn.Parent() == nil && fn != nil {
+		return w.step(fn).Full + ".lit"
+	}
+	return ""
+}
+
+// build creates the SSA program: the roots from their syntax, every package
+// they import from its types alone.
+func (w *wp) build(out *driver.Output) (*ssa.Program, map[*ssa.Package]bool) {
+	fset := out.Packages[0].Pkg.Fset
+	prog := ssa.NewProgram(fset, 0)
+	rootOf := map[*types.Package]*driver.Package{}
+	for _, p := range out.Packages {
+		if p.Pkg.Types != nil && p.Pkg.TypesInfo != nil && p.Pkg.Fset == fset {
+			rootOf[p.Pkg.Types] = p
+		}
+	}
+	roots := map[*ssa.Package]bool{}
+	created := map[*types.Package]bool{}
+	var create func(tp *types.Package)
+	create = func(tp *types.Package) {
+		if created[tp] {
+			return
+		}
+		created[tp] = true
+		for _, imp := range tp.Imports() {
+			create(imp)
+		}
+		if p, ok := rootOf[tp]; ok {
+			var files []*ast.File
+			for _, f := range p.Pkg.Syntax {
+				if !isTestFileName(fset.File(f.FileStart).Name()) {
+					files = append(files, f)
+				}
+			}
+			roots[prog.CreatePackage(tp, files, p.Pkg.TypesInfo, true)] = true
+			return
+		}
+		prog.CreatePackage(tp, nil, nil, true)
+	}
+	for tp := range rootOf {
+		create(tp)
+	}
+	prog.Build()
+	return prog, roots
+}
+
+func isTestFileName(name string) bool {
+	return len(name) > len("_test.go") && name[len(name)-len("_test.go"):] == "_test.go"
+}
+
+// callStarts maps each call's opening parenthesis (an SSA call's position)
+// to the call expression's start (a finding's position).
+func (w *wp) callStarts(out *driver.Output) map[token.Pos]token.Pos {
+	m := map[token.Pos]token.Pos{}
+	for _, p := range out.Packages {
+		for _, f := range p.Pkg.Syntax {
+			ast.Inspect(f, func(x ast.Node) bool {
+				if call, ok := x.(*ast.CallExpr); ok {
+					m[call.Lparen] = call.Pos()
+				}
+				return true
+			})
+		}
+	}
+	return m
+}
