@@ -188,6 +188,12 @@ func isStandard(path string, modules []string, listed map[string]*packages.Packa
 	if p, ok := listed[path]; ok {
 		return p.Module == nil
 	}
+	if listed == nil {
+		// Without the go command's listing, list the import with the
+		// dependencies: a package with no module is std, and is dropped
+		// there. The path's shape would take a replaced "mylib" for std.
+		return false
+	}
 	for _, m := range modules {
 		if path == m || strings.HasPrefix(path, m+"/") {
 			return false
