@@ -59,6 +59,7 @@ type Terms struct {
 	Cycle    float64 // CycleFactor in a module cycle, else 1
 	Role     float64 // RoleFactor for shared modules and programs, else 1
 	Size     float64 // min(1, lines / the service size)
+	Reach    float64 // 1 - Ca / (modules - 1): the share of the others not depending on it
 }
 
 // Candidate is one module as an extraction candidate.
@@ -109,7 +110,7 @@ func Rank(g *Graph, tables []TableUse, hist *History) *Ranking {
 	service := serviceSize(ms)
 	out := make([]Candidate, len(ms))
 	for i, m := range ms {
-		t := terms(m, service)
+		t := terms(m, service, len(ms))
 		out[i] = Candidate{Module: m.Module, Score: round3(score(t)), Terms: t, Metrics: m, Reasons: Reasons(m, t, big)}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -133,7 +134,7 @@ func score(t Terms) float64 {
 	} else {
 		s /= 1 - WeightHistory
 	}
-	return s * t.Cycle * t.Role * t.Size
+	return s * t.Cycle * t.Role * t.Size * t.Reach
 }
 
 // serviceSize is the size from which a module counts as big enough to be
@@ -153,7 +154,7 @@ func serviceSize(ms []*Metrics) float64 {
 	return max(1, min(ServiceLines, float64(total)/float64(n)/4))
 }
 
-func terms(m *Metrics, service float64) Terms {
+func terms(m *Metrics, service float64, modules int) Terms {
 	t := Terms{
 		Inbound:  1 / (1 + float64(m.Afferent) + float64(len(m.APIUsed))/2 + float64(len(m.LeakedTypes))/2),
 		Outbound: 1 / (1 + float64(m.Efferent)),
@@ -164,6 +165,10 @@ func terms(m *Metrics, service float64) Terms {
 		Cycle:    1,
 		Role:     1,
 		Size:     1,
+		Reach:    1,
+	}
+	if modules > 1 {
+		t.Reach = max(0, 1-float64(m.Afferent)/float64(modules-1))
 	}
 	if service > 0 {
 		t.Size = min(1, float64(m.Lines)/service)

@@ -268,7 +268,7 @@ func TestRankBigCycle(t *testing.T) {
 // is said that holds for every one-package module.
 func TestSizeAndSinglePackageReasons(t *testing.T) {
 	m := &Metrics{Coupling: Coupling{Module: "helper"}, Packages: 1, Lines: 50, ExternalEdges: 4}
-	small, big := terms(m, 500), terms(&Metrics{Coupling: Coupling{Module: "domain"}, Packages: 1, Lines: 5000, ExternalEdges: 4}, 500)
+	small, big := terms(m, 500, 1), terms(&Metrics{Coupling: Coupling{Module: "domain"}, Packages: 1, Lines: 5000, ExternalEdges: 4}, 500, 1)
 	if small.Size != 0.1 || big.Size != 1 || score(small) >= score(big) {
 		t.Errorf("size terms %v, %v; scores %v, %v", small.Size, big.Size, score(small), score(big))
 	}

@@ -88,6 +88,7 @@ type JSONTerms struct {
 	Cycle    float64 `json:"cycle"`
 	Role     float64 `json:"role"`
 	Size     float64 `json:"size"`
+	Reach    float64 `json:"reach"`
 }
 
 // JSONClustering is `suggest --split`'s comparison of declared modules and
@@ -170,7 +171,7 @@ func CandidateJSON(c graph.Candidate) JSONCandidate {
 	return JSONCandidate{Module: c.Module, Rank: c.Rank, Score: c.Score, Metrics: jm, Reasons: c.Reasons,
 		Terms: JSONTerms{Inbound: r3(t.Inbound), Outbound: r3(t.Outbound), Data: r3(t.Data),
 			Cohesion: r3(t.Cohesion), Sync: r3(t.Sync), Outside: r3(t.Outside), History: r3(t.History),
-			Cycle: t.Cycle, Role: t.Role, Size: r3(t.Size)}}
+			Cycle: t.Cycle, Role: t.Role, Size: r3(t.Size), Reach: r3(t.Reach)}}
 }
 
 func kindStrings(ks []rules.Kind) []string {
