@@ -336,7 +336,7 @@ func (w *wp) litKey(fn *ssa.Function) string {
 // they import from its types alone.
 func (w *wp) build(out *driver.Output) (*ssa.Program, map[*ssa.Package]bool) {
 	fset := out.Packages[0].Pkg.Fset
-	prog := ssa.NewProgram(fset, 0)
+	prog := ssa.NewProgram(fset, ssa.InstantiateGenerics)
 	rootOf := map[*types.Package]*driver.Package{}
 	for _, p := range out.Packages {
 		if p.Pkg.Types != nil && p.Pkg.TypesInfo != nil && p.Pkg.Fset == fset {
