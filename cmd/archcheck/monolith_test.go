@@ -104,6 +104,16 @@ func TestMonolithImpact(t *testing.T) {
 	if ext["pkg/cmd/pr.View"] != nil {
 		t.Errorf("pr.View does not pay: %v", ext["pkg/cmd/pr.View"])
 	}
+	// A blocking API of the standard library: every process the CLI runs.
+	_, procs := impactOf(t, "-C", monolith, "impact", "--external", "os/exec")
+	for _, fn := range []string{"internal/run.Output", "git.CurrentBranch", "git.Remote", "pkg/cmd/pr.View", "cmd/mono.main"} {
+		if procs[fn] == nil {
+			t.Errorf("impact --external os/exec lacks %s: %v", fn, procs)
+		}
+	}
+	if procs["pkg/cmd/lookpath.Has"] != nil || procs["billing.Charge"] != nil {
+		t.Errorf("exec.LookPath runs nothing, billing runs no process: %v", procs)
+	}
 }
 
 // TestImpactCoversCheck: impact MODULE lists at least every caller that
