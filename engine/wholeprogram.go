@@ -130,6 +130,11 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer) {
 	}
 	extend := func(fn *ssa.Function, e edge, tail wpChain) wpChain {
 		steps := []synccall.Step{w.step(fn)}
+		if e.via == "" && e.callee.Parent() != nil {
+			// A literal called statically (in place, deferred, through a
+			// local) runs in fn: its calls are fn's, as in the default mode.
+			return wpChain{kind: tail.kind, steps: append(steps, tail.steps[1:]...), via: tail.via}
+		}
 		if e.method != nil {
 			steps = append(steps, synccall.StepOf(e.method))
 		}
