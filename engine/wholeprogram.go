@@ -135,7 +135,7 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer) {
 			// local) runs in fn: its calls are fn's, as in the default mode.
 			return wpChain{kind: tail.kind, steps: append(steps, tail.steps[1:]...), via: tail.via}
 		}
-		if e.method != nil {
+		if e.method != nil && isNamedRecv(e.method) {
 			steps = append(steps, synccall.StepOf(e.method))
 		}
 		via := tail.via
@@ -397,4 +397,11 @@ func (w *wp) callStarts(out *driver.Output) map[token.Pos]token.Pos {
 		}
 	}
 	return m
+}
+
+// isNamedRecv reports whether an interface method belongs to a named
+// interface (a method of an interface literal has no name to show).
+func isNamedRecv(m *types.Func) bool {
+	_, ok := types.Unalias(m.Signature().Recv().Type()).(*types.Named)
+	return ok
 }

@@ -135,6 +135,7 @@ func checkFindings(t *testing.T, res *synccall.Result) {
 			"net/smtp.SendMail",
 		},
 		Symbol: shop + "/internal/checkout.PlaceOrder->" + shop + "/internal/notifications.SendReceipt",
+		Group:  "checkout->" + shop + "/internal/notifications.SendReceipt",
 	}
 	if !reflect.DeepEqual(want, got.Finding) {
 		t.Errorf("PlaceOrder finding:\ngot  %#v\nwant %#v", got.Finding, want)
