@@ -89,68 +89,7 @@ func foldView(v *GraphView, limit int) *GraphView {
 	if len(v.Nodes) <= limit {
 		return v
 	}
-	count := func(d int) int {
-		seen := map[string]bool{}
-		c := 0
-		for _, n := range v.Nodes {
-			k := foldKey(n, d)
-			if k == "" {
-				c++
-			} else if !seen[k] {
-				seen[k] = true
-				c++
-			}
-		}
-		return c
-	}
-	maxDepth := 1
-	for _, n := range v.Nodes {
-		maxDepth = max(maxDepth, strings.Count(n.Dir, "/")+1)
-	}
-	depth := 1 // count grows with depth: take the deepest that fits
-	for d := 2; d <= maxDepth && count(d) <= limit; d++ {
-		depth = d
-	}
-	type group struct {
-		key     string
-		members []*GraphNode
-		lines   int
-	}
-	var order []*group
-	byKey := map[string]*group{}
-	for _, n := range v.Nodes {
-		k := foldKey(n, depth)
-		if k == "" {
-			k = "\x00" + n.ID
-		}
-		g := byKey[k]
-		if g == nil {
-			g = &group{key: k}
-			byKey[k] = g
-			order = append(order, g)
-		}
-		g.members = append(g.members, n)
-		g.lines += n.Lines
-	}
-	if len(order) > limit {
-		bySize := append([]*group(nil), order...)
-		sort.SliceStable(bySize, func(i, j int) bool { return bySize[i].lines > bySize[j].lines })
-		other := &group{key: "other"}
-		keep := map[*group]bool{}
-		for _, g := range bySize[:limit-1] {
-			keep[g] = true
-		}
-		var kept []*group
-		for _, g := range order {
-			if keep[g] {
-				kept = append(kept, g)
-			} else {
-				other.members = append(other.members, g.members...)
-				other.lines += g.lines
-			}
-		}
-		order = append(kept, other)
-	}
+	order := foldGroups(v, foldDepth(v, limit), limit)
 	out := &GraphView{Level: v.Level, Focus: v.Focus, index: map[string]*GraphNode{}}
 	rep := map[string]string{}
 	for _, g := range order {
@@ -178,6 +117,90 @@ func foldView(v *GraphView, limit int) *GraphView {
 		out.Nodes = append(out.Nodes, f)
 		out.index[f.ID] = f
 	}
+	foldEdges(v, out, rep)
+	return out
+}
+
+// foldDepth is the deepest folding by path that gives at most limit nodes
+// (the node count grows with depth), at least 1.
+func foldDepth(v *GraphView, limit int) int {
+	count := func(d int) int {
+		seen := map[string]bool{}
+		c := 0
+		for _, n := range v.Nodes {
+			k := foldKey(n, d)
+			if k == "" {
+				c++
+			} else if !seen[k] {
+				seen[k] = true
+				c++
+			}
+		}
+		return c
+	}
+	maxDepth := 1
+	for _, n := range v.Nodes {
+		maxDepth = max(maxDepth, strings.Count(n.Dir, "/")+1)
+	}
+	depth := 1
+	for d := 2; d <= maxDepth && count(d) <= limit; d++ {
+		depth = d
+	}
+	return depth
+}
+
+// foldGroup is the nodes that fold into one folder node.
+type foldGroup struct {
+	key     string
+	members []*GraphNode
+	lines   int
+}
+
+// foldGroups groups v's nodes by their folder at depth, in node order; when
+// that is more than limit groups, the smallest fold into one "other" group
+// at the end.
+func foldGroups(v *GraphView, depth, limit int) []*foldGroup {
+	var order []*foldGroup
+	byKey := map[string]*foldGroup{}
+	for _, n := range v.Nodes {
+		k := foldKey(n, depth)
+		if k == "" {
+			k = "\x00" + n.ID
+		}
+		g := byKey[k]
+		if g == nil {
+			g = &foldGroup{key: k}
+			byKey[k] = g
+			order = append(order, g)
+		}
+		g.members = append(g.members, n)
+		g.lines += n.Lines
+	}
+	if len(order) <= limit {
+		return order
+	}
+	bySize := append([]*foldGroup(nil), order...)
+	sort.SliceStable(bySize, func(i, j int) bool { return bySize[i].lines > bySize[j].lines })
+	other := &foldGroup{key: "other"}
+	keep := map[*foldGroup]bool{}
+	for _, g := range bySize[:limit-1] {
+		keep[g] = true
+	}
+	var kept []*foldGroup
+	for _, g := range order {
+		if keep[g] {
+			kept = append(kept, g)
+		} else {
+			other.members = append(other.members, g.members...)
+			other.lines += g.lines
+		}
+	}
+	return append(kept, other)
+}
+
+// foldEdges adds to out v's edges between the folded nodes rep maps to,
+// counts added up, self edges dropped, violations merged and sorted.
+func foldEdges(v, out *GraphView, rep map[string]string) {
 	edges := map[[2]string]*GraphEdge{}
 	for _, e := range v.Edges {
 		a, b := rep[e.From], rep[e.To]
@@ -203,5 +226,4 @@ func foldView(v *GraphView, limit int) *GraphView {
 	for _, e := range out.Edges {
 		sort.Strings(e.Violations)
 	}
-	return out
 }
