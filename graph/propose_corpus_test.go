@@ -13,14 +13,13 @@ import (
 
 // proposeStats are the numbers init's size targets are stated in.
 type proposeStats struct {
-	modules, small    int
-	total             int
-	largest           string
-	largestShare      float64 // of the lines, in the largest module
-	largestPkgShare   float64 // of the lines, in the largest package
-	smallShare        float64 // of the modules, those under MinModuleLines
-	largestPkgInMax   bool    // the largest module holds the largest package
-	modulesUnder, ios []string
+	modules, small  int
+	total           int
+	largest         string
+	largestShare    float64 // of the lines, in the largest module
+	largestPkgShare float64 // of the lines, in the largest package
+	smallShare      float64 // of the modules, those under MinModuleLines
+	modulesUnder    []string
 }
 
 func statsOf(p Proposal, facts map[string]PkgFacts) proposeStats {

@@ -275,7 +275,7 @@ func TestSVGWellFormed(t *testing.T) {
 		texts := ""
 		for {
 			tok, err := dec.Token()
-			if err == io.EOF {
+			if errors.Is(err, io.EOF) {
 				break
 			}
 			if err != nil {

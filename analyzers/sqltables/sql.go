@@ -127,7 +127,7 @@ func readWord(q string, i int) (tok, int) {
 	for {
 		switch c := q[i]; c {
 		case '"', '`', '[':
-			end := byte(c)
+			end := c
 			if c == '[' {
 				end = ']'
 			}
