@@ -32,7 +32,10 @@ func run(pass *analysis.Pass, cfg *rules.Config) (any, error) {
 	if strings.HasSuffix(pass.Pkg.Path(), ".test") {
 		return nil, nil // the synthesized test main package
 	}
-	pkgPath := strings.TrimSuffix(pass.Pkg.Path(), "_test")
+	pkgPath := pass.Pkg.Path()
+	if isExternalTest(pass) {
+		pkgPath = strings.TrimSuffix(pkgPath, "_test") // p_test's imports are p's
+	}
 	if !cfg.InMainModule(pkgPath) || cfg.Excluded(pkgPath) {
 		return nil, nil
 	}
@@ -60,6 +63,22 @@ func run(pass *analysis.Pass, cfg *rules.Config) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// isExternalTest says whether the pass is an external test package, the
+// package p_test of p's directory: its path and name end in _test and all
+// its files are _test.go files. A real package whose path ends in _test
+// (a directory named foo_test) has files of its own and keeps its path.
+func isExternalTest(pass *analysis.Pass) bool {
+	if !strings.HasSuffix(pass.Pkg.Path(), "_test") || !strings.HasSuffix(pass.Pkg.Name(), "_test") || len(pass.Files) == 0 {
+		return false
+	}
+	for _, f := range pass.Files {
+		if !strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go") {
+			return false
+		}
+	}
+	return true
 }
 
 // firstFile is the package's first non-test file by name (the first test

@@ -30,11 +30,14 @@ func newAnalyzer(t *testing.T) *analysis.Analyzer {
 
 // TestBoundary runs every import rule and its look-alikes: allowed and
 // shared dependencies, public packages, same-module imports, excluded
-// packages, a prefix that is not a forbidden path, and suppression.
+// packages, a prefix that is not a forbidden path, and suppression. An
+// external test package (checkout_test) is its package's; a real package
+// whose path ends in _test (legacy_test) is not legacy's.
 func TestBoundary(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), newAnalyzer(t),
 		"example.com/shop/checkout", "example.com/shop/billing", "example.com/shop/legacy",
-		"example.com/shop/misc", "example.com/shop/gen", "example.com/shop/platform")
+		"example.com/shop/misc", "example.com/shop/gen", "example.com/shop/platform",
+		"example.com/shop/legacy_test")
 }
 
 func TestValidate(t *testing.T) {
