@@ -8,9 +8,6 @@ import (
 	"unicode/utf8"
 )
 
-// IgnoreDirective is the comment directive that suppresses findings.
-const IgnoreDirective = "archcheck:ignore"
-
 // ParseIgnore parses the text of an `//archcheck:ignore RULE[,RULE] reason`
 // comment (the text after "archcheck:ignore"). Rule IDs are separated by
 // commas, optionally with spaces around them (`sync-call, dependency`); the
