@@ -404,10 +404,3 @@ func (v *GraphView) focus(m string) {
 	}
 	v.Nodes, v.Edges = nodes, edges
 }
-
-// SourceStats are the line and import-spec counts the graph shows.
-type SourceStats = graph.SourceStats
-
-// ReadSource reads the line and import-spec counts of g's packages (see
-// graph.ReadSource); the graph and report commands ask for them.
-func ReadSource(g *graph.Graph) (*graph.SourceStats, error) { return graph.ReadSource(g) }
