@@ -183,11 +183,14 @@ func (in *incremental) listed(ctx context.Context, sess *driver.Session, deps ma
 }
 
 // onlyFunc returns typecheck.Config.Only: nil without the cache.
-func (in *incremental) onlyFunc() func() map[string]bool {
+func (in *incremental) onlyFunc(ctx context.Context, sess *driver.Session) func(map[string]*packages.Package) map[string]bool {
 	if in == nil {
 		return nil
 	}
-	return in.only
+	return func(deps map[string]*packages.Package) map[string]bool {
+		in.listed(ctx, sess, deps)
+		return in.only()
+	}
 }
 
 // only returns the roots to type-check and analyse: the misses.

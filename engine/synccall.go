@@ -78,9 +78,8 @@ func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.G
 				Dir: opts.Dir, BuildFlags: buildFlags, Overlay: overlay,
 				Listed: func(deps map[string]*packages.Package, check typecheck.CheckFunc) {
 					sess.PrefetchListed(ctx, roots, deps, driver.LoadFunc(check))
-					opts.inc.listed(ctx, sess, deps) // incremental.go
 				},
-				Only: opts.inc.onlyFunc(), Progress: opts.Progress,
+				Only: opts.inc.onlyFunc(ctx, sess), Progress: opts.Progress, // incremental.go
 			}, g.Packages)
 			if !errors.Is(ss.err, typecheck.ErrUnsupported) {
 				ss.pkgs = opts.inc.analysed(ss.pkgs)

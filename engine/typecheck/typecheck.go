@@ -60,11 +60,12 @@ type Config struct {
 	// Module, GoFiles, OtherFiles (C and header files) and Imports linked,
 	// as packages.Load with NeedFiles and NeedDeps gives them.
 	Listed func(deps map[string]*packages.Package, check CheckFunc)
-	// Only, when set, is called after Listed and returns the roots to
-	// type-check (nil: all); the roots those import are type-checked too
-	// (their types are needed), and Load returns just the type-checked
-	// ones.
-	Only func() map[string]bool
+	// Only, when set, is given the dependencies listed as for Listed but
+	// before any export data is built (so without it), and returns the
+	// roots to type-check (nil: all). The roots those import are
+	// type-checked too (their types are needed), and Load returns just
+	// the type-checked ones; when it returns none, Load builds nothing.
+	Only func(deps map[string]*packages.Package) map[string]bool
 	// Progress, when set, is told what Load is doing.
 	Progress func(stage string)
 }
@@ -89,13 +90,25 @@ func Load(ctx context.Context, cfg Config, roots []*graph.Package) ([]*packages.
 	for _, p := range roots {
 		l.roots[p.ImportPath] = &root{list: p, done: make(chan struct{})}
 	}
+	var want map[string]bool
+	if cfg.Only != nil {
+		// What to check may need nothing built: list without export data.
+		l.progress("listing what the packages import (go list -deps)")
+		ext, _ := l.externals()
+		deps, err := l.list(ctx, false, ext)
+		if err != nil {
+			return nil, err
+		}
+		l.deps = deps
+		if want = cfg.Only(l.depGraph()); want != nil && len(want) == 0 {
+			return nil, ctx.Err()
+		}
+	}
 	l.progress("listing and building what the packages import (go list -export -deps)")
 	if err := l.listDeps(ctx); err != nil {
 		return nil, err
 	}
-	if cfg.Only != nil {
-		l.only(cfg.Only())
-	}
+	l.only(want)
 	n := 0
 	for _, r := range l.roots {
 		if !r.skip {
@@ -160,11 +173,9 @@ type listed struct {
 	ImportMap  map[string]string
 }
 
-// listDeps lists, with export data, what the roots import, and the files
-// that cgo generates for the roots that use it; it learns the target's
-// type sizes on the way.
-func (l *loader) listDeps(ctx context.Context) error {
-	var ext, cgo []string
+// externals returns, sorted, what the roots import from outside (with
+// what cgo's output imports), and the roots that use cgo.
+func (l *loader) externals() (ext, cgo []string) {
 	seen := map[string]bool{}
 	for path, r := range l.roots {
 		imports := r.list.Imports
@@ -181,9 +192,17 @@ func (l *loader) listDeps(ctx context.Context) error {
 	}
 	slices.Sort(ext)
 	slices.Sort(cgo)
+	return ext, cgo
+}
+
+// listDeps lists, with export data, what the roots import, and the files
+// that cgo generates for the roots that use it; it learns the target's
+// type sizes on the way.
+func (l *loader) listDeps(ctx context.Context) error {
+	ext, cgo := l.externals()
 	var wg sync.WaitGroup
 	var depErr, cgoErr, envErr error
-	wg.Go(func() { l.deps, depErr = l.listExport(ctx, ext) })
+	wg.Go(func() { l.deps, depErr = l.list(ctx, true, ext) })
 	wg.Go(func() { cgoErr = l.listCompiled(ctx, cgo) })
 	wg.Go(func() { l.sizes, envErr = l.targetSizes(ctx) })
 	wg.Wait()
@@ -270,13 +289,18 @@ func (l *loader) goList(ctx context.Context, args ...string) (*bytes.Buffer, err
 	return out, err
 }
 
-// listExport lists paths and their dependencies with their export data.
-func (l *loader) listExport(ctx context.Context, paths []string) (map[string]*listed, error) {
+// list lists paths and their dependencies, with their export data (built
+// as needed) when export is set.
+func (l *loader) list(ctx context.Context, export bool, paths []string) (map[string]*listed, error) {
 	deps := map[string]*listed{}
 	if len(paths) == 0 {
 		return deps, nil
 	}
-	out, err := l.goList(ctx, append([]string{"-export", "-deps", "-json=ImportPath,Name,Dir,GoFiles,CgoFiles,CFiles,HFiles,Export,Module,Imports,ImportMap", "--"}, paths...)...)
+	args := []string{"-deps", "-json=ImportPath,Name,Dir,GoFiles,CgoFiles,CFiles,HFiles,Export,Module,Imports,ImportMap", "--"}
+	if export {
+		args = append([]string{"-export"}, args...)
+	}
+	out, err := l.goList(ctx, append(args, paths...)...)
 	if err != nil {
 		return nil, err
 	}
