@@ -37,6 +37,7 @@ func TestVet(t *testing.T) {
 	t.Run("NoConfig", func(t *testing.T) { testVetNoConfig(t, bin) })
 	t.Run("RelativeConfig", func(t *testing.T) { testVetRelativeConfig(t, bin) })
 	t.Run("DependencyConfig", func(t *testing.T) { testVetDependencyConfig(t, bin) })
+	t.Run("Callbacks", func(t *testing.T) { testVetTxtar(t, bin, "callbacks") })
 }
 
 // testVetMatchesCheck compares go vet's diagnostics on the shop fixture
@@ -185,6 +186,30 @@ func testVetDependencyConfig(t *testing.T, bin string) {
 		t.Errorf("go vet exited %d, want 1", res.code)
 	}
 	checkGolden(t, filepath.Join("testdata", "vet", "depconfig.golden"), placeholders(res.stderr, dir, bin))
+}
+
+// testVetTxtar runs go vet over testdata/vet/NAME.txtar and compares its
+// output with NAME.golden.
+func testVetTxtar(t *testing.T, bin, name string) {
+	dir := t.TempDir()
+	ar, err := txtar.ParseFile(filepath.Join("testdata", "vet", name+".txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range ar.Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res := goVet(t, bin, dir, nil, "./...")
+	if res.code != 1 {
+		t.Errorf("go vet exited %d, want 1", res.code)
+	}
+	checkGolden(t, filepath.Join("testdata", "vet", name+".golden"), placeholders(res.stderr, dir, bin))
 }
 
 type vetResult struct {
