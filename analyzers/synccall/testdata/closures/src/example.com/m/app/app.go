@@ -201,3 +201,27 @@ func WaitOther(other *sync.WaitGroup) {
 func Factory(f *svc.Factory) {
 	_ = f.HTTPClient()
 }
+
+// WaitGroupGo waits for the goroutine its WaitGroup.Go started.
+func WaitGroupGo() { // want WaitGroupGo:`^sleep: app.WaitGroupGo → svc.Nap → time.Sleep$`
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		svc.Nap() // want `app.WaitGroupGo calls svc.Nap synchronously \(in a goroutine the caller waits for\)`
+	})
+	wg.Wait()
+}
+
+// WaitGroupGoNoWait does not wait; a method value started the same way
+// does not block either.
+func WaitGroupGoNoWait(wg *sync.WaitGroup, c *svc.Client) {
+	wg.Go(func() { svc.Nap() })
+	wg.Go(c.Do)
+}
+
+// GroupMethodValue waits for a method value its errgroup runs.
+func GroupMethodValue(c *svc.Client) error { // want GroupMethodValue:`^network: app.GroupMethodValue → \(\*svc.Client\).Err → \(\*svc.Client\).Do → http.Get$`
+	var g errgroup.Group
+	g.Go(func() error { return nil })
+	g.Go(c.Err) // want `app.GroupMethodValue calls \(\*svc.Client\).Err synchronously \(in a goroutine the caller waits for\)`
+	return g.Wait()
+}

@@ -29,6 +29,11 @@ func (c *Client) Do() { // want Do:`^network: \(\*svc.Client\).Do → http.Get$`
 	http.Get(c.addr)
 }
 
+func (c *Client) Err() error { // want Err:`^network: \(\*svc.Client\).Err → \(\*svc.Client\).Do → http.Get$`
+	c.Do()
+	return nil
+}
+
 // Factory holds a constructor in a field of function type.
 type Factory struct {
 	HTTPClient func() *Client
