@@ -68,7 +68,8 @@ func next(q string, i int) (tok, bool, int) {
 		return tok{kind: tPunct, text: "'"}, true, skipQuoted(q, i, '\'')
 	case isWordStart(q, i) || c == '"' || c == '`' || c == '[':
 		t, end := readWord(q, i)
-		if end < len(q) && q[end] == 0 { // "orders_" + suffix: not a known name
+		// "orders_" + suffix, `"` + name + `"`: not a known name
+		if end < len(q) && q[end] == 0 || strings.Contains(t.text, Unknown) {
 			t = tok{kind: tUnknown}
 		}
 		return t, true, end
@@ -325,8 +326,8 @@ func (s *scanner) table(i int, write bool) int {
 		return i
 	}
 	t := s.toks[i]
-	if t.kind != tWord || s.punct(i+1) == "(" && !write {
-		return i - 1 // a subquery, a function (unnest(...)) or a dynamic name
+	if t.kind != tWord || t.text == "" || s.punct(i+1) == "(" && !write {
+		return i - 1 // a subquery, a function (unnest(...)), a dynamic name or ""
 	}
 	if t.kw && reserved[t.text] {
 		return i - 1

@@ -53,11 +53,84 @@ func split(s string) []string {
 	return strings.Split(s, ",")
 }
 
+// FuzzTables holds Tables to what it promises on any input: each list
+// sorted without duplicates, no empty name and no name with a dynamic part
+// in it; a table named after FROM, JOIN, INTO, UPDATE or DELETE FROM is
+// found, as written when quoted and lower-cased when not; and the case of
+// the keywords and unquoted names does not change the answer.
 func FuzzTables(f *testing.F) {
 	f.Add("SELECT * FROM a JOIN b ON a.x = b.x")
 	f.Add("WITH x AS (SELECT 1) INSERT INTO y SELECT * FROM x")
 	f.Add("[\"`(")
+	f.Add(`SELECT * FROM "t` + Unknown + `" JOIN ""`)
+	f.Add("Update Orders SET a = 1; delete from Sessions -- From x\n")
 	f.Fuzz(func(t *testing.T, q string) {
-		Tables(q) // must not panic
+		reads, writes := Tables(q)
+		for _, list := range [][]string{reads, writes} {
+			for i, name := range list {
+				if name == "" || strings.Contains(name, Unknown) {
+					t.Errorf("Tables(%q) has the name %q", q, name)
+				}
+				if i > 0 && list[i-1] >= name {
+					t.Errorf("Tables(%q) = %q: not sorted or not deduplicated", q, list)
+				}
+			}
+		}
+		if isASCII(q) && !strings.ContainsAny(q, "\"`[") {
+			r2, w2 := Tables(strings.ToUpper(q))
+			if !reflect.DeepEqual(reads, r2) || !reflect.DeepEqual(writes, w2) {
+				t.Errorf("Tables(%q) = %q, %q but in upper case %q, %q", q, reads, writes, r2, w2)
+			}
+		}
+		quoted := strings.NewReplacer(`"`, "", Unknown, "").Replace(q)
+		var plain strings.Builder
+		for _, c := range q {
+			if c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
+				plain.WriteRune(c)
+			}
+		}
+		for _, c := range []struct{ name, found string }{
+			{`"` + quoted + `"`, quoted},
+			{"t_" + plain.String(), "t_" + strings.ToLower(plain.String())},
+		} {
+			if c.found == "" {
+				continue
+			}
+			for _, stmt := range []struct {
+				q             string
+				reads, writes []string
+			}{
+				{"SELECT a FROM " + c.name + " WHERE a = 1", []string{c.found}, nil},
+				{"SELECT 1 FROM x JOIN " + c.name + " ON true", sortedPair("x", c.found), nil},
+				{"INSERT INTO " + c.name + " (a) VALUES (1)", nil, []string{c.found}},
+				{"UPDATE " + c.name + " SET a = 1", nil, []string{c.found}},
+				{"DELETE FROM " + c.name + " WHERE a = 1", nil, []string{c.found}},
+			} {
+				r, w := Tables(stmt.q)
+				if !reflect.DeepEqual(r, stmt.reads) || !reflect.DeepEqual(w, stmt.writes) {
+					t.Errorf("Tables(%q) = reads %q, writes %q; want %q, %q", stmt.q, r, w, stmt.reads, stmt.writes)
+				}
+			}
+		}
 	})
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// sortedPair is a and b sorted, once if equal.
+func sortedPair(a, b string) []string {
+	switch {
+	case a == b:
+		return []string{a}
+	case a > b:
+		return []string{b, a}
+	}
+	return []string{a, b}
 }
