@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/gob"
@@ -41,7 +42,7 @@ import (
 // fallback (no dependency listing to key by).
 
 // incFormat changes whenever an entry's layout or its key's meaning does.
-const incFormat = "archcheck-pkg-2"
+const incFormat = "archcheck-pkg-3"
 
 type incremental struct {
 	store  *cache.Store
@@ -63,6 +64,7 @@ type incEntry struct {
 	Path     string
 	Findings []incFinding
 	Calls    []graph.Call
+	Sites    []graph.Call // the package's part of Graph.Sites
 	Errors   []string
 	Facts    []byte
 	// Undecided are the calls only --interfaces could decide on (an
@@ -241,12 +243,19 @@ func (in *incremental) replay(c *collector) []graph.LoadError {
 			c.add(f.Finding, f.Pos)
 		}
 		calls = append(calls, e.Calls...)
+		c.g.Sites = append(c.g.Sites, e.Sites...)
 		c.undecided = append(c.undecided, e.Undecided...)
 		for _, msg := range e.Errors {
 			errs = append(errs, graph.LoadError{Package: path, Err: msg})
 		}
 	}
 	c.g.AddCalls(calls)
+	// The order syncCalls gives Graph.Sites (a stable sort: sites with
+	// equal keys come from one file, so one package, in its order).
+	slices.SortStableFunc(c.g.Sites, func(a, b graph.Call) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column),
+			cmp.Compare(a.Callee, b.Callee))
+	})
 	return errs
 }
 
@@ -286,6 +295,11 @@ func (in *incremental) save(c *collector, from, fromUndecided int, errs []graph.
 	for _, call := range c.g.Calls {
 		if e := entries[call.FromPkg]; e != nil {
 			e.Calls = append(e.Calls, call)
+		}
+	}
+	for _, site := range c.g.Sites {
+		if e := entries[site.FromPkg]; e != nil {
+			e.Sites = append(e.Sites, site)
 		}
 	}
 	for _, le := range errs {

@@ -125,7 +125,7 @@ func count(r *Result) int {
 }
 
 // describe prints everything a command shows of a result: findings, load
-// errors, call sites and module edges.
+// errors, call sites (those of the graph and impact's) and module edges.
 func describe(r *Result) string {
 	var b strings.Builder
 	for _, f := range r.Findings {
@@ -136,6 +136,9 @@ func describe(r *Result) string {
 	}
 	for _, c := range r.Graph.Calls {
 		fmt.Fprintf(&b, "call %+v\n", c)
+	}
+	for _, c := range r.Graph.Sites {
+		fmt.Fprintf(&b, "site %+v\n", c)
 	}
 	for _, e := range r.Graph.ModEdges {
 		fmt.Fprintf(&b, "edge %s -> %s %+v\n", e.From, e.To, e.ModCallStats)
