@@ -36,7 +36,9 @@ func TestVet(t *testing.T) {
 	t.Run("BadConfig", func(t *testing.T) { testVetBadConfig(t, bin) })
 	t.Run("NoConfig", func(t *testing.T) { testVetNoConfig(t, bin) })
 	t.Run("RelativeConfig", func(t *testing.T) { testVetRelativeConfig(t, bin) })
-	t.Run("DependencyConfig", func(t *testing.T) { testVetDependencyConfig(t, bin) })
+	// A dependency's own (invalid) archcheck.yaml is never read, and
+	// blocking facts flow through its code.
+	t.Run("DependencyConfig", func(t *testing.T) { testVetTxtar(t, bin, "depconfig") })
 	t.Run("Callbacks", func(t *testing.T) { testVetTxtar(t, bin, "callbacks") })
 }
 
@@ -162,30 +164,6 @@ func testVetRelativeConfig(t *testing.T, bin string) {
 	if res.code != 1 || !strings.Contains(res.stderr, "relative paths are resolved against the module root") {
 		t.Errorf("a wrong relative path: exited %d with\n%s", res.code, res.stderr)
 	}
-}
-
-// testVetDependencyConfig: a dependency's own (invalid) archcheck.yaml is
-// never read, and blocking facts flow through its code.
-func testVetDependencyConfig(t *testing.T, bin string) {
-	dir := t.TempDir()
-	ar, err := txtar.ParseFile(filepath.Join("testdata", "vet", "depconfig.txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range ar.Files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	res := goVet(t, bin, dir, nil, "./...")
-	if res.code != 1 {
-		t.Errorf("go vet exited %d, want 1", res.code)
-	}
-	checkGolden(t, filepath.Join("testdata", "vet", "depconfig.golden"), placeholders(res.stderr, dir, bin))
 }
 
 // testVetTxtar runs go vet over testdata/vet/NAME.txtar and compares its
