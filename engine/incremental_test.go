@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -144,4 +145,50 @@ func describe(r *Result) string {
 		fmt.Fprintf(&b, "edge %s -> %s %+v\n", e.From, e.To, e.ModCallStats)
 	}
 	return b.String()
+}
+
+// TestIncrementalWholeResult checks, on the shop and market fixtures, that
+// a cached run's whole Result (every field, the graph's included, but the
+// syntax trees kept for metrics, which only analysed packages have, and
+// the config, an input) equals
+// a run without the cache: a field the engine starts to fill from the
+// analysis without the cache keeping it fails here.
+func TestIncrementalWholeResult(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	t.Setenv("ARCHCHECK_CACHE", t.TempDir())
+	for _, fixture := range []string{"shop", "market"} {
+		dir, err := filepath.Abs(filepath.Join("..", "testdata", fixture))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		for _, analyze := range []bool{false, true} {
+			run := func(noCache bool) *Result {
+				t.Helper()
+				opts := Options{Dir: dir, NoCache: noCache}
+				var r *Result
+				var err error
+				if analyze {
+					r, err = Analyze(ctx, opts)
+				} else {
+					r, err = Check(ctx, opts)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				// The config is the input; its unexported memo of pattern
+				// matches fills as packages are analysed.
+				r.Graph.Parsed, r.Incremental, r.Config, r.Graph.Config = nil, nil, nil, nil
+				return r
+			}
+			cold := run(true)
+			for i := range 2 {
+				if warm := run(false); !reflect.DeepEqual(warm, cold) {
+					t.Errorf("%s (analyze %v), warm run %d differs from the cold run:\n--- warm\n%s--- cold\n%s", fixture, analyze, i+1, describe(warm), describe(cold))
+				}
+			}
+		}
+	}
 }
