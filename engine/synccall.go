@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/ssa"
 
 	"github.com/archcheck/archcheck/analyzers/sqltables"
 	"github.com/archcheck/archcheck/analyzers/synccall"
@@ -107,6 +108,14 @@ func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) 
 		return nil, fmt.Errorf("load packages: %w", s.err)
 	}
 	a := s.a
+	var built func() (*ssa.Program, map[*ssa.Package]bool)
+	if report && c.interfaces { // whole-program: its SSA builds while the analyzer runs
+		done := make(chan struct{})
+		var prog *ssa.Program
+		var roots map[*ssa.Package]bool
+		go func() { defer close(done); prog, roots = buildSSA(s.pkgs) }()
+		built = func() (*ssa.Program, map[*ssa.Package]bool) { <-done; return prog, roots }
+	}
 	out, err := s.sess.Run(ctx, s.pkgs)
 	if err != nil {
 		return nil, fmt.Errorf("sync-call: %w", err)
@@ -147,7 +156,7 @@ func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) 
 	c.g.Sites = sites
 	if report {
 		if c.interfaces {
-			c.wholeProgram(out, a)
+			c.wholeProgram(out, a, built)
 		} else {
 			c.interfaceCalls(out, a) // notes the calls only --whole-program decides
 		}

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/callgraph/cha"
 	"golang.org/x/tools/go/callgraph/vta"
+	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/ssa/ssautil"
 
@@ -32,13 +33,13 @@ import (
 // the roots (synccall.Result.Sites, which follow the closure and goroutine
 // rules), extended over the call graph's edges between root functions. A
 // go statement's edges are asynchronous and left out.
-func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer) {
+func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built func() (*ssa.Program, map[*ssa.Package]bool)) {
 	if len(out.Packages) == 0 {
 		return
 	}
 	w := &wp{c: c, steps: map[*ssa.Function]synccall.Step{}, keys: map[string]string{},
 		known: map[string]synccall.Step{}, base: map[string][]wpChain{}}
-	prog, roots := w.build(out)
+	prog, roots := built()
 	if prog == nil {
 		return
 	}
@@ -60,7 +61,13 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer) {
 			w.keys[s.Caller] = s.CallerKey
 		}
 	}
-	funcs := ssautil.AllFunctions(prog)
+	// VTA over the roots' functions alone: dependencies have no bodies here.
+	funcs := map[*ssa.Function]bool{}
+	for fn := range ssautil.AllFunctions(prog) {
+		if fn.Pkg != nil && roots[fn.Pkg] || fn.Pkg == nil && fn.Blocks != nil {
+			funcs[fn] = true
+		}
+	}
 	initial := cha.CallGraph(prog)
 	cg := vta.CallGraph(funcs, initial)
 	// The root functions and their synchronous edges.
@@ -337,15 +344,19 @@ func (w *wp) litKey(fn *ssa.Function) string {
 	return ""
 }
 
-// build creates the SSA program: the roots from their syntax, every package
-// they import from its types alone.
-func (w *wp) build(out *driver.Output) (*ssa.Program, map[*ssa.Package]bool) {
-	fset := out.Packages[0].Pkg.Fset
+// buildSSA creates the SSA program: the roots that type-checked from their
+// syntax, every package they import from its types alone. It only reads
+// the packages, so it runs while the analyzer does.
+func buildSSA(pkgs []*packages.Package) (*ssa.Program, map[*ssa.Package]bool) {
+	if len(pkgs) == 0 {
+		return nil, nil
+	}
+	fset := pkgs[0].Fset
 	prog := ssa.NewProgram(fset, ssa.InstantiateGenerics)
-	rootOf := map[*types.Package]*driver.Package{}
-	for _, p := range out.Packages {
-		if p.Pkg.Types != nil && p.Pkg.TypesInfo != nil && p.Pkg.Fset == fset {
-			rootOf[p.Pkg.Types] = p
+	rootOf := map[*types.Package]*packages.Package{}
+	for _, p := range pkgs {
+		if p.Types != nil && p.TypesInfo != nil && p.Fset == fset && len(p.Errors) == 0 && !p.IllTyped {
+			rootOf[p.Types] = p
 		}
 	}
 	roots := map[*ssa.Package]bool{}
@@ -361,18 +372,20 @@ func (w *wp) build(out *driver.Output) (*ssa.Program, map[*ssa.Package]bool) {
 		}
 		if p, ok := rootOf[tp]; ok {
 			var files []*ast.File
-			for _, f := range p.Pkg.Syntax {
+			for _, f := range p.Syntax {
 				if !isTestFileName(fset.File(f.FileStart).Name()) {
 					files = append(files, f)
 				}
 			}
-			roots[prog.CreatePackage(tp, files, p.Pkg.TypesInfo, true)] = true
+			roots[prog.CreatePackage(tp, files, p.TypesInfo, true)] = true
 			return
 		}
 		prog.CreatePackage(tp, nil, nil, true)
 	}
-	for tp := range rootOf {
-		create(tp)
+	for _, p := range pkgs {
+		if p.Types != nil && rootOf[p.Types] != nil {
+			create(p.Types)
+		}
 	}
 	prog.Build()
 	return prog, roots
