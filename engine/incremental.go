@@ -42,7 +42,7 @@ import (
 // fallback (no dependency listing to key by).
 
 // incFormat changes whenever an entry's layout or its key's meaning does.
-const incFormat = "archcheck-pkg-3"
+const incFormat = "archcheck-pkg-4"
 
 type incremental struct {
 	store  *cache.Store

@@ -24,7 +24,7 @@ import (
 
 // cacheFormat changes whenever the cache's layout or the meaning of its
 // keys changes.
-const cacheFormat = "archcheck-facts-2"
+const cacheFormat = "archcheck-facts-3"
 
 // depSet is the roots' non-std dependencies as units, their facts read
 // from the cache or their packages loaded from source.

@@ -1,7 +1,6 @@
 package driver
 
 import (
-	"bytes"
 	"encoding/gob"
 	"fmt"
 	"go/types"
@@ -37,6 +36,7 @@ func newFactStore(analyzers []*analysis.Analyzer) *factStore {
 		for _, f := range a.FactTypes {
 			t := reflect.TypeOf(f)
 			s.types[t.String()] = t
+			gob.Register(f) // cachedFact.Fact; as unitchecker registers it
 		}
 	}
 	return s
@@ -72,11 +72,13 @@ func (s *factStore) keys(pkg string) []factKey {
 	return keys
 }
 
-// cachedFact is a fact as written to the on-disk cache.
+// cachedFact is a fact as written to the on-disk cache. The fact itself is
+// an interface value (its type registered with gob by newFactStore), so
+// that a package's facts are one gob stream, decoded by one decoder: one
+// stream per fact compiled the decoder anew for every fact.
 type cachedFact struct {
 	Obj  string // object path; "" for a package fact
-	Type string // reflect type name, e.g. "*synccall.Blocks"
-	Data []byte // gob encoding
+	Fact analysis.Fact
 }
 
 // encode returns pkg's facts in cache form.
@@ -84,11 +86,7 @@ func (s *factStore) encode(pkg string) ([]cachedFact, error) {
 	var out []cachedFact
 	for _, k := range s.keys(pkg) {
 		f, _ := s.get(k)
-		var buf bytes.Buffer
-		if err := gob.NewEncoder(&buf).Encode(f); err != nil {
-			return nil, fmt.Errorf("encode %s fact of %s: %w", k.typ, pkg, err)
-		}
-		out = append(out, cachedFact{Obj: string(k.obj), Type: k.typ.String(), Data: buf.Bytes()})
+		out = append(out, cachedFact{Obj: string(k.obj), Fact: f})
 	}
 	return out, nil
 }
@@ -96,15 +94,14 @@ func (s *factStore) encode(pkg string) ([]cachedFact, error) {
 // decode adds facts read from the cache to the store.
 func (s *factStore) decode(pkg string, facts []cachedFact) error {
 	for _, cf := range facts {
-		t, ok := s.types[cf.Type]
-		if !ok {
-			return fmt.Errorf("unknown fact type %s", cf.Type)
+		if cf.Fact == nil {
+			return fmt.Errorf("a fact of %s without a value", pkg)
 		}
-		f := reflect.New(t.Elem()).Interface().(analysis.Fact)
-		if err := gob.NewDecoder(bytes.NewReader(cf.Data)).Decode(f); err != nil {
-			return fmt.Errorf("decode %s fact of %s: %w", cf.Type, pkg, err)
+		t := reflect.TypeOf(cf.Fact)
+		if _, ok := s.types[t.String()]; !ok {
+			return fmt.Errorf("unknown fact type %s", t)
 		}
-		s.put(factKey{pkg: pkg, obj: objectpath.Path(cf.Obj), typ: t}, f)
+		s.put(factKey{pkg: pkg, obj: objectpath.Path(cf.Obj), typ: t}, cf.Fact)
 	}
 	return nil
 }
