@@ -51,7 +51,7 @@ func hugeModule(t *testing.T, lines int, line func(i int) string, head, tail str
 }
 
 const hugeWant = `b/gen.go:5:8: [dependency] b imports c (example.com/m/c), but c is not in b's depends_on
-b/gen.go:7:15: [sync-call] b.Slow calls c.Sleep synchronously; it blocks on time.Sleep (sleep: Slow → Sleep → time.Sleep)
+b/gen.go:7:15: [sync-call] b.Slow calls c.Sleep synchronously; it blocks on time.Sleep (sleep: Slow → c.Sleep → time.Sleep)
 `
 
 // TestHugeGeneratedFile checks a 200,000-line generated table (the usual

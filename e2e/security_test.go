@@ -94,7 +94,9 @@ func openEscaped(t *testing.T, file string) {
 	if regexp.MustCompile(`(?i)<img\b`).Match(out) {
 		t.Error("the page has an <img> element: a file name was parsed as markup")
 	}
-	if !bytes.Contains(out, []byte("x&lt;img src=x onerror=alert(1)&gt;.go")) {
+	// The page offers line breaks between path elements (<wbr>), which are
+	// not text: the file name must read whole without them.
+	if !bytes.Contains(bytes.ReplaceAll(out, []byte("<wbr>"), nil), []byte("x&lt;img src=x onerror=alert(1)&gt;.go")) {
 		t.Error("the file name is not shown as text")
 	}
 	if m := regexp.MustCompile(`data-errors="(\d+)"`).FindSubmatch(out); m == nil || string(m[1]) != "0" {
