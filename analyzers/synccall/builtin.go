@@ -222,7 +222,8 @@ func callbacks(pkg, recv string, names ...string) []cbSpec {
 }
 
 // builtinCallbacks returns the built-in callback runners (SPEC "Callbacks"):
-// the sorting, searching and walking helpers of the standard library, and
+// the sorting, searching, walking and replacing helpers of the standard
+// library, the retry loops of github.com/cenkalti/backoff, and
 // the transaction and pipeline helpers of the built-in database libraries,
 // whose callback runs inside the transaction before they return. Everything
 // else that takes a function stores it (http.HandleFunc, time.AfterFunc,
@@ -244,10 +245,17 @@ func builtinCallbacks() []cbSpec {
 		callbacks("maps", "", "*Func"),
 		callbacks("strings", "", "Map", "*Func"),
 		callbacks("bytes", "", "Map", "*Func"),
+		callbacks("regexp", "Regexp", "ReplaceAllFunc", "ReplaceAllStringFunc"),
 		callbacks("sync", "Once", "Do"),
 		callbacks("sync", "", "OnceFunc", "OnceValue", "OnceValues"),
 		callbacks("path/filepath", "", "Walk", "WalkDir"),
 		callbacks("io/fs", "", "WalkDir"),
+		// backoff v4 wraps the operation in a literal it returns
+		// (Operation.withEmptyData), which the CallsParams derivation
+		// does not follow: listed.
+		callbacks("github.com/cenkalti/backoff", "", "Retry", "RetryNotify", "RetryNotifyWithTimer"),
+		callbacks("github.com/cenkalti/backoff/v4", "", "Retry*"),
+		callbacks("github.com/cenkalti/backoff/v5", "", "Retry"),
 		callbacks("gorm.io/gorm", "DB", "Transaction", "Connection"),
 		callbacks("github.com/gobuffalo/pop/v6", "Connection", pops...),
 		callbacks("github.com/ory/pop/v6", "Connection", pops...),

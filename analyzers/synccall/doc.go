@@ -52,7 +52,8 @@
 // through a local variable that holds only it, or passed as an argument to
 // a callee that calls that parameter synchronously. Such callees are the
 // built-in callback runners (sort.Slice*, slices.*Func, (*sync.Once).Do,
-// sync.OnceFunc, strings.Map, filepath.Walk*, the transaction helpers of
+// sync.OnceFunc, strings.Map, filepath.Walk*, regexp's ReplaceAll*Func,
+// backoff.Retry*, the transaction helpers of
 // the database libraries) and every function the analysis proves calls its
 // parameter, directly or by passing it on to one that does (a CallsParams
 // fact, "calls params N"); a function or method value passed there is a

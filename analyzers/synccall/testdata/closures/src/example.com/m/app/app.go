@@ -1,12 +1,15 @@
 package app
 
 import (
+	"context"
 	"net/http"
+	"regexp"
 	"sort"
 	"sync"
 	"time"
 
 	"example.com/m/svc"
+	"github.com/cenkalti/backoff/v4"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -224,4 +227,44 @@ func GroupMethodValue(c *svc.Client) error { // want GroupMethodValue:`^network:
 	g.Go(func() error { return nil })
 	g.Go(c.Err) // want `app.GroupMethodValue calls \(\*svc.Client\).Err synchronously \(in a goroutine the caller waits for\)`
 	return g.Wait()
+}
+
+var placeholder = regexp.MustCompile(`\{\w+\}`)
+
+// Replace passes literals to regexp's Func replacers, which call them.
+func Replace(s string) string { // want Replace:`^network: app.Replace → svc.Fetch → http.Get; sleep: app.Replace → svc.Nap → time.Sleep$`
+	s = placeholder.ReplaceAllStringFunc(s, func(m string) string {
+		svc.Nap() // want `app.Replace calls svc.Nap synchronously`
+		return m
+	})
+	return string(placeholder.ReplaceAllFunc([]byte(s), func(m []byte) []byte {
+		svc.Fetch() // want `app.Replace calls svc.Fetch synchronously`
+		return m
+	}))
+}
+
+// Retried passes its operation to backoff.Retry, which runs it (listed:
+// v4 wraps it in a literal the derived fact does not follow).
+func Retried(b backoff.BackOff) error { // want Retried:`^network: app.Retried → svc.Fetch → http.Get$`
+	return backoff.Retry(func() error {
+		svc.Fetch() // want `app.Retried calls svc.Fetch synchronously`
+		return nil
+	}, b)
+}
+
+// Spanned passes a literal to an otelx.WithSpan-shaped function of another
+// package (CallsParams fact through a return statement).
+func Spanned(ctx context.Context) error { // want Spanned:`^sleep: app.Spanned → svc.Nap → time.Sleep$`
+	return svc.WithSpan(ctx, "span", func(ctx context.Context) error {
+		svc.Nap() // want `app.Spanned calls svc.Nap synchronously`
+		return nil
+	})
+}
+
+// Replacer passes a literal to a replacer that takes no function: it is
+// stored in the returned value, not run.
+func Replacer(s string) func() {
+	f := func() { svc.Nap() } // want `app.Replacer.func1 calls svc.Nap`
+	_ = placeholder.ReplaceAllString(s, "x")
+	return f
 }
