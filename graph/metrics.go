@@ -528,12 +528,14 @@ func isVersionElem(s string) bool {
 	return true
 }
 
-// ShortFunc shortens a fully qualified function name to the package's last
-// element: `(*example.com/x/mailer.Mailer).Send` → `(*mailer.Mailer).Send`.
+// ShortFunc shortens a fully qualified function name to the package's
+// default import name: `(*example.com/x/mailer.Mailer).Send` →
+// `(*mailer.Mailer).Send`, `(*github.com/ory/pop/v6.Connection).RawQuery`
+// → `(*pop.Connection).RawQuery` (not `v6`), as check's messages name it.
 func ShortFunc(name string) string {
 	pkg := FuncPackage(name)
 	if pkg == "" {
 		return name
 	}
-	return strings.Replace(name, pkg, Base(pkg), 1)
+	return strings.Replace(name, pkg, defaultImportName(pkg), 1)
 }

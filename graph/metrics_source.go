@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -194,8 +195,8 @@ func importNames(f *ast.File, p *Package) map[string]string {
 
 func defaultImportName(path string) string {
 	base := Base(path)
-	if isVersionElem(base) && len(path) > len(base) {
-		base = Base(path[:len(path)-len(base)-1])
+	if isVersionElem(base) && strings.Contains(path[:max(len(path)-len(base)-1, 0)], "/") {
+		base = Base(path[:len(path)-len(base)-1]) // github.com/ory/pop/v6: pop; example.com/v2 stays v2
 	}
 	return base
 }

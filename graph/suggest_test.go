@@ -226,8 +226,16 @@ func TestFuncPackage(t *testing.T) {
 			t.Errorf("FuncPackage(%q) = %q, want %q", in, got, want)
 		}
 	}
-	if got := ShortFunc("(*example.com/m/mailer.Mailer).Send"); got != "(*mailer.Mailer).Send" {
-		t.Errorf("ShortFunc = %q", got)
+	for in, want := range map[string]string{
+		"(*example.com/m/mailer.Mailer).Send":          "(*mailer.Mailer).Send",
+		"(*github.com/ory/pop/v6.Connection).RawQuery": "(*pop.Connection).RawQuery",
+		"github.com/go-redis/redis/v8.NewClient":       "redis.NewClient",
+		"time.Sleep":                                   "time.Sleep",
+		"example.com/v2.Run":                           "v2.Run", // a module root named v2 has no better name
+	} {
+		if got := ShortFunc(in); got != want {
+			t.Errorf("ShortFunc(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 
