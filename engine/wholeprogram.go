@@ -37,7 +37,8 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 	if len(out.Packages) == 0 {
 		return
 	}
-	w := &wp{c: c, steps: map[*ssa.Function]synccall.Step{}, keys: map[string]string{},
+	w := &wp{c: c, steps: map[*ssa.Function]synccall.Step{}, raws: map[*ssa.Function]synccall.Step{},
+		ran: map[string]bool{}, keys: map[string]string{},
 		known: map[string]synccall.Step{}, base: map[string][]wpChain{}}
 	prog, roots := built()
 	if prog == nil {
@@ -47,6 +48,9 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 		res, _ := p.Results[a].(*synccall.Result)
 		if res == nil {
 			continue
+		}
+		for name := range res.Ran {
+			w.ran[name] = true
 		}
 		for _, s := range res.Sites {
 			w.known[s.Caller] = s.CallerStep
@@ -124,6 +128,31 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 			out2[fn] = append(out2[fn], ed)
 			in[g] = append(in[g], fn)
 		}
+		// A literal passed to a callback runner (a dependency's, whose
+		// body is not here) runs during the call: an edge to it, as to a
+		// literal called in place.
+		for _, b := range fn.Blocks {
+			for _, ins := range b.Instrs {
+				call, ok := ins.(ssa.CallInstruction)
+				if _, isGo := ins.(*ssa.Go); !ok || isGo {
+					continue
+				}
+				for _, arg := range call.Common().Args {
+					var g *ssa.Function
+					switch a := arg.(type) {
+					case *ssa.MakeClosure:
+						g, _ = a.Fn.(*ssa.Function)
+					case *ssa.Function:
+						g = a
+					}
+					if g == nil || g.Parent() != fn || !w.inline(g) || slices.ContainsFunc(out2[fn], func(e edge) bool { return e.site == call && e.callee == g }) {
+						continue
+					}
+					out2[fn] = append(out2[fn], edge{site: call, callee: g})
+					in[g] = append(in[g], fn)
+				}
+			}
+		}
 	}
 	// Shortest chains per kind over the root functions, from the analyzer's.
 	best := map[*ssa.Function][]wpChain{}
@@ -198,6 +227,9 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 			var pick wpChain
 			var to *rules.Module
 			for _, e := range bySite[site] {
+				if e.via == "" && w.inline(e.callee) {
+					continue // the literal's calls are reported at their own sites, as fn's
+				}
 				m := c.cfg.ModuleOf(e.callee.Pkg.Pkg.Path())
 				if m == nil || c.cfg.IsEvent(e.callee.Pkg.Pkg.Path()) || !synccall.CrossDomain(c.cfg, from, m) ||
 					e.method != nil && e.method.Pkg() != nil && c.cfg.IsEvent(e.method.Pkg().Path()) {
@@ -219,6 +251,9 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 			if pick.steps == nil {
 				continue
 			}
+			if o := w.outer(fn); o != fn {
+				pick.steps = append([]synccall.Step{w.step(o)}, pick.steps[1:]...)
+			}
 			pos := fn.Prog.Fset.Position(site.Pos())
 			if start, ok := starts[site.Pos()]; ok {
 				pos = fn.Prog.Fset.Position(start)
@@ -227,8 +262,10 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 				continue
 			}
 			key := w.keys[pick.steps[0].Full]
-			if key == "" {
-				key = w.litKey(fn)
+			if o := w.outer(fn); key == "" && o.Parent() == nil {
+				key = pick.steps[0].Full
+			} else if key == "" {
+				key = w.litKey(o)
 			}
 			f := synccall.WholeProgramFinding(c.cfg, from.Name, to.Name, fn.Pkg.Pkg.Path(), key, pick.steps, pick.kind, pick.via)
 			c.add(f, pos)
@@ -240,6 +277,8 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 type wp struct {
 	c     *collector
 	steps map[*ssa.Function]synccall.Step
+	raws  map[*ssa.Function]synccall.Step
+	ran   map[string]bool          // literals that run in their enclosing function
 	keys  map[string]string        // caller name -> baseline key part, from the analyzer
 	known map[string]synccall.Step // caller name -> step (with a literal's field)
 	base  map[string][]wpChain     // caller name -> the analyzer's chains at its sites
@@ -303,24 +342,47 @@ func improve(cur []wpChain, c wpChain) ([]wpChain, bool) {
 }
 
 // step names an SSA function as the analyzer does: a declared function by
-// its object, a literal by its enclosing function plus .funcN (nested .N).
+// its object, a literal by its enclosing function plus .funcN (nested .N),
+// with the field the analyzer found it stored in.
 func (w *wp) step(fn *ssa.Function) synccall.Step {
 	if s, ok := w.steps[fn]; ok {
+		return s
+	}
+	s := w.raw(fn)
+	if k, ok := w.known[s.Full]; ok && fn.Parent() != nil {
+		s = k
+	}
+	w.steps[fn] = s
+	return s
+}
+
+// outer is the function whose calls fn's are: fn, or for a literal that
+// runs in its enclosing function (Result.Ran: called in place, deferred,
+// passed to a callback runner) that function's outer. A finding in such a
+// literal names it as the caller, as the default analysis does.
+func (w *wp) outer(fn *ssa.Function) *ssa.Function {
+	for w.inline(fn) {
+		fn = fn.Parent()
+	}
+	return fn
+}
+
+// raw is fn's compiler-style name (a literal's never replaced by its
+// enclosing function's).
+func (w *wp) raw(fn *ssa.Function) synccall.Step {
+	if s, ok := w.raws[fn]; ok {
 		return s
 	}
 	var s synccall.Step
 	switch {
 	case fn.Parent() != nil:
-		parent := w.step(fn.Parent())
+		parent := w.raw(fn.Parent())
 		idx := slices.Index(fn.Parent().AnonFuncs, fn) + 1
 		sep := "."
 		if fn.Parent().Parent() == nil {
 			sep = ".func"
 		}
 		s = synccall.Step{Full: parent.Full + sep + strconv.Itoa(idx), Name: parent.Name + sep + strconv.Itoa(idx), PkgName: parent.PkgName}
-		if k, ok := w.known[s.Full]; ok {
-			s = k
-		}
 	case fn.Object() != nil:
 		if obj, ok := fn.Object().(*types.Func); ok {
 			s = synccall.StepOf(obj)
@@ -328,8 +390,14 @@ func (w *wp) step(fn *ssa.Function) synccall.Step {
 	default: // a package initialiser
 		s = synccall.Step{Full: fn.Pkg.Pkg.Path() + ".init", Name: "init", PkgName: fn.Pkg.Pkg.Name()}
 	}
-	w.steps[fn] = s
+	w.raws[fn] = s
 	return s
+}
+
+// inline reports whether fn is a literal that runs in its enclosing
+// function (Result.Ran).
+func (w *wp) inline(fn *ssa.Function) bool {
+	return fn.Parent() != nil && w.ran[w.raw(fn).Full]
 }
 
 // litKey is a literal's baseline key part when the analyzer gave none: its

@@ -258,6 +258,7 @@ func (b *builder) walk(root ast.Node, c ctx) {
 // not called synchronously) and is a node of its own.
 func (b *builder) lit(x *ast.FuncLit, c ctx) {
 	if c.sc.inline[x] {
+		b.runs(x, c)
 		b.walk(x.Body, c)
 		return
 	}
@@ -273,6 +274,19 @@ func (b *builder) lit(x *ast.FuncLit, c ctx) {
 	n := &node{step: step, key: c.top.key + "." + key}
 	b.g.nodes = append(b.g.nodes, n)
 	b.walk(x.Body, ctx{n: n, top: c.top, sc: b.scope(x.Body, nil), async: c.async})
+}
+
+// runs notes that literal x runs synchronously in its enclosing function
+// (unless c is an unwaited goroutine): its calls are that function's
+// (Result.Ran).
+func (b *builder) runs(x *ast.FuncLit, c ctx) {
+	if b.pre || c.async {
+		return
+	}
+	if b.g.ran == nil {
+		b.g.ran = map[string]bool{}
+	}
+	b.g.ran[newStep(b.g.pass.Pkg, b.names[x]).Full] = true
 }
 
 // goStmt records `go f(args)`: the call of f and the bodies of literals in
@@ -292,6 +306,7 @@ func (b *builder) goStmt(s *ast.GoStmt, c ctx) {
 	}
 	switch fun := fun.(type) {
 	case *ast.FuncLit:
+		b.runs(fun, inner)
 		b.walk(fun.Body, inner)
 	case *ast.SelectorExpr:
 		b.walk(fun.X, c)
@@ -332,6 +347,7 @@ func (b *builder) waitedGo(body ast.Node, sc *scope) bool {
 func (b *builder) call(x *ast.CallExpr, c ctx) {
 	fun := ast.Unparen(x.Fun)
 	if lit, ok := fun.(*ast.FuncLit); ok {
+		b.runs(lit, c)
 		b.walk(lit.Body, c)
 	} else {
 		if fn, ok := typeutil.Callee(b.info, x).(*types.Func); ok {
@@ -355,6 +371,7 @@ func (b *builder) call(x *ast.CallExpr, c ctx) {
 		a := ast.Unparen(arg)
 		if goFn || callee != nil && b.callsParam(callee, i) {
 			if lit, ok := a.(*ast.FuncLit); ok {
+				b.runs(lit, inner)
 				b.walk(lit.Body, inner)
 				continue
 			}

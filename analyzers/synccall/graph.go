@@ -63,6 +63,9 @@ type callGraph struct {
 	// params are the function-typed parameters each declared function
 	// calls synchronously (the CallsParams facts of the package).
 	params map[*types.Func][]int
+	// ran holds the literals (full names) that run synchronously in their
+	// enclosing function (Result.Ran).
+	ran map[string]bool
 }
 
 // buildGraph collects the nodes of the package and their call sites.

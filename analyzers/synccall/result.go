@@ -33,6 +33,12 @@ type Result struct {
 	// of the main module only (assigned to a module or not); sorted by
 	// position.
 	Sites []Call
+	// Ran holds the function literals of the package (full names, as a
+	// Caller's: "pkg.Outer.func1") whose calls count for their enclosing
+	// function by the rules above (Sites), for the whole-program view,
+	// whose SSA functions include every literal. Filled for packages of
+	// the main module only.
+	Ran map[string]bool
 }
 
 // How a call site was resolved (Call.Via).

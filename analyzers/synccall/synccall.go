@@ -43,6 +43,7 @@ func run(pass *analysis.Pass, cfg *rules.Config, l *lists) (any, error) {
 	if main {
 		res.Blocking = s.blocking()
 		res.Sites = sites(pass, cfg, s)
+		res.Ran = g.ran
 	}
 	if from := cfg.ModuleOf(path); from != nil && main {
 		report(pass, cfg, s, from, res)
