@@ -72,8 +72,8 @@ func runImpact(ctx context.Context, g *globalOptions, o *impactOptions, t graph.
 	}
 	g.machine = o.format == "json"
 	// impact climbs the typed call sites (graph.Sites), which the
-	// per-package cache does not keep: analyse every package.
-	g.noCache = true
+	// per-package cache keeps and replays (39c8445): a warm run answers as
+	// --no-cache does.
 	res, err := analyzeQuiet(ctx, g, args, stderr, false)
 	if err != nil {
 		return err

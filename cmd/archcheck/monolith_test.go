@@ -116,6 +116,31 @@ func TestMonolithImpact(t *testing.T) {
 	}
 }
 
+// TestImpactWarmCache: impact reads the per-package cache (its call sites
+// included) and answers as --no-cache does. A cache without the sites made
+// a warm run climb by name and lose calls through other packages' methods
+// (impact --external payclient lost billing.Charge, aa78790).
+func TestImpactWarmCache(t *testing.T) {
+	t.Setenv("ARCHCHECK_CACHE", t.TempDir())
+	for _, args := range [][]string{{"impact", "billing"}, {"impact", "git"}, {"impact", "--external", "example.com/payclient/..."}} {
+		base := append([]string{"-C", monolith}, args...)
+		want, _ := runCLI(t, 0, append(base, "--format", "json", "--no-cache")...)
+		if code := run([]string{"-C", monolith, "check"}, new(bytes.Buffer), new(bytes.Buffer)); code > 1 { // fills the cache
+			t.Fatalf("check: exit %d", code)
+		}
+		for _, run := range []string{"after check", "after impact"} {
+			got, _ := runCLI(t, 0, append(base, "--format", "json")...)
+			if got != want {
+				t.Errorf("%v with the cache (%s) differs from --no-cache:\n%s\nwant:\n%s", args, run, got, want)
+			}
+		}
+	}
+	_, ext := impactOf(t, "-C", monolith, "impact", "--external", "example.com/payclient/...")
+	if ext["billing.Charge"] == nil {
+		t.Errorf("warm impact --external payclient lacks billing.Charge: %v", ext)
+	}
+}
+
 // TestImpactCoversCheck: impact MODULE lists at least every caller that
 // check's sync-call reports for MODULE with every kind enabled (issue 14:
 // impact said nothing where check had 85 findings).
