@@ -298,6 +298,8 @@ func (b *builder) goStmt(s *ast.GoStmt, c ctx) {
 	inner := c
 	if lit, ok := fun.(*ast.FuncLit); ok && !c.async && b.waitedGo(lit.Body, c.sc) {
 		inner.waited = true
+	} else if !c.async && b.waitedWorker(s.Call, c.sc) {
+		inner.waited = true
 	} else {
 		inner.async = true
 	}
@@ -339,6 +341,83 @@ func (b *builder) waitedGo(body ast.Node, sc *scope) bool {
 		return true
 	})
 	return found
+}
+
+// waitedWorker reports whether `go f(args)` starts a function of the
+// package that calls Done on one of its *sync.WaitGroup parameters
+// (workerDones) and the argument passed there is a group the function
+// waits on: `go worker(&wg, …)` then `wg.Wait()`.
+func (b *builder) waitedWorker(call *ast.CallExpr, sc *scope) bool {
+	fn, ok := typeutil.Callee(b.info, call).(*types.Func)
+	if !ok {
+		return false
+	}
+	for _, i := range b.g.dones[fn.Origin()] {
+		if i < len(call.Args) && sc.waits[recvKey(call.Args[i])] {
+			return true
+		}
+	}
+	return false
+}
+
+// workerDones finds, for each function and method declared in files, the
+// *sync.WaitGroup parameters whose Done its body calls (directly or
+// deferred, outside any literal it stores or starts): a goroutine of it,
+// waited on that group, is waited for.
+func workerDones(info *types.Info, files []*ast.File) map[*types.Func][]int {
+	out := map[*types.Func][]int{}
+	for _, f := range files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			fn, ok := info.Defs[fd.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			params := map[*types.Var]int{}
+			ps := fn.Signature().Params()
+			for i := range ps.Len() {
+				if ptr, ok := ps.At(i).Type().(*types.Pointer); ok && isWaitGroup(ptr.Elem()) {
+					params[ps.At(i)] = i + 1
+				}
+			}
+			if len(params) == 0 {
+				continue
+			}
+			found := map[int]bool{}
+			ast.Inspect(fd.Body, func(x ast.Node) bool {
+				switch x := x.(type) {
+				case *ast.FuncLit, *ast.GoStmt:
+					return false
+				case *ast.CallExpr:
+					sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr)
+					if !ok || sel.Sel.Name != "Done" {
+						return true
+					}
+					if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+						if v, ok := info.Uses[id].(*types.Var); ok && params[v] > 0 {
+							found[params[v]-1] = true
+						}
+					}
+				}
+				return true
+			})
+			for i := range ps.Len() {
+				if found[i] {
+					out[fn] = append(out[fn], i)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// isWaitGroup reports whether t is sync.WaitGroup.
+func isWaitGroup(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == "WaitGroup"
 }
 
 // call records a call: its static callee, the literal it calls in place,

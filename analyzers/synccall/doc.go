@@ -64,7 +64,9 @@
 // The callee and body of a go statement, and a function passed to
 // (*errgroup.Group).Go or TryGo or (*sync.WaitGroup).Go, are asynchronous
 // unless the same function waits for them: it calls Wait on that group (or,
-// for a go statement, on a sync.WaitGroup the goroutine calls Done on).
+// for a go statement, on a sync.WaitGroup the goroutine calls Done on: in
+// a literal's body, or a named function of the package calling Done on
+// its *sync.WaitGroup parameter, go worker(&wg) then wg.Wait()).
 // A waited goroutine blocks like a direct call, and its finding says "(in a
 // goroutine the caller waits for)". The arguments of a go statement's call
 // are evaluated synchronously.

@@ -66,6 +66,9 @@ type callGraph struct {
 	// ran holds the literals (full names) that run synchronously in their
 	// enclosing function (Result.Ran).
 	ran map[string]bool
+	// dones are the *sync.WaitGroup parameters each declared function
+	// calls Done on (workerDones).
+	dones map[*types.Func][]int
 }
 
 // buildGraph collects the nodes of the package and their call sites.
@@ -78,6 +81,7 @@ func buildGraph(pass *analysis.Pass, m *matcher) *callGraph {
 		}
 	}
 	g.params = paramCalls(pass, m, files)
+	g.dones = workerDones(pass.TypesInfo, files)
 	b := &builder{g: g, info: pass.TypesInfo, match: m}
 	for _, f := range files {
 		for _, d := range f.Decls {

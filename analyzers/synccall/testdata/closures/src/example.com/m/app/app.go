@@ -268,3 +268,37 @@ func Replacer(s string) func() {
 	_ = placeholder.ReplaceAllString(s, "x")
 	return f
 }
+
+// worker is a named goroutine function that calls Done on its group.
+func worker(n int, wg *sync.WaitGroup) { // want worker:`^network: app.worker → svc.Fetch → http.Get$`
+	defer wg.Done()
+	svc.Fetch() // want `app.worker calls svc.Fetch synchronously`
+}
+
+// napper never calls Done on its group.
+func napper(wg *sync.WaitGroup) { // want napper:`^sleep: app.napper → svc.Nap → time.Sleep$`
+	svc.Nap() // want `app.napper calls svc.Nap synchronously`
+}
+
+// Workers starts named workers and waits for them: a waited fan-out.
+func Workers() { // want Workers:`^network: app.Workers → app.worker → svc.Fetch → http.Get$`
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go worker(1, &wg)
+	go worker(2, &wg)
+	wg.Wait()
+}
+
+// WorkersNoWait starts a worker without waiting: asynchronous.
+func WorkersNoWait(wg *sync.WaitGroup) {
+	go worker(1, wg)
+}
+
+// WorkersOther waits on a group, but starts a worker on another one, and
+// a function that never calls Done on the waited one: asynchronous.
+func WorkersOther(other *sync.WaitGroup) {
+	var wg sync.WaitGroup
+	go worker(2, other)
+	go napper(&wg)
+	wg.Wait()
+}
