@@ -141,6 +141,23 @@ func TestImpactWarmCache(t *testing.T) {
 	}
 }
 
+// TestSuggestWarmCache: suggest --no-sql (the cache stays off with the SQL
+// tables) reads the per-package cache and ranks as --no-cache does; the
+// I/O of a module's own comes from the cached call sites.
+func TestSuggestWarmCache(t *testing.T) {
+	t.Setenv("ARCHCHECK_CACHE", t.TempDir())
+	args := []string{"-C", monolith, "suggest", "--no-sql", "--no-history", "--split", "--format", "json"}
+	want, _ := runCLI(t, 0, append(args, "--no-cache")...)
+	if !strings.Contains(want, "payclient") {
+		t.Fatalf("the fixture's billing does no outside I/O through its client: the test tests nothing\n%s", want)
+	}
+	for _, run := range []string{"cold", "warm"} {
+		if got, _ := runCLI(t, 0, args...); got != want {
+			t.Errorf("suggest with the cache (%s) differs from --no-cache:\n%s\nwant:\n%s", run, got, want)
+		}
+	}
+}
+
 // TestImpactCoversCheck: impact MODULE lists at least every caller that
 // check's sync-call reports for MODULE with every kind enabled (issue 14:
 // impact said nothing where check had 85 findings).

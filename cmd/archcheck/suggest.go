@@ -76,9 +76,8 @@ func runSuggest(ctx context.Context, g *globalOptions, o *suggestOptions, args [
 		go func() { histDone <- graph.ReadHistory(ctx, g.dirOrDot(), o.since) }()
 	}
 	// The I/O a module does of its own comes from the typed call sites
-	// (graph.Sites), which the per-package cache does not keep (with the
-	// SQL tables, the cache is off anyway).
-	g.noCache = true
+	// (graph.Sites), which the per-package cache keeps; with the SQL
+	// tables (the default) the engine leaves the cache off.
 	res, err := analyzeQuiet(ctx, g, args, stderr, !o.noSQL)
 	if err != nil {
 		return err
