@@ -216,7 +216,7 @@ var advCases = []advCase{
 		name:  "16.7 a baseline records its module; a vanished package's entries are stale",
 		files: smallModule(map[string]string{"other.json": `{"version": "devel", "schema": 1, "module": "example.com/other", "entries": []}`}),
 		steps: []advStep{
-			{args: []string{"baseline"}, code: 0, stdout: "", stderr: "archcheck: wrote archcheck-baseline.json: 1 entries for 1 findings (1 errors, 0 warnings)\n"},
+			{args: []string{"baseline"}, code: 0, stdout: "", stderr: "archcheck: wrote archcheck-baseline.json: 1 entry for 1 finding (1 error, 0 warnings)\n"},
 			{args: []string{"check", "--baseline", "other.json"}, code: 2, stdout: "",
 				stderr: "archcheck: baseline other.json: written for module example.com/other, not example.com/m (write this module's with `archcheck baseline`)\n",
 				after: func(t *testing.T, work string) {

@@ -85,7 +85,7 @@ func runBaseline(cmd *cobra.Command, g *globalOptions, o *baselineOptions, args 
 	if err := writeBaseline(file, b, o.force); err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "archcheck: wrote %s: %d entries for %s\n", o.output, len(b.Entries), countFindings(res.Findings))
+	fmt.Fprintf(stderr, "archcheck: wrote %s: %s for %s\n", o.output, plural(len(b.Entries), "entry", "entries"), countFindings(res.Findings))
 	return nil
 }
 
@@ -98,7 +98,15 @@ func countFindings(fs []rules.Finding) string {
 			warns++
 		}
 	}
-	return fmt.Sprintf("%d findings (%d errors, %d warnings)", len(fs), errs, warns)
+	return fmt.Sprintf("%s (%s, %s)", plural(len(fs), "finding", "findings"), plural(errs, "error", "errors"), plural(warns, "warning", "warnings"))
+}
+
+// plural writes n and the word in its number: "1 entry", "2 entries".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // resolve interprets a file named on the command line after -C, as go -C
