@@ -358,7 +358,11 @@ func outboundReason(m *Metrics) string {
 		s = "depends on " + andList(m.Imports)
 	}
 	if m.OutboundBlockingCalls > 0 {
-		s += fmt.Sprintf("; %s into them can block", count(m.OutboundBlockingCalls, "call"))
+		them := "them" // the Ce modules: blocking calls into shared ones are not counted here
+		if len(m.Imports) == 1 {
+			them = "it"
+		}
+		s += fmt.Sprintf("; %s into %s can block", count(m.OutboundBlockingCalls, "call"), them)
 	}
 	return s
 }

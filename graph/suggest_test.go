@@ -310,3 +310,19 @@ func TestTestSupport(t *testing.T) {
 		t.Errorf("last candidate %s (%+v): %q", last.Module, last.Terms, last.Reasons)
 	}
 }
+
+// The outbound reason's pronoun agrees with the modules it names: the
+// CLI's label said "depends on api; 4 calls into them can block".
+func TestOutboundReasonNumber(t *testing.T) {
+	for _, c := range []struct {
+		m    Metrics
+		want string
+	}{
+		{Metrics{Coupling: Coupling{Module: "label", Imports: []string{"api"}, Efferent: 1, OutboundBlockingCalls: 4}}, "depends on api; 4 calls into it can block"},
+		{Metrics{Coupling: Coupling{Module: "gist", Imports: []string{"api", "git"}, Efferent: 2, OutboundBlockingCalls: 1}}, "depends on api and git; 1 call into them can block"},
+	} {
+		if got := outboundReason(&c.m); got != c.want {
+			t.Errorf("outboundReason(%s) = %q, want %q", c.m.Module, got, c.want)
+		}
+	}
+}
