@@ -35,7 +35,10 @@ type History struct {
 func ReadHistory(ctx context.Context, dir string, since string) *History {
 	h := &History{Since: since}
 	git := func(args ...string) ([]byte, error) {
-		cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...)
+		// core.quotePath=false: git log --name-only would print a path
+		// with non-ASCII bytes in quotes, octal-escaped, which then
+		// matched no package directory.
+		cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir, "-c", "core.quotePath=false"}, args...)...)
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		out, err := cmd.Output()

@@ -113,3 +113,17 @@ func TestHistoryMissing(t *testing.T) {
 		t.Errorf("notes %q, terms %+v", r.Notes, r.Candidates[0].Terms)
 	}
 }
+
+// A directory with non-ASCII letters keeps its history: git quotes such
+// paths in --name-only output unless core.quotePath is off.
+func TestHistoryNonASCIIPath(t *testing.T) {
+	dir := gitRepo(t, []string{"café/c.go", "a/a.go"}, []string{"café/c.go"})
+	h := ReadHistory(context.Background(), dir, "")
+	if h.Missing != "" {
+		t.Fatalf("history missing: %s", h.Missing)
+	}
+	want := [][]string{{"café"}, {"a", "café"}}
+	if !reflect.DeepEqual(h.Commits, want) {
+		t.Errorf("commits %q, want %q", h.Commits, want)
+	}
+}
