@@ -239,7 +239,7 @@ var advCases = []advCase{
 		}),
 		steps: []advStep{
 			{args: []string{"check"}, code: 0, stdout: "",
-				stderr: "warning: archcheck.yaml:9:11: exclude \"./a/gen\" leaves example.com/m/a/gen (module a) out of forbidden_imports: excluded packages are left out of every rule\n"},
+				stderr: "warning: archcheck.yaml:9:11: exclude \"./a/gen\" hides example.com/m/a/gen's import of net/http (\"net/http\", module a) from forbidden_imports: excluded packages are left out of every rule\n"},
 		},
 	},
 	{

@@ -162,12 +162,14 @@ func load(ctx context.Context, cfg *rules.Config, opts Options) (*Result, error)
 	pkgs, main, loadErrs := l.pkgs, l.main, l.errs
 	cfg.Bind(main.Path)
 	paths := make([]string, len(pkgs))
+	imports := make(map[string][]string, len(pkgs))
 	for i, p := range pkgs {
 		paths[i] = p.ImportPath
+		imports[p.ImportPath] = slices.Concat(p.Imports, p.TestImports, p.XTestImports)
 	}
 	// Patterns that match no package are known only in a run over the
 	// whole module (issue 16, adversarial pass).
-	warnings, err := cfg.CheckListed(paths, rules.WholeModule(opts.Patterns))
+	warnings, err := cfg.CheckListed(paths, rules.WholeModule(opts.Patterns), imports)
 	if err != nil {
 		return nil, &ConfigError{err}
 	}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -241,14 +242,18 @@ func (m *Module) AllowsSyncTo(name string) bool { return slices.Contains(m.Allow
 // module) and every `packages`, `public`, `events` or `exclude` pattern that
 // matches none of importPaths: `pattern "./x/..." matches no package`.
 func (c *Config) CheckPackages(importPaths []string) (warnings []string, err error) {
-	return c.CheckListed(importPaths, true)
+	return c.CheckListed(importPaths, true, nil)
 }
 
 // CheckListed is CheckPackages for a run over importPaths; whole says they
 // are every package of the main module (the default ./..., see
 // WholeModule). Only then can a pattern be said to match no package: a run
 // over ./a says nothing of ./b/... .
-func (c *Config) CheckListed(importPaths []string, whole bool) (warnings []string, err error) {
+//
+// imports, when given, holds the imports of the listed packages (test files'
+// included): an excluded package that imports something forbidden_imports
+// forbids is a warning at the exclude pattern.
+func (c *Config) CheckListed(importPaths []string, whole bool, imports map[string][]string) (warnings []string, err error) {
 	paths := slices.Clone(importPaths)
 	slices.Sort(paths)
 	paths = slices.Compact(paths)
@@ -258,7 +263,7 @@ func (c *Config) CheckListed(importPaths []string, whole bool) (warnings []strin
 	if whole {
 		warns = append(warns, c.unmatched(paths)...)
 	}
-	warns = append(warns, c.excludedForbidden(paths)...)
+	warns = append(warns, c.excludedForbidden(imports)...)
 	warnings = warns.Lines()
 	if len(errs) > 0 {
 		sortErrors(errs)
@@ -352,15 +357,22 @@ func (c *Config) unmatched(paths []string) Errors {
 	return warns
 }
 
-// excludedForbidden warns, at each exclude pattern, about the packages it
-// takes away from forbidden_imports: excluded packages are left out of
-// every rule (SPEC), which silently cancelled a module's forbidden imports
-// (issue 16 item 9). The exclusion stands; the warning says what it costs.
-func (c *Config) excludedForbidden(paths []string) Errors {
+// excludedForbidden warns, at each exclude pattern, about the forbidden
+// imports it hides: excluded packages are left out of every rule (SPEC),
+// which silently cancelled a module's forbidden imports (issue 16 item 9).
+// The exclusion stands; the warning names the first import it hides. An
+// excluded package that imports nothing forbidden costs nothing and is not
+// mentioned, so a config with a top-level forbidden_imports and an exclude
+// list does not warn on every run.
+func (c *Config) excludedForbidden(imports map[string][]string) Errors {
+	if len(imports) == 0 {
+		return nil
+	}
+	paths := slices.Sorted(maps.Keys(imports))
 	var warns Errors
 	for i := range c.Exclude {
 		ex := &c.Exclude[i]
-		var first, owner string
+		var first string
 		n := 0
 		for _, path := range paths {
 			if !ex.Match(path) {
@@ -370,26 +382,28 @@ func (c *Config) excludedForbidden(paths []string) Errors {
 			if best := c.bestMatches(path); len(best) > 0 {
 				m = c.Module(c.moduleOfPattern(best[0]))
 			}
-			if len(c.ForbiddenImports) == 0 && (m == nil || len(m.ForbiddenImports) == 0) {
-				continue
-			}
-			if n == 0 {
-				first = path
-				if m != nil && len(m.ForbiddenImports) > 0 {
-					owner = " (module " + m.Name + ")"
+			for _, imp := range imports[path] {
+				if p, ok := c.ForbiddenImport(m, imp); ok {
+					if n == 0 {
+						first = fmt.Sprintf("%s's import of %s (%q", path, imp, p.Raw)
+						if m != nil && slices.ContainsFunc(m.ForbiddenImports, func(q Pattern) bool { return q.Raw == p.Raw }) {
+							first += ", module " + m.Name
+						}
+						first += ")"
+					}
+					n++
 				}
 			}
-			n++
 		}
 		if n == 0 {
 			continue
 		}
 		more := ""
 		if n > 1 {
-			more = fmt.Sprintf(" and %d more package%s", n-1, plural(n-1))
+			more = fmt.Sprintf(" and %d more", n-1)
 		}
 		warns = append(warns, &ConfigError{File: c.File, Pos: ex.Pos, Msg: fmt.Sprintf(
-			"exclude %q leaves %s%s%s out of forbidden_imports: excluded packages are left out of every rule", ex.Raw, first, owner, more)})
+			"exclude %q hides %s%s from forbidden_imports: excluded packages are left out of every rule", ex.Raw, first, more)})
 	}
 	return warns
 }
