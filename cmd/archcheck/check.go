@@ -83,6 +83,9 @@ func (o *checkOptions) validate() error {
 		return usage("--accept-new works only with --update-baseline")
 	case o.failOnStale && o.baseline == "":
 		return usage("--fail-on-stale needs --baseline FILE")
+	case o.group && o.format != "text":
+		// The other formats carry each finding's "group" field instead.
+		return usage("--group works only with --format text (--format %s carries each finding's group)", o.format)
 	}
 	return nil
 }
