@@ -53,7 +53,9 @@
 // a callee that calls that parameter synchronously. Such callees are the
 // built-in callback runners (sort.Slice*, slices.*Func, (*sync.Once).Do,
 // sync.OnceFunc, strings.Map, filepath.Walk*, regexp's ReplaceAll*Func,
-// backoff.Retry*, the transaction helpers of
+// the Retry functions of github.com/cenkalti/backoff (v4 wraps the operation
+// in a literal it returns, which the derived fact does not follow), the
+// transaction helpers of
 // the database libraries) and every function the analysis proves calls its
 // parameter, directly or by passing it on to one that does (a CallsParams
 // fact, "calls params N"); a function or method value passed there is a
@@ -64,9 +66,13 @@
 // The callee and body of a go statement, and a function passed to
 // (*errgroup.Group).Go or TryGo or (*sync.WaitGroup).Go, are asynchronous
 // unless the same function waits for them: it calls Wait on that group (or,
-// for a go statement, on a sync.WaitGroup the goroutine calls Done on: in
-// a literal's body, or a named function of the package calling Done on
-// its *sync.WaitGroup parameter, go worker(&wg) then wg.Wait()).
+// for a go statement, on a sync.WaitGroup the goroutine calls Done on: a
+// literal's body that calls Done on it, or a named function of the same
+// package that calls Done on its *sync.WaitGroup parameter, as in
+// go worker(&wg) then wg.Wait()). Where in the goroutine Done is called
+// is not checked (a body that calls Done before its blocking work still
+// counts as waited), and a named worker declared in another package is
+// asynchronous (no fact carries its Done).
 // A waited goroutine blocks like a direct call, and its finding says "(in a
 // goroutine the caller waits for)". The arguments of a go statement's call
 // are evaluated synchronously.
