@@ -187,15 +187,42 @@ func messageVia(caller, callee Step, via string, kind rules.Kind, steps []Step, 
 // its package when that differs from the previous hop's (and the blocking
 // operation always): "Refund → billing.Refunder.Refund → Bank.Refund →
 // time.Sleep", "REST → ghapi.(*RESTClient).Do → http.(*Client).Do".
+//
+// Two packages of one name (the GitHub CLI's api calling go-gh's
+// pkg/api) would read as one hop repeated, "api.NewHTTPClient →
+// api.NewHTTPClient": there the hop is named by the shortest end of its
+// package path that the previous hop's path does not end in,
+// "api.NewHTTPClient → pkg/api.NewHTTPClient".
 func chainText(steps []Step) string {
 	names := make([]string, len(steps))
 	for i, s := range steps {
 		names[i] = s.Name + s.fieldSuffix()
-		if i > 0 && (i == len(steps)-1 || s.pkgPath() != steps[i-1].pkgPath()) && s.PkgName != "" {
+		if i == 0 || s.PkgName == "" {
+			continue
+		}
+		prev, path := steps[i-1], s.pkgPath()
+		switch {
+		case path != prev.pkgPath() && s.PkgName == prev.PkgName:
+			names[i] = distinctSuffix(path, prev.pkgPath()) + "." + names[i]
+		case i == len(steps)-1 || path != prev.pkgPath():
 			names[i] = s.PkgName + "." + names[i]
 		}
 	}
 	return strings.Join(names, " → ")
+}
+
+// distinctSuffix returns the shortest run of path's last elements that
+// other does not end in ("pkg/api" for github.com/cli/go-gh/v2/pkg/api
+// after github.com/cli/cli/v2/api), or path itself.
+func distinctSuffix(path, other string) string {
+	elems := strings.Split(path, "/")
+	for k := 1; k < len(elems); k++ {
+		suffix := strings.Join(elems[len(elems)-k:], "/")
+		if other != suffix && !strings.HasSuffix(other, "/"+suffix) {
+			return suffix
+		}
+	}
+	return path
 }
 
 // isStd reports whether the pass's package is in the standard library (and
