@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"crypto/sha256"
 	"encoding/gob"
-	"encoding/hex"
 	"go/token"
 	"os"
 	"path/filepath"
@@ -128,16 +126,11 @@ func (in *incremental) listed(ctx context.Context, sess *driver.Session, deps ma
 		visiting[p.ImportPath] = true
 		parts := []string{base, p.ImportPath, p.Dir}
 		for _, f := range p.GoFiles {
-			name := filepath.Join(p.Dir, f)
-			src, ok := in.ovl[name]
-			if !ok {
-				var err error
-				if src, err = os.ReadFile(name); err != nil {
-					return "", false
-				}
+			sum, err := cache.FileSum(in.ovl, filepath.Join(p.Dir, f))
+			if err != nil {
+				return "", false
 			}
-			sum := sha256.Sum256(src)
-			parts = append(parts, f, hex.EncodeToString(sum[:]))
+			parts = append(parts, f, sum)
 		}
 		for _, imp := range p.Imports {
 			switch d := deps[imp]; {

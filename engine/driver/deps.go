@@ -3,9 +3,7 @@ package driver
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/gob"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -332,15 +330,11 @@ func (r *runner) packageKey(env *buildEnv, p *packages.Package, keys map[string]
 		}
 		parts = append(parts, "files")
 		for _, name := range files {
-			src, ok := r.opts.Overlay[name]
-			if !ok {
-				var err error
-				if src, err = os.ReadFile(name); err != nil {
-					return "", false
-				}
+			sum, err := cache.FileSum(r.opts.Overlay, name)
+			if err != nil {
+				return "", false
 			}
-			sum := sha256.Sum256(src)
-			parts = append(parts, name, hex.EncodeToString(sum[:]))
+			parts = append(parts, name, sum)
 		}
 	}
 	imports := make([]string, 0, len(p.Imports))

@@ -198,6 +198,21 @@ func Key(parts ...string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// FileSum is the hex SHA-256 of the file name as the analysis reads it:
+// its overlay content (GOFLAGS -overlay) when it has one, else the file on
+// disk. The facts cache and the per-package cache key source by it.
+func FileSum(overlay map[string][]byte, name string) (string, error) {
+	src, ok := overlay[name]
+	if !ok {
+		var err error
+		if src, err = os.ReadFile(name); err != nil {
+			return "", err
+		}
+	}
+	sum := sha256.Sum256(src)
+	return hex.EncodeToString(sum[:]), nil
+}
+
 var (
 	toolOnce sync.Once
 	toolID   string

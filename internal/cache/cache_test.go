@@ -109,3 +109,27 @@ func TestMaxBytes(t *testing.T) {
 		}
 	}
 }
+
+func TestFileSum(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "a.go")
+	if err := os.WriteFile(name, []byte("package a\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	disk, err := FileSum(nil, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	over, err := FileSum(map[string][]byte{name: []byte("package b\n")}, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if disk == over {
+		t.Error("the overlay's content is not what is hashed")
+	}
+	if again, _ := FileSum(map[string][]byte{"other.go": nil}, name); again != disk {
+		t.Errorf("another file's overlay changed the sum: %s, want %s", again, disk)
+	}
+	if _, err := FileSum(nil, name+".missing"); err == nil {
+		t.Error("a missing file has a sum")
+	}
+}
