@@ -471,7 +471,7 @@ func TestAdversarial(t *testing.T) {
 			}
 			for i, s := range tc.steps {
 				dir := filepath.Join(work, filepath.FromSlash(s.dir))
-				r := runCapture(t, dir, append(append([]string{"GOWORK=", "GOFLAGS=-mod=mod", "GOPROXY=off"}, env...), s.env...), s.args...)
+				r := run(t, dir, append(append([]string{"GOWORK=", "GOFLAGS=-mod=mod", "GOPROXY=off"}, env...), s.env...), nil, s.args...)
 				where := fmt.Sprintf("step %d: archcheck %s", i+1, strings.Join(s.args, " "))
 				if r.code != s.code {
 					t.Fatalf("%s: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", where, r.code, s.code, r.stdout, r.stderr)
@@ -528,28 +528,6 @@ func TestVetWorkspaceConfig(t *testing.T) {
 
 // summaryRE is check's summary line on stderr.
 var summaryRE = regexp.MustCompile(`(?m)^archcheck: \d+ findings?: \d+ errors?, \d+ warnings? \(.*\n`)
-
-// runCapture runs the binary and returns what it printed and its exit
-// code, failing on a crash only.
-func runCapture(t *testing.T, dir string, env []string, args ...string) *result {
-	t.Helper()
-	cmd := exec.Command(archcheck(t), args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), env...)
-	var stdout, stderr strings.Builder
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	r := &result{args: args, stdout: []byte(stdout.String()), stderr: []byte(stderr.String())}
-	if ee, ok := err.(*exec.ExitError); ok {
-		r.code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatalf("archcheck %s: %v", strings.Join(args, " "), err)
-	}
-	if crashRE.Match(r.stdout) || crashRE.Match(r.stderr) {
-		t.Fatalf("archcheck %s crashed:\n%s", strings.Join(args, " "), r.stderr)
-	}
-	return r
-}
 
 func expect(t *testing.T, what, got, want string) {
 	t.Helper()
