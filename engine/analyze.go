@@ -5,7 +5,8 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/insight"
+	"github.com/archcheck/archcheck/load"
 	"github.com/archcheck/archcheck/rules"
 )
 
@@ -39,11 +40,11 @@ func Analyze(ctx context.Context, opts Options) (*Result, error) {
 // inferConfig lists the packages once, proposes modules the way init does,
 // and hands both to Check through opts.
 func inferConfig(ctx context.Context, opts *Options) error {
-	pkgs, main, errs, err := graph.List(ctx, graph.LoadOptions{Dir: opts.Dir, Patterns: opts.Patterns, Tags: opts.Tags})
+	pkgs, main, errs, err := load.List(ctx, load.Options{Dir: opts.Dir, Patterns: opts.Patterns, Tags: opts.Tags})
 	if err != nil {
 		return err
 	}
-	cfg, err := rules.Parse(InferredConfigName, graph.Propose(main, pkgs).YAML())
+	cfg, err := rules.Parse(InferredConfigName, insight.Propose(main, pkgs).YAML())
 	if err != nil {
 		return fmt.Errorf("infer modules: %w", err)
 	}

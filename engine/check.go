@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/load"
 	"github.com/archcheck/archcheck/rules"
 )
 
@@ -40,13 +41,13 @@ type Options struct {
 	config  *rules.Config // set by Analyze when the config is inferred
 	inc     *incremental  // the incremental cache of this run; nil: off
 	listed  *listed       // packages Analyze already listed
-	overlay graph.Overlay // GOFLAGS -overlay, so that parsing sees what go list saw
+	overlay load.Overlay  // GOFLAGS -overlay, so that parsing sees what go list saw
 }
 
 type listed struct {
-	pkgs []*graph.Package
-	main *graph.MainModule
-	errs []graph.LoadError
+	pkgs []*load.Package
+	main *load.MainModule
+	errs []load.Error
 }
 
 // Result is everything Check found.
@@ -55,7 +56,7 @@ type Result struct {
 	Graph      *graph.Graph
 	Findings   []rules.Finding // sorted; suppressed ones removed
 	Suppressed int
-	LoadErrors []graph.LoadError
+	LoadErrors []load.Error
 	Warnings   []string // config warnings (patterns that match nothing)
 
 	// Incremental says how many packages' results came from the
@@ -86,11 +87,11 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	run := func(rule string) bool { return enabled[rule] && cfg.Severity(rule) != rules.Off }
-	if opts.overlay, err = graph.ReadOverlay(dirOrDot(opts.Dir), nil); err != nil {
+	if opts.overlay, err = load.ReadOverlay(dirOrDot(opts.Dir), nil); err != nil {
 		return nil, &UsageError{err}
 	}
 	opts.progress("listing packages")
-	res, err := load(ctx, cfg, opts)
+	res, err := listAndBuild(ctx, cfg, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -147,11 +148,11 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	return res, nil
 }
 
-// load lists the packages, binds the config and builds the graph.
-func load(ctx context.Context, cfg *rules.Config, opts Options) (*Result, error) {
+// listAndBuild lists the packages, binds the config and builds the graph.
+func listAndBuild(ctx context.Context, cfg *rules.Config, opts Options) (*Result, error) {
 	l := opts.listed
 	if l == nil {
-		pkgs, main, errs, err := graph.List(ctx, graph.LoadOptions{
+		pkgs, main, errs, err := load.List(ctx, load.Options{
 			Dir: opts.Dir, Patterns: opts.Patterns, Tags: opts.Tags,
 		})
 		if err != nil {
@@ -214,7 +215,7 @@ func (o Options) progress(stage string) {
 
 // mergeLoadErrors adds type-checking errors to go list's, sorted, without
 // repeating one that go list already reported.
-func mergeLoadErrors(a, b []graph.LoadError) []graph.LoadError {
+func mergeLoadErrors(a, b []load.Error) []load.Error {
 	seen := map[string]bool{}
 	for _, e := range a {
 		seen[e.Package] = true

@@ -17,6 +17,7 @@ import (
 	"github.com/archcheck/archcheck/engine/driver"
 	"github.com/archcheck/archcheck/graph"
 	"github.com/archcheck/archcheck/internal/cache"
+	"github.com/archcheck/archcheck/load"
 	"github.com/archcheck/archcheck/rules"
 )
 
@@ -105,7 +106,7 @@ func (in *incremental) listed(ctx context.Context, sess *driver.Session, deps ma
 		return
 	}
 	paths := make([]string, 0, len(in.g.Packages))
-	byPath := map[string]*graph.Package{}
+	byPath := map[string]*load.Package{}
 	for _, p := range in.g.Packages {
 		paths = append(paths, p.ImportPath)
 		byPath[p.ImportPath] = p
@@ -115,8 +116,8 @@ func (in *incremental) listed(ctx context.Context, sess *driver.Session, deps ma
 		cache.Key(paths...))
 	in.keys = map[string]string{}
 	visiting := map[string]bool{}
-	var key func(p *graph.Package) (string, bool)
-	key = func(p *graph.Package) (string, bool) {
+	var key func(p *load.Package) (string, bool)
+	key = func(p *load.Package) (string, bool) {
 		if k, ok := in.keys[p.ImportPath]; ok {
 			return k, true
 		}
@@ -222,8 +223,8 @@ func (in *incremental) on() bool {
 
 // replay adds the hits' results to the collector and the graph, and
 // returns their load errors.
-func (in *incremental) replay(c *collector) []graph.LoadError {
-	var errs []graph.LoadError
+func (in *incremental) replay(c *collector) []load.Error {
+	var errs []load.Error
 	var calls []graph.Call
 	paths := make([]string, 0, len(in.hits))
 	for path := range in.hits {
@@ -239,7 +240,7 @@ func (in *incremental) replay(c *collector) []graph.LoadError {
 		c.g.Sites = append(c.g.Sites, e.Sites...)
 		c.undecided = append(c.undecided, e.Undecided...)
 		for _, msg := range e.Errors {
-			errs = append(errs, graph.LoadError{Package: path, Err: msg})
+			errs = append(errs, load.Error{Package: path, Err: msg})
 		}
 	}
 	c.g.AddCalls(calls)
@@ -255,7 +256,7 @@ func (in *incremental) replay(c *collector) []graph.LoadError {
 // save writes the entries of the packages analysed this run, from what
 // the analysis added: findings[from:] of the collector, the graph's calls
 // and the load errors, each attributed to its package.
-func (in *incremental) save(c *collector, from, fromUndecided int, errs []graph.LoadError, sess *driver.Session) {
+func (in *incremental) save(c *collector, from, fromUndecided int, errs []load.Error, sess *driver.Session) {
 	if in == nil || !in.on() {
 		return
 	}

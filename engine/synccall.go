@@ -20,6 +20,7 @@ import (
 	"github.com/archcheck/archcheck/engine/driver"
 	"github.com/archcheck/archcheck/engine/typecheck"
 	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/load"
 	"github.com/archcheck/archcheck/rules"
 )
 
@@ -102,7 +103,7 @@ func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.G
 // facts driver, adds its findings (when the rule runs) to the collector and
 // its call sites to the graph, and returns the packages that failed to
 // type-check.
-func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) ([]graph.LoadError, error) {
+func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) ([]load.Error, error) {
 	<-s.loaded
 	if s.err != nil {
 		return nil, fmt.Errorf("load packages: %w", s.err)
@@ -120,16 +121,16 @@ func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) 
 	if err != nil {
 		return nil, fmt.Errorf("sync-call: %w", err)
 	}
-	var loadErrs []graph.LoadError
+	var loadErrs []load.Error
 	var calls, sites []graph.Call
 	for _, p := range out.Broken { // their facts are missing: a pass would be wrong
 		for _, e := range packageErrors(p, c.g.Main.Dir) {
-			loadErrs = append(loadErrs, graph.LoadError{Package: p.PkgPath, Err: e})
+			loadErrs = append(loadErrs, load.Error{Package: p.PkgPath, Err: e})
 		}
 	}
 	for _, p := range out.Packages {
 		for _, e := range packageErrors(p.Pkg, c.g.Main.Dir) {
-			loadErrs = append(loadErrs, graph.LoadError{Package: p.Pkg.PkgPath, Err: e})
+			loadErrs = append(loadErrs, load.Error{Package: p.Pkg.PkgPath, Err: e})
 		}
 		res, _ := p.Results[a].(*synccall.Result)
 		if res == nil {

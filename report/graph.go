@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/load"
 	"github.com/archcheck/archcheck/rules"
 )
 
@@ -132,9 +133,9 @@ var ErrUnknownModule = errors.New("unknown module")
 // NewGraphView derives the view of g at the level opts asks for. fs are
 // the findings whose rules mark edges as violations; src (nil: unknown)
 // gives lines and import specs, without which imports count package pairs.
-func NewGraphView(g *graph.Graph, fs []rules.Finding, src *graph.SourceStats, opts GraphOptions) (*GraphView, error) {
+func NewGraphView(g *graph.Graph, fs []rules.Finding, src *load.SourceStats, opts GraphOptions) (*GraphView, error) {
 	if src == nil {
-		src = &graph.SourceStats{}
+		src = &load.SourceStats{}
 	}
 	b := &viewBuilder{g: g, src: src, v: &GraphView{Level: opts.Level, Focus: opts.Focus, index: map[string]*GraphNode{}},
 		edges: map[[2]string]*GraphEdge{}}
@@ -161,7 +162,7 @@ func NewGraphView(g *graph.Graph, fs []rules.Finding, src *graph.SourceStats, op
 
 type viewBuilder struct {
 	g     *graph.Graph
-	src   *graph.SourceStats
+	src   *load.SourceStats
 	v     *GraphView
 	edges map[[2]string]*GraphEdge
 	order []*GraphEdge // edges in creation order, sorted by finish

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/load"
 	"github.com/archcheck/archcheck/rules"
 )
 
@@ -43,7 +44,7 @@ events: [./internal/platform/events/...]
 // blocking calls, publishes to a config seam and a built-in one, a cycle,
 // violations, a shared module and a hostile package path. Calls are added
 // the way the engine adds the sync-call analyzer's results.
-func testGraph(t *testing.T) (*graph.Graph, []rules.Finding, *graph.SourceStats) {
+func testGraph(t *testing.T) (*graph.Graph, []rules.Finding, *load.SourceStats) {
 	t.Helper()
 	cfg, err := rules.Parse("archcheck.yaml", []byte(graphConfig))
 	if err != nil {
@@ -56,7 +57,7 @@ func testGraph(t *testing.T) (*graph.Graph, []rules.Finding, *graph.SourceStats)
 		for i, imp := range imports {
 			imports[i] = m + "/" + imp
 		}
-		return &graph.Package{ImportPath: m + "/" + rel, Name: graph.Base(rel), Imports: imports}
+		return &graph.Package{ImportPath: m + "/" + rel, Name: load.Base(rel), Imports: imports}
 	}
 	pkgs := []*graph.Package{
 		pkg("internal/catalog", "internal/checkout"),
@@ -97,7 +98,7 @@ func testGraph(t *testing.T) (*graph.Graph, []rules.Finding, *graph.SourceStats)
 		{Rule: rules.RuleUnassigned, Severity: rules.Warn, Package: m + "/internal/misc",
 			File: "internal/misc/misc.go", Line: 1, Column: 1, Message: "package example.com/shop/internal/misc belongs to no module"},
 	}
-	src := &graph.SourceStats{Lines: map[string]int{co: 120, m + "/internal/catalog": 40, notif: 30, hostile: 3},
+	src := &load.SourceStats{Lines: map[string]int{co: 120, m + "/internal/catalog": 40, notif: 30, hostile: 3},
 		Specs: map[graph.PkgEdge]int{{From: co, To: m + "/internal/catalog"}: 2}}
 	return g, findings, src
 }
@@ -462,7 +463,7 @@ func TestHTMLSites(t *testing.T) {
 	mv, _ := NewGraphView(g, fs, src, GraphOptions{})
 	pv, _ := NewGraphView(g, fs, src, GraphOptions{Level: LevelPackage})
 	co, cat := "example.com/shop/internal/checkout", "example.com/shop/internal/catalog"
-	imports := map[graph.PkgEdge][]graph.FileLine{{From: co, To: cat}: {{File: "internal/checkout/checkout.go", Line: 4}}}
+	imports := map[graph.PkgEdge][]load.FileLine{{From: co, To: cat}: {{File: "internal/checkout/checkout.go", Line: 4}}}
 	var buf bytes.Buffer
 	if err := WriteHTML(&buf, &HTMLReport{Graph: mv, Packages: pv, Calls: g.Calls, Imports: imports}); err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/load"
 	"github.com/archcheck/archcheck/rules"
 )
 
@@ -43,7 +44,7 @@ type HTMLReport struct {
 	// Calls and Imports are the sites behind package edges, listed when a
 	// matrix cell or an edge is clicked; nil: not shown.
 	Calls   []graph.Call
-	Imports map[graph.PkgEdge][]graph.FileLine
+	Imports map[graph.PkgEdge][]load.FileLine
 }
 
 // htmlData is the JSON the page's script reads (its shape is the page's

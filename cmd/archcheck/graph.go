@@ -12,8 +12,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/archcheck/archcheck/engine"
-	"github.com/archcheck/archcheck/graph"
 	"github.com/archcheck/archcheck/internal/version"
+	"github.com/archcheck/archcheck/load"
 	"github.com/archcheck/archcheck/report"
 )
 
@@ -92,7 +92,7 @@ func runGraph(ctx context.Context, g *globalOptions, o *graphOptions, args []str
 
 // analyzeView runs the engine and derives the graph view both graph and
 // report draw, after checking the flags that need the config.
-func analyzeView(ctx context.Context, g *globalOptions, level, focus string, args []string, stderr io.Writer, tables bool) (*report.GraphView, *engine.Result, *graph.SourceStats, error) {
+func analyzeView(ctx context.Context, g *globalOptions, level, focus string, args []string, stderr io.Writer, tables bool) (*report.GraphView, *engine.Result, *load.SourceStats, error) {
 	if level != report.LevelModule && level != report.LevelPackage {
 		return nil, nil, nil, renderUsagef("unknown --level %q (valid: module, package)", level)
 	}
@@ -103,7 +103,7 @@ func analyzeView(ctx context.Context, g *globalOptions, level, focus string, arg
 	if focus != "" && res.Config.Module(focus) == nil {
 		return nil, nil, nil, unknownFocus(res, focus)
 	}
-	src, err := graph.ReadSource(res.Graph)
+	src, err := load.ReadSource(res.Graph.Packages, res.Graph.Main, res.Graph.Overlay)
 	if err != nil {
 		return nil, nil, nil, err
 	}

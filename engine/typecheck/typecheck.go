@@ -38,9 +38,9 @@ import (
 	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/packages"
 
-	"github.com/archcheck/archcheck/graph"
 	"github.com/archcheck/archcheck/internal/dag"
 	"github.com/archcheck/archcheck/internal/gocmd"
+	"github.com/archcheck/archcheck/load"
 )
 
 // ErrUnsupported means the packages need packages.Load.
@@ -82,7 +82,7 @@ type CheckFunc func(path string) *packages.Package
 // path, name and module), Module, Fset, Syntax, Types, TypesInfo,
 // TypesSizes and parse and type errors (listing errors are the listing's),
 // sorted by path.
-func Load(ctx context.Context, cfg Config, roots []*graph.Package) ([]*packages.Package, error) {
+func Load(ctx context.Context, cfg Config, roots []*load.Package) ([]*packages.Package, error) {
 	if usesDriver(cfg.Env) {
 		return nil, ErrUnsupported
 	}
@@ -149,7 +149,7 @@ type loader struct {
 }
 
 type root struct {
-	list     *graph.Package
+	list     *load.Package
 	skip     bool     // not needed (Config.Only)
 	compiled []string // cgo: the files given to the compiler
 	imports  []string // cgo: the imports of those files; else list.Imports
@@ -566,7 +566,7 @@ func (l *loader) stubImports(p *packages.Package, r *root) {
 // importFor imports path, as written in a file of lp: a root is the one
 // type-checked from source (already done: check waits for it), anything
 // else comes from export data.
-func (l *loader) importFor(lp *graph.Package, path string) (*types.Package, error) {
+func (l *loader) importFor(lp *load.Package, path string) (*types.Package, error) {
 	if path == "unsafe" {
 		return types.Unsafe, nil
 	}
@@ -611,7 +611,7 @@ func (l *loader) readExport(path string) (*types.Package, error) {
 	return gcexportdata.Read(rd, l.fset, l.view, path)
 }
 
-func moduleOf(m *graph.ModuleInfo) *packages.Module {
+func moduleOf(m *load.ModuleInfo) *packages.Module {
 	return &packages.Module{Path: m.Path, Version: m.Version, Main: m.Main, Dir: m.Dir, GoVersion: m.GoVersion}
 }
 
@@ -659,9 +659,9 @@ func (l *loader) checkDep(ctx context.Context, path string) *packages.Package {
 		return p
 	}
 	p.Name, p.Module = d.Name, d.Module
-	lp := &graph.Package{ImportPath: path, Name: d.Name, Dir: d.Dir, GoFiles: slices.Concat(d.GoFiles, d.CgoFiles), Imports: d.Imports, ImportMap: d.ImportMap}
+	lp := &load.Package{ImportPath: path, Name: d.Name, Dir: d.Dir, GoFiles: slices.Concat(d.GoFiles, d.CgoFiles), Imports: d.Imports, ImportMap: d.ImportMap}
 	if d.Module != nil {
-		lp.Module = &graph.ModuleInfo{Path: d.Module.Path, Version: d.Module.Version, Dir: d.Module.Dir, GoVersion: d.Module.GoVersion}
+		lp.Module = &load.ModuleInfo{Path: d.Module.Path, Version: d.Module.Version, Dir: d.Module.Dir, GoVersion: d.Module.GoVersion}
 	}
 	r := &root{list: lp}
 	if len(d.CgoFiles) > 0 {

@@ -18,7 +18,7 @@ import (
 
 	"github.com/archcheck/archcheck/engine/driver"
 	"github.com/archcheck/archcheck/engine/typecheck"
-	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/load"
 )
 
 // files of the test program: a main module whose roots import each other,
@@ -90,9 +90,9 @@ func writeModule(t *testing.T, files map[string]string) string {
 
 var testEnv = []string{"GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off"}
 
-func list(t *testing.T, dir string, patterns ...string) []*graph.Package {
+func list(t *testing.T, dir string, patterns ...string) []*load.Package {
 	t.Helper()
-	pkgs, _, _, err := graph.List(context.Background(), graph.LoadOptions{Dir: dir, Patterns: patterns, Env: testEnv})
+	pkgs, _, _, err := load.List(context.Background(), load.Options{Dir: dir, Patterns: patterns, Env: testEnv})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package graph
+package load
 
 import (
 	"os"
@@ -25,12 +25,7 @@ func TestReadSource(t *testing.T) {
 		{ImportPath: "m/b"},
 		{ImportPath: "m/vendor/vendored/c"},
 	}
-	g := &Graph{Packages: pkgs, Index: map[string]*Package{}}
-	for _, p := range pkgs {
-		g.Index[p.ImportPath] = p
-	}
-	g.PkgEdges = []PkgEdge{{"m/a", "m/b"}, {"m/a", "m/vendor/vendored/c"}}
-	st, err := ReadSource(g)
+	st, err := ReadSource(pkgs, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package graph
+package load
 
 import (
 	"context"
@@ -48,8 +48,8 @@ type MainModule struct {
 	Dir  string // its root directory
 }
 
-// LoadOptions say what to list and how.
-type LoadOptions struct {
+// Options say what to list and how.
+type Options struct {
 	Dir      string   // working directory for go list
 	Patterns []string // package patterns; default ./...
 	Tags     []string // build tags
@@ -91,13 +91,13 @@ func (e *listError) String() string {
 	return e.Pos + ": " + e.Err
 }
 
-// LoadError is a package that could not be loaded; the rest still are.
-type LoadError struct {
+// Error is a package that could not be loaded; the rest still are.
+type Error struct {
 	Package string
 	Err     string
 }
 
-func (e LoadError) Error() string {
+func (e Error) Error() string {
 	if e.Package == "" {
 		return e.Err
 	}
@@ -106,7 +106,7 @@ func (e LoadError) Error() string {
 
 // List runs `go list` once for the patterns and returns the packages, sorted
 // by import path, the main module, and the packages that failed to load.
-func List(ctx context.Context, opts LoadOptions) ([]*Package, *MainModule, []LoadError, error) {
+func List(ctx context.Context, opts Options) ([]*Package, *MainModule, []Error, error) {
 	patterns := opts.Patterns
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
@@ -133,7 +133,7 @@ func List(ctx context.Context, opts LoadOptions) ([]*Package, *MainModule, []Loa
 		return nil, nil, nil, err
 	}
 	if warnings != "" {
-		errs = append(errs, LoadError{Err: warnings})
+		errs = append(errs, Error{Err: warnings})
 	}
 	main, err := mainModule(ctx, opts, pkgs)
 	if err != nil {
@@ -160,10 +160,10 @@ func fileArguments(patterns []string) error {
 	return nil
 }
 
-func decodeList(r io.Reader) ([]*Package, []LoadError, error) {
+func decodeList(r io.Reader) ([]*Package, []Error, error) {
 	dec := json.NewDecoder(r)
 	var pkgs []*Package
-	var errs []LoadError
+	var errs []Error
 	for {
 		var lp listPackage
 		if err := dec.Decode(&lp); errors.Is(err, io.EOF) {
@@ -176,10 +176,10 @@ func decodeList(r io.Reader) ([]*Package, []LoadError, error) {
 			if strings.Contains(msg, "does not contain modules listed in go.work") {
 				msg += " (in a go.work workspace, archcheck checks one module: run it in that module's directory, or pass -C DIR)"
 			}
-			errs = append(errs, LoadError{Package: lp.ImportPath, Err: msg})
+			errs = append(errs, Error{Package: lp.ImportPath, Err: msg})
 		}
 		for _, de := range lp.DepsErrors {
-			errs = append(errs, LoadError{Package: lp.ImportPath, Err: de.String()})
+			errs = append(errs, Error{Package: lp.ImportPath, Err: de.String()})
 		}
 		if lp.Dir == "" && len(lp.GoFiles)+len(lp.CgoFiles)+len(lp.TestGoFiles)+len(lp.XTestGoFiles) == 0 {
 			continue // nothing loaded: only an error
@@ -207,7 +207,7 @@ func decodeList(r io.Reader) ([]*Package, []LoadError, error) {
 	return pkgs, dedupErrors(errs), nil
 }
 
-func dedupErrors(errs []LoadError) []LoadError {
+func dedupErrors(errs []Error) []Error {
 	out := errs[:0]
 	for i, e := range errs {
 		if i > 0 && e == errs[i-1] {
@@ -229,7 +229,7 @@ func sortedUnion(a, b []string) []string {
 // mainModule finds the module being checked: the main module of the listed
 // packages, "std" when they are standard-library packages, and otherwise the
 // module of the working directory.
-func mainModule(ctx context.Context, opts LoadOptions, pkgs []*Package) (*MainModule, error) {
+func mainModule(ctx context.Context, opts Options, pkgs []*Package) (*MainModule, error) {
 	var main *MainModule
 	for _, p := range pkgs {
 		if p.Module == nil || !p.Module.Main {

@@ -1,4 +1,4 @@
-package graph
+package load
 
 import (
 	"fmt"
@@ -8,7 +8,10 @@ import (
 	"strconv"
 )
 
-// SourceStats are counts read from the non-test source files of the graph's
+// PkgEdge is an import of package To by package From (non-test files).
+type PkgEdge struct{ From, To string }
+
+// SourceStats are counts read from the non-test source files of the listed
 // packages: what `graph --format json` reports as `lines` and `imports`.
 // Reading them costs one read and one imports-only parse per file, so only
 // the commands that draw the graph ask for them.
@@ -28,20 +31,24 @@ type FileLine struct {
 }
 
 // ReadSource counts the non-blank lines of every package's non-test files
-// and the import specs behind every package edge (a package importing
-// another from three files makes three specs). A file that does not parse
-// still counts its lines; its imports are the ones go list resolved.
-func ReadSource(g *Graph) (*SourceStats, error) {
-	st := &SourceStats{Lines: make(map[string]int, len(g.Packages)), Specs: make(map[PkgEdge]int, len(g.PkgEdges)),
-		At: make(map[PkgEdge][]FileLine, len(g.PkgEdges))}
+// and the import specs behind every edge between listed packages (a package
+// importing another from three files makes three specs), reading through the
+// overlay. A file that does not parse still counts its lines; its imports are
+// the ones go list resolved. main may be nil: positions are then left out.
+func ReadSource(pkgs []*Package, main *MainModule, ov Overlay) (*SourceStats, error) {
+	index := make(map[string]bool, len(pkgs))
+	for _, p := range pkgs {
+		index[p.ImportPath] = true
+	}
+	st := &SourceStats{Lines: make(map[string]int, len(pkgs)), Specs: map[PkgEdge]int{}, At: map[PkgEdge][]FileLine{}}
 	fset := token.NewFileSet()
-	for _, p := range g.Packages {
+	for _, p := range pkgs {
 		for _, name := range p.GoFiles {
-			src, err := g.readFile(filepath.Join(p.Dir, name))
+			src, err := ov.ReadFile(filepath.Join(p.Dir, name))
 			if err != nil {
 				return nil, fmt.Errorf("read source: %w", err)
 			}
-			st.Lines[p.ImportPath] += nonBlankLines(src)
+			st.Lines[p.ImportPath] += NonBlankLines(src)
 			f, err := parser.ParseFile(fset, name, src, parser.ImportsOnly)
 			if err != nil || f == nil {
 				continue
@@ -55,11 +62,11 @@ func ReadSource(g *Graph) (*SourceStats, error) {
 				if to, ok := p.ImportMap[imp]; ok {
 					imp = to
 				}
-				if _, listed := g.Index[imp]; listed && imp != p.ImportPath {
+				if index[imp] && imp != p.ImportPath {
 					e := PkgEdge{p.ImportPath, imp}
 					st.Specs[e]++
-					if rel == "" && g.Main != nil {
-						rel = g.Main.RelFile(p, name)
+					if rel == "" && main != nil {
+						rel = main.RelFile(p, name)
 					}
 					st.At[e] = append(st.At[e], FileLine{rel, fset.Position(spec.Path.Pos()).Line})
 				}
@@ -68,16 +75,18 @@ func ReadSource(g *Graph) (*SourceStats, error) {
 	}
 	// go list knows imports the parser could not see (a file with a syntax
 	// error): every edge counts at least once.
-	for _, e := range g.PkgEdges {
-		if st.Specs[e] == 0 {
-			st.Specs[e] = 1
+	for _, p := range pkgs {
+		for _, imp := range p.Imports {
+			if e := (PkgEdge{p.ImportPath, imp}); index[imp] && st.Specs[e] == 0 {
+				st.Specs[e] = 1
+			}
 		}
 	}
 	return st, nil
 }
 
-// nonBlankLines counts the lines of src holding anything but white space.
-func nonBlankLines(src []byte) int {
+// NonBlankLines counts the lines of src holding anything but white space.
+func NonBlankLines(src []byte) int {
 	n, blank := 0, true
 	for _, c := range src {
 		switch c {

@@ -1,4 +1,4 @@
-package graph
+package load
 
 import (
 	"encoding/json"
@@ -66,6 +66,15 @@ func (ov Overlay) Source(file string) any {
 		return content
 	}
 	return nil
+}
+
+// ReadFile reads a source file through the overlay: its replacement when
+// the overlay replaces it, the file on disk otherwise.
+func (ov Overlay) ReadFile(name string) ([]byte, error) {
+	if content, ok := ov[filepath.Clean(name)]; ok && content != nil {
+		return content, nil
+	}
+	return os.ReadFile(name)
 }
 
 // goflags returns the GOFLAGS value: the last one in env, else the process's.
