@@ -33,6 +33,8 @@ type Module struct {
 	PublicSet        bool // the `public` key is present (`public: []` means none is public)
 	Shared           bool
 	ForbiddenImports []Pattern
+	Tables           []TablePattern // tables it owns (tables.go)
+	Reads            []TablePattern // other modules' tables it may read
 }
 
 // BlockingSpec is one user entry of `blocking`: `importpath.Func`,
@@ -58,6 +60,7 @@ type Config struct {
 	SyncCallKinds    []Kind
 	ForbiddenImports []Pattern
 	Exclude          []Pattern
+	SharedTables     []TablePattern      // tables every module may read and write (tables.go)
 	Severities       map[string]Severity // every rule ID, defaults filled in
 
 	// ModulePath is the main module's path, set by Bind ("std" for the

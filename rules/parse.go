@@ -26,8 +26,8 @@ var ErrNotFound = errors.New("no archcheck.yaml found")
 // Keys accepted by the parser, in documentation order. The JSON Schema's
 // property names are tested against these.
 var (
-	topKeys    = []string{"version", "modules", "events", "blocking", "sync_call_kinds", "forbidden_imports", "exclude", "rules"}
-	moduleKeys = []string{"packages", "depends_on", "allow_sync", "public", "shared", "forbidden_imports"}
+	topKeys    = []string{"version", "modules", "events", "blocking", "sync_call_kinds", "forbidden_imports", "exclude", "shared_tables", "rules"}
+	moduleKeys = []string{"packages", "depends_on", "allow_sync", "public", "shared", "forbidden_imports", "tables", "reads"}
 )
 
 // SupportedVersion is the only config version this archcheck reads.
@@ -284,6 +284,8 @@ func (p *parser) config(root *yaml.Node) *Config {
 			cfg.Exclude = p.patterns(key, v)
 		case "rules":
 			p.severities(v, cfg.Severities)
+		case "shared_tables":
+			cfg.SharedTables = p.tablePatterns(key, v) // tables.go
 		}
 	})
 	if !sawVersion {
@@ -294,6 +296,7 @@ func (p *parser) config(root *yaml.Node) *Config {
 	}
 	p.checkRefs(cfg)
 	p.checkDuplicatePatterns(cfg)
+	p.checkTables(cfg, root) // tables.go
 	return cfg
 }
 
@@ -468,6 +471,8 @@ func (p *parser) module(name string, k, v *yaml.Node) *Module {
 			m.Shared = b.Value == "true" || b.Value == "True" || b.Value == "TRUE"
 		case "forbidden_imports":
 			m.ForbiddenImports = p.patterns(key, v)
+		case "tables", "reads":
+			p.moduleTables(m, key, v) // tables.go
 		}
 	})
 	if len(m.Packages) == 0 && !p.hasErrorIn(n) {

@@ -16,7 +16,7 @@ const (
 // RuleIDs lists every rule in documentation order.
 var RuleIDs = []string{
 	RuleDependency, RuleVisibility, RuleCycle, RuleSyncCall,
-	RuleForbiddenImport, RuleUnassigned, RuleIgnore,
+	RuleForbiddenImport, RuleUnassigned, RuleDataOwnership, RuleUnownedTable, RuleIgnore,
 }
 
 // ImportRules are the rules that need only the import graph (no types).
@@ -65,6 +65,8 @@ var DefaultSeverity = map[string]Severity{
 	RuleSyncCall:        Warn,
 	RuleForbiddenImport: Error,
 	RuleUnassigned:      Warn,
+	RuleDataOwnership:   Off, // error once a module declares tables (tables.go)
+	RuleUnownedTable:    Warn,
 	RuleIgnore:          Warn,
 }
 
@@ -94,5 +96,7 @@ var RuleDocs = map[string]string{
 	RuleSyncCall:        "a function of module A calls into module B on a path that can block on I/O (network, process, sleep; database if enabled)",
 	RuleForbiddenImport: "an import matches a forbidden_imports pattern",
 	RuleUnassigned:      "a package of the main module belongs to no module and is not excluded",
+	RuleDataOwnership:   "a module writes a table another module owns, or reads one not in its reads (once modules declare tables)",
+	RuleUnownedTable:    "a table owned by no module is used by several modules (once modules declare tables)",
 	RuleIgnore:          "an //archcheck:ignore comment is malformed or suppresses nothing",
 }
