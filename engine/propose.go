@@ -4,15 +4,16 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/insight"
+	"github.com/archcheck/archcheck/load"
 	"github.com/archcheck/archcheck/rules"
 )
 
 // Proposal is a starting archcheck.yaml for the tree as it is.
 type Proposal struct {
-	graph.Proposal
+	insight.Proposal
 	YAML       []byte
-	LoadErrors []graph.LoadError
+	LoadErrors []load.Error
 }
 
 // Propose lists the packages and infers modules for them (archcheck
@@ -21,11 +22,11 @@ type Proposal struct {
 // depends_on. The YAML is parsed back before it is returned, so what init
 // writes always loads.
 func Propose(ctx context.Context, opts Options) (*Proposal, error) {
-	pkgs, main, errs, err := graph.List(ctx, graph.LoadOptions{Dir: opts.Dir, Patterns: opts.Patterns, Tags: opts.Tags})
+	pkgs, main, errs, err := load.List(ctx, load.Options{Dir: opts.Dir, Patterns: opts.Patterns, Tags: opts.Tags})
 	if err != nil {
 		return nil, err
 	}
-	p := graph.Propose(main, pkgs)
+	p := insight.Propose(main, pkgs)
 	data := p.YAML()
 	cfg, err := rules.Parse("archcheck.yaml", data)
 	if err != nil {

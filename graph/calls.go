@@ -104,7 +104,7 @@ func (g *Graph) MarkViolations(fs []rules.Finding) {
 }
 
 func (g *Graph) sortEdges() {
-	order := g.moduleOrder()
+	order := g.ModuleOrder()
 	rank := func(m string) int {
 		if i, ok := order[m]; ok {
 			return i

@@ -11,6 +11,8 @@ import (
 	"gonum.org/v1/gonum/graph/community"
 	"gonum.org/v1/gonum/graph/iterator"
 	"gonum.org/v1/gonum/graph/simple"
+
+	"github.com/archcheck/archcheck/load"
 )
 
 // LouvainSeed seeds the Louvain runs: the same code gives the same
@@ -103,7 +105,7 @@ func Communities(g *Graph) *Clustering {
 	}
 	var paths []string
 	for _, p := range g.Packages {
-		if m := g.Module[p.ImportPath]; m != "" && g.coupling(m) && domain[m] {
+		if m := g.Module[p.ImportPath]; m != "" && g.CouplingTo(m) && domain[m] {
 			paths = append(paths, p.ImportPath)
 		}
 	}
@@ -217,7 +219,7 @@ func splits(g *Graph, og *ordered, found [][]string) []Split {
 }
 
 func merges(g *Graph, found [][]string) []Merge {
-	order := g.moduleOrder()
+	order := g.ModuleOrder()
 	var out []Merge
 	for _, members := range found {
 		set := map[string]bool{}
@@ -353,8 +355,8 @@ func PackageLines(g *Graph) map[string]int {
 	n := make([]int, len(g.Packages))
 	Parallel(g.Packages, func(i int, p *Package) {
 		for _, name := range p.GoFiles {
-			if src, err := g.readFile(filepath.Join(p.Dir, name)); err == nil {
-				n[i] += nonBlankLines(src)
+			if src, err := g.ReadFile(filepath.Join(p.Dir, name)); err == nil {
+				n[i] += load.NonBlankLines(src)
 			}
 		}
 	})

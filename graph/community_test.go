@@ -1,12 +1,15 @@
-package graph
+package graph_test
 
 import (
 	"reflect"
 	"testing"
+
+	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/graph/graphtest"
 )
 
-func splitGraph(t *testing.T) *Graph {
-	return build(t, `version: 1
+func splitGraph(t *testing.T) *graph.Graph {
+	return graphtest.Build(t, `version: 1
 modules:
   inv:
     packages: [./inv/...]
@@ -37,8 +40,8 @@ modules:
 
 func TestCommunities(t *testing.T) {
 	g := splitGraph(t)
-	cl := Communities(g)
-	wantSplit := []Split{{Module: "inv", Parts: [][]string{
+	cl := graph.Communities(g)
+	wantSplit := []graph.Split{{Module: "inv", Parts: [][]string{
 		{"example.com/m/inv/ship", "example.com/m/inv/ship/carriers", "example.com/m/inv/ship/rates"},
 		{"example.com/m/inv/stock", "example.com/m/inv/stock/holds", "example.com/m/inv/stock/levels"},
 	}, Names: []string{"inv/ship +2", "inv/stock +2"}, Lines: []int{0, 0}}}
@@ -57,17 +60,17 @@ func TestCommunities(t *testing.T) {
 // the ordered graph make every run the same.
 func TestCommunitiesDeterministic(t *testing.T) {
 	g := splitGraph(t)
-	first := Communities(g)
+	first := graph.Communities(g)
 	for range 20 {
-		if got := Communities(g); !reflect.DeepEqual(got, first) {
+		if got := graph.Communities(g); !reflect.DeepEqual(got, first) {
 			t.Fatalf("run differs:\n%+v\nfirst:\n%+v", got, first)
 		}
 	}
 }
 
 func TestCommunitiesEmpty(t *testing.T) {
-	g := build(t, "version: 1\nmodules:\n  a:\n    packages: [./a/...]\n", "a ->")
-	cl := Communities(g)
+	g := graphtest.Build(t, "version: 1\nmodules:\n  a:\n    packages: [./a/...]\n", "a ->")
+	cl := graph.Communities(g)
 	if len(cl.Splits)+len(cl.Merges) != 0 || cl.QFound != 0 || cl.QDeclared != 0 {
 		t.Errorf("graph without edges: %+v", cl)
 	}

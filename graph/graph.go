@@ -2,18 +2,23 @@ package graph
 
 import (
 	"go/ast"
-	"os"
-	"path/filepath"
 	"sort"
 
 	"gonum.org/v1/gonum/graph/simple"
 	"gonum.org/v1/gonum/graph/topo"
 
+	"github.com/archcheck/archcheck/load"
 	"github.com/archcheck/archcheck/rules"
 )
 
-// PkgEdge is an import of package To by package From (non-test files).
-type PkgEdge struct{ From, To string }
+// The graph is built from what package load lists; these are its types
+// under the names the graph's code and callers use.
+type (
+	Package    = load.Package
+	MainModule = load.MainModule
+	Overlay    = load.Overlay
+	PkgEdge    = load.PkgEdge // an import of package To by package From (non-test files)
+)
 
 // ModEdge is the set of imports from one module to another.
 type ModEdge struct {
@@ -52,13 +57,8 @@ type Graph struct {
 	Overlay Overlay
 }
 
-// readFile reads a package's source file, through the overlay.
-func (g *Graph) readFile(name string) ([]byte, error) {
-	if content, ok := g.Overlay[filepath.Clean(name)]; ok && content != nil {
-		return content, nil
-	}
-	return os.ReadFile(name)
-}
+// ReadFile reads a package's source file, through the overlay.
+func (g *Graph) ReadFile(name string) ([]byte, error) { return g.Overlay.ReadFile(name) }
 
 // Build assigns the packages to the config's modules and derives the module
 // graph. Only non-test imports make edges (SPEC: test imports count for the
@@ -81,7 +81,7 @@ func Build(main *MainModule, cfg *rules.Config, pkgs []*Package) *Graph {
 			if _, ok := g.Index[imp]; !ok {
 				continue
 			}
-			e := PkgEdge{p.ImportPath, imp}
+			e := PkgEdge{From: p.ImportPath, To: imp}
 			g.PkgEdges = append(g.PkgEdges, e)
 			from, to := g.Module[p.ImportPath], g.Module[imp]
 			if from == "" || to == "" || from == to {
@@ -103,8 +103,8 @@ func Build(main *MainModule, cfg *rules.Config, pkgs []*Package) *Graph {
 	return g
 }
 
-// moduleOrder maps module names to their declaration index.
-func (g *Graph) moduleOrder() map[string]int {
+// ModuleOrder maps module names to their declaration index.
+func (g *Graph) ModuleOrder() map[string]int {
 	order := make(map[string]int, len(g.Modules))
 	for i, m := range g.Modules {
 		order[m] = i
@@ -132,7 +132,7 @@ type Cycle struct {
 // Cycles returns one Cycle per strongly connected component of two or more
 // modules (gonum's Tarjan SCC), ordered by their first-declared member.
 func (g *Graph) Cycles() []Cycle {
-	order := g.moduleOrder()
+	order := g.ModuleOrder()
 	dg := simple.NewDirectedGraph()
 	for i := range g.Modules {
 		dg.AddNode(simple.Node(int64(i)))

@@ -71,7 +71,7 @@ func ComputeCoupling(g *Graph) []*Coupling {
 	out := make([]*Coupling, 0, len(g.Modules))
 	byName := map[string]*Coupling{}
 	for _, name := range g.Modules {
-		c := &Coupling{Module: name, Shared: !g.coupling(name)}
+		c := &Coupling{Module: name, Shared: !g.CouplingTo(name)}
 		byName[name] = c
 		out = append(out, c)
 	}
@@ -173,7 +173,7 @@ type Metrics struct {
 // libraries to their kind: a package importing one owns I/O of that kind.
 // The standard library's clients (os/exec, net/smtp, net/http, database/sql,
 // and pgx, sqlx, gRPC) are recognised by the functions a package calls
-// (ioFuncs): an import of os/exec for exec.LookPath, or of net/http for a
+// (IOFuncs): an import of os/exec for exec.LookPath, or of net/http for a
 // server, is no I/O. Both complement the call chains, which only show I/O
 // that another module reaches.
 var ioImports = []struct {
@@ -232,7 +232,7 @@ func ComputeMetrics(g *Graph, tables []TableUse) []*Metrics {
 				m.BlockingIO = append(m.BlockingIO, k)
 			}
 		}
-		slices.SortFunc(m.BlockingIO, func(a, b rules.Kind) int { return kindIndex(a) - kindIndex(b) })
+		slices.SortFunc(m.BlockingIO, func(a, b rules.Kind) int { return KindIndex(a) - KindIndex(b) })
 	}
 	tableMetrics(g, byName, tables)
 	for _, m := range out {
@@ -242,8 +242,8 @@ func ComputeMetrics(g *Graph, tables []TableUse) []*Metrics {
 	return out
 }
 
-// coupling reports whether a dependency on module to counts as coupling.
-func (g *Graph) coupling(to string) bool {
+// CouplingTo reports whether a dependency on module to counts as coupling.
+func (g *Graph) CouplingTo(to string) bool {
 	mod := g.Config.Module(to)
 	return mod == nil || !mod.Shared
 }
@@ -273,7 +273,7 @@ func (g *Graph) importMetrics(byName map[string]*Metrics) {
 			continue
 		}
 		byName[to].ExternalEdges++
-		if g.coupling(to) {
+		if g.CouplingTo(to) {
 			byName[from].ExternalEdges++
 		}
 	}
@@ -345,11 +345,13 @@ func (g *Graph) callMetrics(byName map[string]*Metrics) {
 		m.CallerFuncs = len(callerFuncs[name])
 		m.APIUsed = sortedKeys(api[name])
 		m.IOCalls = sortedKeys(io[name])
-		slices.SortFunc(m.BlockingIO, func(a, b rules.Kind) int { return kindIndex(a) - kindIndex(b) })
+		slices.SortFunc(m.BlockingIO, func(a, b rules.Kind) int { return KindIndex(a) - KindIndex(b) })
 	}
 }
 
-func kindIndex(k rules.Kind) int {
+// KindIndex is k's index in rules.Kinds (len(rules.Kinds) when absent), the
+// order kinds are listed in.
+func KindIndex(k rules.Kind) int {
 	if i := slices.Index(rules.Kinds, k); i >= 0 {
 		return i
 	}
@@ -434,7 +436,7 @@ func (g *Graph) declOrder(set map[string]bool) []string {
 	if len(set) == 0 {
 		return nil
 	}
-	order := g.moduleOrder()
+	order := g.ModuleOrder()
 	out := sortedKeys(set)
 	sort.SliceStable(out, func(i, j int) bool {
 		oi, ok := order[out[i]]
@@ -538,4 +540,13 @@ func ShortFunc(name string) string {
 		return name
 	}
 	return strings.Replace(name, pkg, defaultImportName(pkg), 1)
+}
+
+// ChangeStats is one module's change history.
+type ChangeStats struct {
+	Commits int // commits that changed it
+	// Alone counts those that changed no other module that is not shared.
+	Alone int
+	// With counts, per other non-shared module, the commits changing both.
+	With map[string]int
 }

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/archcheck/archcheck/load"
 )
 
 // sourceScan is what ComputeMetrics reads from the source files.
@@ -81,11 +83,11 @@ func scanPackage(p *Package, g *Graph) pkgScan {
 	fset := token.NewFileSet()
 	for _, name := range p.GoFiles {
 		path := filepath.Join(p.Dir, name)
-		src, err := g.readFile(path)
+		src, err := g.ReadFile(path)
 		if err != nil {
 			continue
 		}
-		ps.lines += nonBlankLines(src)
+		ps.lines += load.NonBlankLines(src)
 		f := g.Parsed[path]
 		if f == nil {
 			if f, err = parser.ParseFile(fset, name, src, parser.SkipObjectResolution); f == nil || err != nil {
@@ -94,7 +96,7 @@ func scanPackage(p *Package, g *Graph) pkgScan {
 		}
 		countTypes(f, &ps)
 		ps.leaks = append(ps.leaks, leakedTypes(f, p)...)
-		ps.io = append(ps.io, ioUses(f, p)...)
+		ps.io = append(ps.io, IOUses(f, p)...)
 	}
 	return ps
 }
@@ -121,7 +123,7 @@ type typeRef struct{ pkg, name string }
 // results of f's exported functions and methods: `func Pay(o *orders.Order)`
 // leaks orders.Order into this package's API.
 func leakedTypes(f *ast.File, p *Package) []typeRef {
-	imports := importNames(f, p)
+	imports := ImportNames(f, p)
 	var out []typeRef
 	for _, d := range f.Decls {
 		fd, ok := d.(*ast.FuncDecl)
@@ -167,11 +169,11 @@ func exportedRecv(fl *ast.FieldList) bool {
 	}
 }
 
-// importNames maps the names a file refers to its imports by to their
+// ImportNames maps the names a file refers to its imports by to their
 // resolved import paths. An import without a name is known by its last
 // element (or the element before a /vN suffix), which is right for the
 // packages of the main module this is used on.
-func importNames(f *ast.File, p *Package) map[string]string {
+func ImportNames(f *ast.File, p *Package) map[string]string {
 	m := map[string]string{}
 	for _, spec := range f.Imports {
 		path, err := strconv.Unquote(spec.Path.Value)
@@ -194,9 +196,9 @@ func importNames(f *ast.File, p *Package) map[string]string {
 }
 
 func defaultImportName(path string) string {
-	base := Base(path)
+	base := load.Base(path)
 	if isVersionElem(base) && strings.Contains(path[:max(len(path)-len(base)-1, 0)], "/") {
-		base = Base(path[:len(path)-len(base)-1]) // github.com/ory/pop/v6: pop; example.com/v2 stays v2
+		base = load.Base(path[:len(path)-len(base)-1]) // github.com/ory/pop/v6: pop; example.com/v2 stays v2
 	}
 	return base
 }

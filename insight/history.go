@@ -1,4 +1,4 @@
-package graph
+package insight
 
 import (
 	"bufio"
@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/archcheck/archcheck/graph"
 )
 
 // History is the change history of the main module's packages, read from
@@ -112,22 +114,13 @@ func ReadHistory(ctx context.Context, dir string, since string) *History {
 	return h
 }
 
-// ChangeStats is one module's change history.
-type ChangeStats struct {
-	Commits int // commits that changed it
-	// Alone counts those that changed no other module that is not shared.
-	Alone int
-	// With counts, per other non-shared module, the commits changing both.
-	With map[string]int
-}
-
 // ModuleChanges sums the history up per module of g: a commit changes a
 // module when it changes a .go file in the directory of one of its
 // packages.
-func (h *History) ModuleChanges(g *Graph) map[string]*ChangeStats {
-	out := map[string]*ChangeStats{}
+func (h *History) ModuleChanges(g *graph.Graph) map[string]*graph.ChangeStats {
+	out := map[string]*graph.ChangeStats{}
 	for _, m := range g.Modules {
-		out[m] = &ChangeStats{With: map[string]int{}}
+		out[m] = &graph.ChangeStats{With: map[string]int{}}
 	}
 	modOf := make(map[string]string, len(g.Packages))
 	for _, p := range g.Packages {
@@ -149,7 +142,7 @@ func (h *History) ModuleChanges(g *Graph) map[string]*ChangeStats {
 		}
 		var domain []string
 		for m := range mods {
-			if g.coupling(m) {
+			if g.CouplingTo(m) {
 				domain = append(domain, m)
 			}
 		}

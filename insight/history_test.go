@@ -1,4 +1,4 @@
-package graph
+package insight
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/archcheck/archcheck/graph"
 )
 
 // gitRepo makes a repository in a temporary directory with one commit per
@@ -73,7 +75,7 @@ func TestHistory(t *testing.T) {
 	if c := ch["c"]; c.Commits != 2 || c.Alone != 2 || len(c.With) != 0 {
 		t.Errorf("c: %+v", c)
 	}
-	ms := ComputeMetrics(g, nil)
+	ms := graph.ComputeMetrics(g, nil)
 	for _, m := range ms {
 		m.Changes = ch[m.Module]
 	}
@@ -83,7 +85,7 @@ func TestHistory(t *testing.T) {
 	if r := historyReason(ms[2]); r != "" {
 		t.Errorf("c's reason with 2 commits: %q", r)
 	}
-	ms[2].Changes = &ChangeStats{Commits: 5, Alone: 4, With: map[string]int{"a": 1}}
+	ms[2].Changes = &graph.ChangeStats{Commits: 5, Alone: 4, With: map[string]int{"a": 1}}
 	if r := historyReason(ms[2]); r != "changed alone in 4 of its 5 commits: a clean cut" {
 		t.Errorf("c's reason: %q", r)
 	}

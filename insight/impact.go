@@ -1,4 +1,4 @@
-package graph
+package insight
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/archcheck/archcheck/graph"
 	"github.com/archcheck/archcheck/rules"
 )
 
@@ -105,12 +106,12 @@ type Target struct {
 // sync-call reports for module with every kind enabled. From each
 // blocked function the climb follows the synchronous call sites that
 // reach it (see callIndex), breadth first, to functions nothing calls.
-func ComputeImpact(g *Graph, module string) (*Impact, error) {
+func ComputeImpact(g *graph.Graph, module string) (*Impact, error) {
 	return ComputeImpactOf(g, Target{Module: module})
 }
 
 // ComputeImpactOf is ComputeImpact for a module or an external API.
-func ComputeImpactOf(g *Graph, t Target) (*Impact, error) {
+func ComputeImpactOf(g *graph.Graph, t Target) (*Impact, error) {
 	if t.External == "" && !slices.Contains(g.Modules, t.Module) {
 		return nil, fmt.Errorf("unknown module %q (modules: %s)", t.Module, strings.Join(g.Modules, ", "))
 	}
@@ -142,7 +143,7 @@ func ComputeImpactOf(g *Graph, t Target) (*Impact, error) {
 }
 
 type impactWalk struct {
-	g      *Graph
+	g      *graph.Graph
 	idx    *callIndex
 	module string
 	found  map[string]*Blocked
@@ -163,7 +164,7 @@ func (w *impactWalk) offer(b Blocked) {
 			kinds = append(kinds, k)
 		}
 	}
-	slices.SortFunc(kinds, func(x, y rules.Kind) int { return kindIndex(x) - kindIndex(y) })
+	slices.SortFunc(kinds, func(x, y rules.Kind) int { return graph.KindIndex(x) - graph.KindIndex(y) })
 	sites := old.Sites + b.Sites
 	if better(b, *old) {
 		*old = b
@@ -268,7 +269,7 @@ func (w *impactWalk) sortedNames() []string {
 // sorted returns the blocked functions by module (declaration order;
 // functions outside every module last), depth, then name.
 func (w *impactWalk) sorted() []Blocked {
-	order := w.g.moduleOrder()
+	order := w.g.ModuleOrder()
 	rank := func(m string) int {
 		if i, ok := order[m]; ok {
 			return i
@@ -336,17 +337,17 @@ type site struct {
 // a module are matched by name in the source: a package's own functions
 // and methods, and the package-level functions of the packages it imports.
 type callIndex struct {
-	g      *Graph
+	g      *graph.Graph
 	typed  map[string][]site // by callee
 	srcs   map[string]*pkgSource
 	users  map[string][]string // package -> main-module packages importing it
 	hasAll bool
 }
 
-func newCallIndex(g *Graph) *callIndex {
+func newCallIndex(g *graph.Graph) *callIndex {
 	x := &callIndex{g: g, typed: map[string][]site{}, srcs: map[string]*pkgSource{}, users: map[string][]string{},
 		hasAll: len(g.Sites) > 0}
-	add := func(c Call) {
+	add := func(c graph.Call) {
 		if c.Publish || c.Caller == "" {
 			return
 		}
@@ -441,7 +442,7 @@ func externalSeed(s site, pattern string) (site, bool) {
 		return s, true
 	}
 	for i, fn := range s.chain[1:] {
-		if MatchPackage(pattern, FuncPackage(fn)) {
+		if MatchPackage(pattern, graph.FuncPackage(fn)) {
 			s.chain = s.chain[:i+2]
 			return s, true
 		}
@@ -479,7 +480,7 @@ func (x *callIndex) syntacticSeeds(pattern string) []site {
 		}
 		src := x.source(p)
 		for callee, callers := range src.qualified {
-			if !MatchPackage(pattern, FuncPackage(callee)) {
+			if !MatchPackage(pattern, graph.FuncPackage(callee)) {
 				continue
 			}
 			for _, local := range sortedPosKeys(callers) {
@@ -518,7 +519,7 @@ func (x *callIndex) callersOf(fn, pkg string) []site {
 	if local == "" {
 		return out
 	}
-	add := func(q *Package, callers map[string]token.Pos) {
+	add := func(q *graph.Package, callers map[string]token.Pos) {
 		src := x.source(q)
 		for _, caller := range sortedPosKeys(callers) {
 			full := qualify(q.ImportPath, caller)
@@ -547,7 +548,7 @@ func sortedPosKeys(m map[string]token.Pos) []string {
 	return out
 }
 
-func (x *callIndex) source(p *Package) *pkgSource {
+func (x *callIndex) source(p *graph.Package) *pkgSource {
 	s, ok := x.srcs[p.ImportPath]
 	if !ok {
 		s = parsePackage(p, x.g)

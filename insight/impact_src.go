@@ -1,4 +1,4 @@
-package graph
+package insight
 
 import (
 	"go/ast"
@@ -6,6 +6,8 @@ import (
 	"go/token"
 	"path/filepath"
 	"strings"
+
+	"github.com/archcheck/archcheck/graph"
 )
 
 // pkgSource is a syntactic index of one package, enough to climb from an
@@ -27,13 +29,13 @@ type pkgSource struct {
 
 // parsePackage indexes the non-test files of p, read through the
 // overlay. Files that do not parse are skipped.
-func parsePackage(p *Package, g *Graph) *pkgSource {
+func parsePackage(p *graph.Package, g *graph.Graph) *pkgSource {
 	s := &pkgSource{fset: token.NewFileSet(), funcs: map[string]*ast.FuncDecl{},
 		callers: map[string]map[string]token.Pos{}, qualified: map[string]map[string]token.Pos{},
 		handlers: map[string]bool{}, http: map[*ast.File]string{}, files: map[*ast.FuncDecl]*ast.File{}}
 	for _, name := range p.GoFiles {
 		full := filepath.Join(p.Dir, name)
-		src, err := g.readFile(full)
+		src, err := g.ReadFile(full)
 		if err != nil {
 			continue
 		}
@@ -41,12 +43,12 @@ func parsePackage(p *Package, g *Graph) *pkgSource {
 		if f == nil || err != nil {
 			continue
 		}
-		for n, path := range importNames(f, p) {
+		for n, path := range graph.ImportNames(f, p) {
 			if path == "net/http" {
 				s.http[f] = n
 			}
 		}
-		imports := importNames(f, p)
+		imports := graph.ImportNames(f, p)
 		for _, d := range f.Decls {
 			switch d := d.(type) {
 			case *ast.FuncDecl:

@@ -1,4 +1,4 @@
-package graph
+package insight
 
 import (
 	"context"
@@ -6,16 +6,18 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/load"
 	"github.com/archcheck/archcheck/rules"
 )
 
 // marketGraph loads testdata/market (sources are read for the climb inside
 // a package) and adds hand-built calls, so the test does not depend on the
 // sync-call analyzer.
-func marketGraph(t *testing.T) *Graph {
+func marketGraph(t *testing.T) *graph.Graph {
 	t.Helper()
 	dir := filepath.Join("..", "testdata", "market")
-	pkgs, main, errs, err := List(context.Background(), LoadOptions{Dir: dir})
+	pkgs, main, errs, err := load.List(context.Background(), load.Options{Dir: dir})
 	if err != nil || len(errs) > 0 {
 		t.Fatalf("list: %v %v", err, errs)
 	}
@@ -24,10 +26,10 @@ func marketGraph(t *testing.T) *Graph {
 		t.Fatal(err)
 	}
 	cfg.Bind(main.Path)
-	g := Build(main, cfg, pkgs)
+	g := graph.Build(main, cfg, pkgs)
 	const m = "example.com/market/internal/"
-	mk := func(caller, callee string, kind rules.Kind, chain ...string) Call {
-		c := Call{Caller: m + caller, Callee: m + callee, FromPkg: FuncPackage(m + caller), ToPkg: FuncPackage(m + callee), File: "x.go", Line: 1}
+	mk := func(caller, callee string, kind rules.Kind, chain ...string) graph.Call {
+		c := graph.Call{Caller: m + caller, Callee: m + callee, FromPkg: graph.FuncPackage(m + caller), ToPkg: graph.FuncPackage(m + callee), File: "x.go", Line: 1}
 		c.FromModule, c.ToModule = g.Module[c.FromPkg], g.Module[c.ToPkg]
 		if kind != "" {
 			c.Kinds = []rules.Kind{kind}
@@ -41,7 +43,7 @@ func marketGraph(t *testing.T) *Graph {
 	c := mk("orders.charge", "billing.Charge", rules.KindNetwork, charge...)
 	c.Kinds = append(c.Kinds, rules.KindDatabase)
 	c.Chains[rules.KindDatabase] = record
-	g.AddCalls([]Call{
+	g.AddCalls([]graph.Call{
 		c,
 		mk("web.handleCheckout", "orders.Place", rules.KindNetwork, place...),
 		mk("orders.Place", "catalog.Available", rules.KindDatabase, m+"orders.Place", m+"catalog.Available", "(*database/sql.DB).QueryContext"),
@@ -142,9 +144,9 @@ func TestIsLiteral(t *testing.T) {
 func TestImpactCallbackEntry(t *testing.T) {
 	g := marketGraph(t)
 	const m = "example.com/market/internal/"
-	g.Sites = append(g.Sites, Call{Caller: m + "web.routes.func1", Callee: m + "web.handleCheckout", FromPkg: m + "web", ToPkg: m + "web",
+	g.Sites = append(g.Sites, graph.Call{Caller: m + "web.routes.func1", Callee: m + "web.handleCheckout", FromPkg: m + "web", ToPkg: m + "web",
 		FromModule: "web", ToModule: "web", Kinds: []rules.Kind{rules.KindNetwork}, File: "internal/web/web.go", Line: 30})
-	g.Sites = append(g.Sites, Call{Caller: m + "orders.Place", Callee: m + "orders.charge", FromPkg: m + "orders", ToPkg: m + "orders",
+	g.Sites = append(g.Sites, graph.Call{Caller: m + "orders.Place", Callee: m + "orders.charge", FromPkg: m + "orders", ToPkg: m + "orders",
 		FromModule: "orders", ToModule: "orders", Kinds: []rules.Kind{rules.KindNetwork}, File: "internal/orders/orders.go", Line: 24})
 	g.Sites = append(g.Sites, g.Calls...)
 	im, err := ComputeImpact(g, "billing")

@@ -1,4 +1,4 @@
-package graph
+package insight
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/archcheck/archcheck/graph"
 	"gonum.org/v1/gonum/graph/simple"
 	"gonum.org/v1/gonum/graph/topo"
 )
@@ -41,7 +42,7 @@ const minCommunityPackages = 3
 
 // Propose infers modules for the main module's packages, reading their
 // files for sizes and I/O (ProposeWith).
-func Propose(main *MainModule, pkgs []*Package) Proposal {
+func Propose(main *graph.MainModule, pkgs []*graph.Package) Proposal {
 	return ProposeWith(main, pkgs, ReadPkgFacts(mainPackages(main, pkgs)))
 }
 
@@ -57,7 +58,7 @@ func Propose(main *MainModule, pkgs []*Package) Proposal {
 // import graph instead, each named after its shortest package path.
 // Dependencies are today's imports, test files' included, so the first
 // check of the proposal passes the dependency rule.
-func ProposeWith(main *MainModule, pkgs []*Package, facts map[string]PkgFacts) Proposal {
+func ProposeWith(main *graph.MainModule, pkgs []*graph.Package, facts map[string]PkgFacts) Proposal {
 	mine := mainPackages(main, pkgs)
 	owner, patterns, shared, sizes := proposeBySize(main, mine, facts)
 	prop := Proposal{From: "folders"}
@@ -85,8 +86,8 @@ func ProposeWith(main *MainModule, pkgs []*Package, facts map[string]PkgFacts) P
 
 // mainPackages returns the packages of the main module (the standard
 // library's when it is "std").
-func mainPackages(main *MainModule, pkgs []*Package) []*Package {
-	var out []*Package
+func mainPackages(main *graph.MainModule, pkgs []*graph.Package) []*graph.Package {
+	var out []*graph.Package
 	for _, p := range pkgs {
 		if main.Path == "std" {
 			if p.Standard {
@@ -101,7 +102,7 @@ func mainPackages(main *MainModule, pkgs []*Package) []*Package {
 	return out
 }
 
-func relPath(main *MainModule, importPath string) string {
+func relPath(main *graph.MainModule, importPath string) string {
 	if main.Path == "std" {
 		return importPath
 	}
@@ -113,8 +114,8 @@ func relPath(main *MainModule, importPath string) string {
 
 // byCommunities assigns packages to the Louvain communities of their import
 // graph; each community lists its packages exactly.
-func byCommunities(main *MainModule, pkgs []*Package) (owner map[string]string, patterns map[string][]string) {
-	g := &Graph{Main: main, Packages: pkgs, Index: map[string]*Package{}, Module: map[string]string{}}
+func byCommunities(main *graph.MainModule, pkgs []*graph.Package) (owner map[string]string, patterns map[string][]string) {
+	g := &graph.Graph{Main: main, Packages: pkgs, Index: map[string]*graph.Package{}, Module: map[string]string{}}
 	var paths []string
 	for _, p := range pkgs {
 		g.Index[p.ImportPath] = p
@@ -123,12 +124,12 @@ func byCommunities(main *MainModule, pkgs []*Package) (owner map[string]string, 
 	for _, p := range pkgs {
 		for _, imp := range p.Imports {
 			if _, ok := g.Index[imp]; ok && imp != p.ImportPath {
-				g.PkgEdges = append(g.PkgEdges, PkgEdge{p.ImportPath, imp})
+				g.PkgEdges = append(g.PkgEdges, graph.PkgEdge{From: p.ImportPath, To: imp})
 			}
 		}
 	}
 	owner, patterns = map[string]string{}, map[string][]string{}
-	for _, comm := range Louvain(g, paths) {
+	for _, comm := range graph.Louvain(g, paths) {
 		name := communityName(main, comm, patterns)
 		for _, p := range comm {
 			owner[p] = name
@@ -144,7 +145,7 @@ func byCommunities(main *MainModule, pkgs []*Package) (owner map[string]string, 
 
 // communityName names a community after its shortest package path (the
 // first of those, lexically), made unique.
-func communityName(main *MainModule, comm []string, taken map[string][]string) string {
+func communityName(main *graph.MainModule, comm []string, taken map[string][]string) string {
 	best := comm[0]
 	for _, p := range comm[1:] {
 		if len(p) < len(best) {
@@ -164,7 +165,7 @@ func communityName(main *MainModule, comm []string, taken map[string][]string) s
 
 // dependencies returns, per module, the modules its packages import: all
 // imports (test files' included) and non-test imports only.
-func dependencies(pkgs []*Package, owner map[string]string) (all, prod map[string]map[string]bool) {
+func dependencies(pkgs []*graph.Package, owner map[string]string) (all, prod map[string]map[string]bool) {
 	all, prod = map[string]map[string]bool{}, map[string]map[string]bool{}
 	for _, p := range pkgs {
 		from := owner[p.ImportPath]

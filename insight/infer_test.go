@@ -1,4 +1,4 @@
-package graph
+package insight
 
 import (
 	"fmt"
@@ -10,15 +10,16 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/archcheck/archcheck/graph"
 	"github.com/archcheck/archcheck/rules"
 )
 
-func pkgs(mod string, lines ...string) []*Package {
-	var out []*Package
+func pkgs(mod string, lines ...string) []*graph.Package {
+	var out []*graph.Package
 	for _, l := range lines {
 		from, imps, _ := strings.Cut(l, "->")
 		from = strings.TrimSpace(from)
-		p := &Package{ImportPath: mod, Name: "x"}
+		p := &graph.Package{ImportPath: mod, Name: "x"}
 		if from != "." {
 			p.ImportPath = mod + "/" + from
 		}
@@ -35,7 +36,7 @@ func pkgs(mod string, lines ...string) []*Package {
 }
 
 func TestProposeFolders(t *testing.T) {
-	main := &MainModule{Path: "example.com/m"}
+	main := &graph.MainModule{Path: "example.com/m"}
 	p := Propose(main, pkgs("example.com/m",
 		". -> internal/a",
 		"internal/a -> internal/b | internal/c/deep", // a test imports c
@@ -67,7 +68,7 @@ func TestProposeFolders(t *testing.T) {
 }
 
 func TestProposeCycles(t *testing.T) {
-	main := &MainModule{Path: "example.com/m"}
+	main := &graph.MainModule{Path: "example.com/m"}
 	p := Propose(main, pkgs("example.com/m",
 		"internal/a -> internal/b",
 		"internal/b -> internal/a",
@@ -84,7 +85,7 @@ func TestProposeCycles(t *testing.T) {
 }
 
 func TestProposeCommunities(t *testing.T) {
-	main := &MainModule{Path: "example.com/flat"}
+	main := &graph.MainModule{Path: "example.com/flat"}
 	// Everything under one folder: the folders say nothing.
 	p := Propose(main, pkgs("example.com/flat",
 		"lib/ab -> lib/ab/x lib/ab/y",
@@ -104,7 +105,7 @@ func TestProposeCommunities(t *testing.T) {
 }
 
 // assertLoads parses the proposal back and checks every package is assigned.
-func assertLoads(t *testing.T, p Proposal, main *MainModule) {
+func assertLoads(t *testing.T, p Proposal, main *graph.MainModule) {
 	t.Helper()
 	cfg, err := rules.Parse("archcheck.yaml", p.YAML())
 	if err != nil {
@@ -126,7 +127,7 @@ func assertLoads(t *testing.T, p Proposal, main *MainModule) {
 // module, small top-level ones into the shared platform module, except a
 // folder doing blocking I/O of its own.
 func TestProposeSizes(t *testing.T) {
-	main := &MainModule{Path: "example.com/m"}
+	main := &graph.MainModule{Path: "example.com/m"}
 	ps := pkgs("example.com/m",
 		"cmd/app -> pkg/cmd/pr pkg/cmd/issue",
 		"tools/gen ->", // a small program at the top: stays a module
@@ -190,7 +191,7 @@ func TestProposeSizes(t *testing.T) {
 
 func TestReadPkgFactsIO(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, src string) *Package {
+	write := func(name, src string) *graph.Package {
 		d := filepath.Join(dir, name)
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			t.Fatal(err)
@@ -198,7 +199,7 @@ func TestReadPkgFactsIO(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(d, "x.go"), []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		p := &Package{ImportPath: "example.com/m/" + name, Dir: d, GoFiles: []string{"x.go"}}
+		p := &graph.Package{ImportPath: "example.com/m/" + name, Dir: d, GoFiles: []string{"x.go"}}
 		f, _ := parser.ParseFile(token.NewFileSet(), "x.go", src, parser.ImportsOnly)
 		for _, imp := range f.Imports {
 			p.Imports = append(p.Imports, strings.Trim(imp.Path.Value, `"`))
@@ -209,7 +210,7 @@ func TestReadPkgFactsIO(t *testing.T) {
 	looks := write("looks", "package looks\n\nimport \"os/exec\"\n\nfunc Has() bool { _, err := exec.LookPath(\"git\"); return err == nil }\n")
 	client := write("client", "package client\n\nimport h \"net/http\"\n\nvar c = h.DefaultClient\n")
 	injected := write("injected", "package injected\n\nimport \"net/http\"\n\ntype Opts struct{ HTTPClient func() (*http.Client, error) }\n")
-	facts := ReadPkgFacts([]*Package{runs, looks, client, injected})
+	facts := ReadPkgFacts([]*graph.Package{runs, looks, client, injected})
 	if f := facts[runs.ImportPath]; f.IO != "os/exec.Command" || f.Lines != 3 {
 		t.Errorf("runs: %+v", f)
 	}
@@ -225,7 +226,7 @@ func TestReadPkgFactsIO(t *testing.T) {
 }
 
 func TestProposeNoPackages(t *testing.T) {
-	if p := ProposeWith(&MainModule{Path: "example.com/m"}, nil, nil); len(p.Modules) != 0 {
+	if p := ProposeWith(&graph.MainModule{Path: "example.com/m"}, nil, nil); len(p.Modules) != 0 {
 		t.Errorf("modules from nothing: %+v", p.Modules)
 	}
 }

@@ -1,17 +1,16 @@
-package graph
+package insight
 
 import (
-	"go/ast"
 	"go/parser"
 	"go/token"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
-	"github.com/archcheck/archcheck/rules"
+	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/load"
 )
 
 // The sizes init aims for (docs/suggest.md, "init"): no module over
@@ -44,68 +43,11 @@ type PkgFacts struct {
 	IO string
 }
 
-// ioFuncs are the functions whose use is blocking I/O of the package's
-// own: a client call, not a server's import, nor a *http.Client passed in
-// (dependency injection names the type without doing I/O). exec.LookPath
-// searches PATH and is not one.
-var ioFuncs = map[string][]string{
-	"os/exec":                 {"Command", "CommandContext"},
-	"net/smtp":                {"SendMail", "Dial", "NewClient"},
-	"net/http":                {"Get", "Post", "Head", "PostForm", "NewRequest", "NewRequestWithContext", "DefaultClient"},
-	"net":                     {"Dial", "DialTimeout", "DialTCP", "DialUDP", "DialUnix"},
-	"net/rpc":                 {"Dial", "DialHTTP"},
-	"database/sql":            {"Open", "OpenDB"},
-	"google.golang.org/grpc":  {"Dial", "DialContext", "NewClient"},
-	"github.com/jackc/pgx/v5": {"Connect", "ConnectConfig"},
-	"github.com/jmoiron/sqlx": {"Open", "Connect", "MustConnect"},
-}
-
-// ioKinds are the blocking kinds of the ioFuncs' packages.
-var ioKinds = map[string]rules.Kind{
-	"os/exec": rules.KindProcess, "net/smtp": rules.KindNetwork, "net/http": rules.KindNetwork,
-	"net": rules.KindNetwork, "net/rpc": rules.KindNetwork, "google.golang.org/grpc": rules.KindNetwork,
-	"database/sql": rules.KindDatabase, "github.com/jackc/pgx/v5": rules.KindDatabase, "github.com/jmoiron/sqlx": rules.KindDatabase,
-}
-
-// ioUses returns the ioFuncs a file uses ("os/exec.Command"), in source
-// order, repeats included.
-func ioUses(file *ast.File, p *Package) []string {
-	var found []string
-	names := importNames(file, p)
-	uses := false
-	for _, path := range names {
-		_, ok := ioFuncs[path]
-		uses = uses || ok
-	}
-	if !uses {
-		return nil
-	}
-	ast.Inspect(file, func(n ast.Node) bool {
-		sel, ok := n.(*ast.SelectorExpr)
-		if !ok {
-			return true
-		}
-		id, ok := sel.X.(*ast.Ident)
-		if !ok {
-			return true
-		}
-		path, ok := names[id.Name]
-		if !ok {
-			return true
-		}
-		if slices.Contains(ioFuncs[path], sel.Sel.Name) {
-			found = append(found, path+"."+sel.Sel.Name)
-		}
-		return true
-	})
-	return found
-}
-
 // ReadPkgFacts counts the lines of every package and finds the I/O it
 // does, in parallel; a file that cannot be read or parsed is skipped.
-func ReadPkgFacts(pkgs []*Package) map[string]PkgFacts {
+func ReadPkgFacts(pkgs []*graph.Package) map[string]PkgFacts {
 	facts := make([]PkgFacts, len(pkgs))
-	Parallel(pkgs, func(i int, p *Package) { facts[i] = readPkgFacts(p) })
+	graph.Parallel(pkgs, func(i int, p *graph.Package) { facts[i] = readPkgFacts(p) })
 	out := make(map[string]PkgFacts, len(pkgs))
 	for i, p := range pkgs {
 		out[p.ImportPath] = facts[i]
@@ -113,11 +55,11 @@ func ReadPkgFacts(pkgs []*Package) map[string]PkgFacts {
 	return out
 }
 
-func readPkgFacts(p *Package) PkgFacts {
+func readPkgFacts(p *graph.Package) PkgFacts {
 	var f PkgFacts
 	io := false
 	for _, imp := range p.Imports {
-		_, ok := ioFuncs[imp]
+		_, ok := graph.IOFuncs[imp]
 		io = io || ok
 	}
 	fset := token.NewFileSet()
@@ -127,7 +69,7 @@ func readPkgFacts(p *Package) PkgFacts {
 		if err != nil {
 			continue
 		}
-		f.Lines += nonBlankLines(src)
+		f.Lines += load.NonBlankLines(src)
 		if !io {
 			continue
 		}
@@ -135,7 +77,7 @@ func readPkgFacts(p *Package) PkgFacts {
 		if file == nil || err != nil {
 			continue
 		}
-		found = append(found, ioUses(file, p)...)
+		found = append(found, graph.IOUses(file, p)...)
 	}
 	if len(found) > 0 {
 		sort.Strings(found)
@@ -147,7 +89,7 @@ func readPkgFacts(p *Package) PkgFacts {
 // dirNode is one directory of the main module's package tree.
 type dirNode struct {
 	rel      string // relative to the module root, "" for the root
-	pkg      *Package
+	pkg      *graph.Package
 	facts    PkgFacts
 	total    int // lines of the subtree
 	pkgs     int // packages of the subtree
@@ -179,7 +121,7 @@ type unit struct {
 // platform module. It returns the
 // owner of every package and the patterns of every module, and the
 // modules marked shared.
-func proposeBySize(main *MainModule, pkgs []*Package, facts map[string]PkgFacts) (owner map[string]string, patterns map[string][]string, shared map[string]bool, sizes map[string][2]int) {
+func proposeBySize(main *graph.MainModule, pkgs []*graph.Package, facts map[string]PkgFacts) (owner map[string]string, patterns map[string][]string, shared map[string]bool, sizes map[string][2]int) {
 	nodes := map[string]*dirNode{}
 	var get func(rel string) *dirNode
 	get = func(rel string) *dirNode {
@@ -403,7 +345,7 @@ func subtreeIO(n *dirNode) string {
 	return ""
 }
 
-func (u *unit) pattern(main *MainModule) string {
+func (u *unit) pattern(main *graph.MainModule) string {
 	if u.node.rel == "" {
 		return main.Path
 	}
@@ -433,7 +375,7 @@ func base(rel string) string { return rel[strings.LastIndexByte(rel, '/')+1:] }
 // elements (joined with "-") where two units would share a name; the root
 // package is named after the module path, the platform module
 // PlatformModule.
-func unitNames(main *MainModule, units []*unit) map[*unit]string {
+func unitNames(main *graph.MainModule, units []*unit) map[*unit]string {
 	elems := map[*unit][]string{}
 	take := map[*unit]int{}
 	for _, u := range units {

@@ -1,4 +1,4 @@
-package graph
+package insight
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/archcheck/archcheck/load"
 )
 
 // proposeStats are the numbers init's size targets are stated in.
@@ -87,7 +89,7 @@ func TestProposeSizesOnRealCode(t *testing.T) {
 			if c.pattern != "" {
 				patterns = []string{c.pattern}
 			}
-			pkgs, main, _, err := List(context.Background(), LoadOptions{Dir: c.dir, Patterns: patterns})
+			pkgs, main, _, err := load.List(context.Background(), load.Options{Dir: c.dir, Patterns: patterns})
 			if err != nil {
 				t.Skipf("list: %v", err)
 			}

@@ -1,4 +1,4 @@
-package graph
+package insight
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/archcheck/archcheck/graph"
 	"github.com/archcheck/archcheck/rules"
 )
 
@@ -68,7 +69,7 @@ type Candidate struct {
 	Module  string
 	Score   float64 // rounded to 3 decimals
 	Terms   Terms
-	Metrics *Metrics
+	Metrics *graph.Metrics
 	Reasons []string // 2 to 5 plain sentences, most telling first
 }
 
@@ -82,7 +83,7 @@ type Ranking struct {
 
 // Suggest scores and ranks every declared module as a candidate for
 // extraction into a service, without change history (Rank).
-func Suggest(g *Graph, tables []TableUse) []Candidate {
+func Suggest(g *graph.Graph, tables []graph.TableUse) []Candidate {
 	return Rank(g, tables, nil).Candidates
 }
 
@@ -90,10 +91,10 @@ func Suggest(g *Graph, tables []TableUse) []Candidate {
 // extraction into a service: domain modules first, then shared modules and
 // programs, each group best first, ties in declaration order. hist may be
 // nil (not asked for) or have no commits (History.Missing says why).
-func Rank(g *Graph, tables []TableUse, hist *History) *Ranking {
-	ms := ComputeMetrics(g, tables)
+func Rank(g *graph.Graph, tables []graph.TableUse, hist *History) *Ranking {
+	ms := graph.ComputeMetrics(g, tables)
 	r := &Ranking{History: hist}
-	var changes map[string]*ChangeStats
+	var changes map[string]*graph.ChangeStats
 	if hist != nil && hist.Missing == "" {
 		changes = hist.ModuleChanges(g)
 		for _, m := range ms {
@@ -140,7 +141,7 @@ func score(t Terms) float64 {
 // serviceSize is the size from which a module counts as big enough to be
 // a service: ServiceLines, or a quarter of the average domain module's
 // lines in a smaller codebase, at least 1; 0 when no lines are known.
-func serviceSize(ms []*Metrics) float64 {
+func serviceSize(ms []*graph.Metrics) float64 {
 	total, n := 0, 0
 	for _, m := range ms {
 		if !m.Shared && !m.Program && !m.TestSupport {
@@ -154,7 +155,7 @@ func serviceSize(ms []*Metrics) float64 {
 	return max(1, min(ServiceLines, float64(total)/float64(n)/4))
 }
 
-func terms(m *Metrics, service float64, modules int) Terms {
+func terms(m *graph.Metrics, service float64, modules int) Terms {
 	t := Terms{
 		Inbound:  1 / (1 + float64(m.Afferent) + float64(len(m.APIUsed))/2 + float64(len(m.LeakedTypes))/2),
 		Outbound: 1 / (1 + float64(m.Efferent)),
@@ -196,8 +197,8 @@ func terms(m *Metrics, service float64, modules int) Terms {
 
 // bigCycles returns the module cycles described once (BigCycle members
 // or more).
-func bigCycles(g *Graph) []Cycle {
-	var out []Cycle
+func bigCycles(g *graph.Graph) []graph.Cycle {
+	var out []graph.Cycle
 	for _, cy := range g.Cycles() {
 		if len(cy.Members) >= BigCycle {
 			out = append(out, cy)
@@ -208,8 +209,8 @@ func bigCycles(g *Graph) []Cycle {
 
 // cycleNote describes a big cycle once: its members, and the module edge
 // with the fewest imports on its shortest loop, the cheapest to cut.
-func cycleNote(g *Graph, cy Cycle) string {
-	var cut *ModEdge
+func cycleNote(g *graph.Graph, cy graph.Cycle) string {
+	var cut *graph.ModEdge
 	for i := 0; i+1 < len(cy.Path); i++ {
 		if e := g.Edge(cy.Path[i], cy.Path[i+1]); e != nil && (cut == nil || e.Imports < cut.Imports) {
 			cut = e
@@ -231,7 +232,7 @@ func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 // owns, change history, what it depends on, leaked types, cohesion. A
 // cycle of big (described once by Rank) is not repeated, and nothing is
 // said that holds for every one-package module.
-func Reasons(m *Metrics, t Terms, big []Cycle) []string {
+func Reasons(m *graph.Metrics, t Terms, big []graph.Cycle) []string {
 	var rs []string
 	add := func(format string, args ...any) { rs = append(rs, fmt.Sprintf(format, args...)) }
 	if m.Shared {
@@ -300,7 +301,7 @@ func Reasons(m *Metrics, t Terms, big []Cycle) []string {
 // historyReason describes a module's change history: changing alone makes
 // a good cut, changing with one other module most of the time says they
 // belong together.
-func historyReason(m *Metrics) string {
+func historyReason(m *graph.Metrics) string {
 	c := m.Changes
 	if c == nil || c.Commits < minHistoryCommits {
 		return "" // too few commits to say anything
@@ -327,12 +328,12 @@ func shortFuncs(fns []string, n int) []string {
 			out = append(out, fmt.Sprintf("%d more", len(fns)-n))
 			break
 		}
-		out = append(out, ShortFunc(f))
+		out = append(out, graph.ShortFunc(f))
 	}
 	return out
 }
 
-func inboundReason(m *Metrics) string {
+func inboundReason(m *graph.Metrics) string {
 	api := count(len(m.APIUsed), "function")
 	switch {
 	case m.Afferent == 0 && m.InboundCalls == 0:
@@ -347,7 +348,7 @@ func inboundReason(m *Metrics) string {
 	return fmt.Sprintf("%d modules import it (%s)", m.Afferent, strings.Join(m.Importers, ", "))
 }
 
-func outboundReason(m *Metrics) string {
+func outboundReason(m *graph.Metrics) string {
 	var s string
 	switch {
 	case m.Efferent == 0 && len(m.UsesShared) == 0:
@@ -367,7 +368,7 @@ func outboundReason(m *Metrics) string {
 	return s
 }
 
-func tableReason(st SharedTable) string {
+func tableReason(st graph.SharedTable) string {
 	verb, others := "reads", st.Others
 	if st.Write {
 		verb = "writes"

@@ -1,4 +1,4 @@
-package graph
+package insight
 
 import (
 	"math"
@@ -6,43 +6,23 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/graph/graphtest"
 	"github.com/archcheck/archcheck/rules"
 )
 
 // build makes a graph from a config and "pkg -> imp imp" lines, packages
 // relative to example.com/m; no source files.
-func build(t *testing.T, yaml string, lines ...string) *Graph {
+func build(t *testing.T, yaml string, lines ...string) *graph.Graph {
 	t.Helper()
-	cfg, err := rules.Parse("archcheck.yaml", []byte(yaml))
-	if err != nil {
-		t.Fatal(err)
-	}
-	const mod = "example.com/m"
-	cfg.Bind(mod)
-	var pkgs []*Package
-	for _, l := range lines {
-		from, imps, _ := strings.Cut(l, "->")
-		p := &Package{ImportPath: mod + "/" + strings.TrimSpace(from), Name: path0(strings.TrimSpace(from))}
-		for _, imp := range strings.Fields(imps) {
-			p.Imports = append(p.Imports, mod+"/"+imp)
-		}
-		pkgs = append(pkgs, p)
-	}
-	return Build(&MainModule{Path: mod, Dir: t.TempDir()}, cfg, pkgs)
-}
-
-func path0(p string) string {
-	if strings.HasPrefix(p, "cmd/") {
-		return "main"
-	}
-	return Base(p)
+	return graphtest.Build(t, yaml, lines...)
 }
 
 // call makes a cross-module call; kind "" is a non-blocking call, "publish"
 // a publish.
-func call(g *Graph, caller, callee string, kind rules.Kind, chainRest ...string) Call {
+func call(g *graph.Graph, caller, callee string, kind rules.Kind, chainRest ...string) graph.Call {
 	const mod = "example.com/m/"
-	c := Call{Caller: mod + caller, Callee: mod + callee, FromPkg: FuncPackage(mod + caller), ToPkg: FuncPackage(mod + callee)}
+	c := graph.Call{Caller: mod + caller, Callee: mod + callee, FromPkg: graph.FuncPackage(mod + caller), ToPkg: graph.FuncPackage(mod + callee)}
 	c.FromModule, c.ToModule = g.Module[c.FromPkg], g.Module[c.ToPkg]
 	switch kind {
 	case "":
@@ -80,7 +60,7 @@ modules:
     shared: true
 `
 
-func shopGraph(t *testing.T) *Graph {
+func shopGraph(t *testing.T) *graph.Graph {
 	g := build(t, shopYAML,
 		"cmd/shop -> checkout analytics",
 		"checkout -> catalog billing platform/events",
@@ -91,7 +71,7 @@ func shopGraph(t *testing.T) *Graph {
 		"platform/events ->",
 		"platform/db ->",
 	)
-	g.AddCalls([]Call{
+	g.AddCalls([]graph.Call{
 		call(g, "checkout.Place", "catalog.InStock", ""),
 		call(g, "checkout.Place", "billing.Charge", rules.KindNetwork, "billing.pay", "net/http.Post"),
 		call(g, "checkout.refund", "billing.Charge", rules.KindNetwork, "billing.pay", "net/http.Post"),
@@ -103,15 +83,15 @@ func shopGraph(t *testing.T) *Graph {
 
 func TestMetrics(t *testing.T) {
 	g := shopGraph(t)
-	tables := []TableUse{
+	tables := []graph.TableUse{
 		{Package: "example.com/m/checkout", Table: "orders", Write: true},
 		{Package: "example.com/m/billing/store", Table: "orders", Write: true},
 		{Package: "example.com/m/billing/store", Table: "invoices", Write: true},
 		{Package: "example.com/m/catalog", Table: "invoices"},
 		{Package: "example.com/m/analytics", Table: "events", Write: true},
 	}
-	ms := map[string]*Metrics{}
-	for _, m := range ComputeMetrics(g, tables) {
+	ms := map[string]*graph.Metrics{}
+	for _, m := range graph.ComputeMetrics(g, tables) {
 		ms[m.Module] = m
 		if math.IsNaN(m.Instability) || math.IsNaN(m.Cohesion) || math.IsNaN(m.Abstractness) {
 			t.Errorf("%s: NaN in %+v", m.Module, m)
@@ -126,7 +106,7 @@ func TestMetrics(t *testing.T) {
 	if b.InternalEdges != 1 || b.ExternalEdges != 1 {
 		t.Errorf("billing edges: internal %d external %d, want 1, 1", b.InternalEdges, b.ExternalEdges)
 	}
-	wantShared := []SharedTable{
+	wantShared := []graph.SharedTable{
 		{Table: "invoices", Write: true, Others: []string{"catalog"}},
 		{Table: "orders", Write: true, Others: []string{"checkout"}, OthersWrite: []string{"checkout"}},
 	}
@@ -148,14 +128,14 @@ func TestMetrics(t *testing.T) {
 
 func TestInstabilityWithoutEdgesIsZero(t *testing.T) {
 	g := build(t, "version: 1\nmodules:\n  a:\n    packages: [./a/...]\n", "a ->")
-	m := ComputeMetrics(g, nil)[0]
+	m := graph.ComputeMetrics(g, nil)[0]
 	if m.Instability != 0 || m.Distance != 1 || m.Cohesion != 1 {
 		t.Errorf("lone module: I %v D %v cohesion %v, want 0, 1, 1", m.Instability, m.Distance, m.Cohesion)
 	}
 }
 
 func TestSuggestRanking(t *testing.T) {
-	cands := Suggest(shopGraph(t), []TableUse{
+	cands := Suggest(shopGraph(t), []graph.TableUse{
 		{Package: "example.com/m/checkout", Table: "orders", Write: true},
 		{Package: "example.com/m/billing/store", Table: "orders", Write: true},
 	})
@@ -222,7 +202,7 @@ func TestFuncPackage(t *testing.T) {
 		"time.Sleep":                    "time",
 		"F":                             "",
 	} {
-		if got := FuncPackage(in); got != want {
+		if got := graph.FuncPackage(in); got != want {
 			t.Errorf("FuncPackage(%q) = %q, want %q", in, got, want)
 		}
 	}
@@ -233,7 +213,7 @@ func TestFuncPackage(t *testing.T) {
 		"time.Sleep":                                   "time.Sleep",
 		"example.com/v2.Run":                           "v2.Run", // a module root named v2 has no better name
 	} {
-		if got := ShortFunc(in); got != want {
+		if got := graph.ShortFunc(in); got != want {
 			t.Errorf("ShortFunc(%q) = %q, want %q", in, got, want)
 		}
 	}
@@ -241,7 +221,7 @@ func TestFuncPackage(t *testing.T) {
 
 func TestLeakedTypesReason(t *testing.T) {
 	for n, want := range map[int]string{1: "1 of its types appears in the exported signatures of a", 2: "2 of its types appear in the exported signatures of a"} {
-		m := &Metrics{Coupling: Coupling{Module: "b"}, LeakedTypes: make([]string, n), LeakedInto: []string{"a"}}
+		m := &graph.Metrics{Coupling: graph.Coupling{Module: "b"}, LeakedTypes: make([]string, n), LeakedInto: []string{"a"}}
 		if rs := Reasons(m, Terms{Size: 1}, nil); !containsPrefix(rs, want) {
 			t.Errorf("reasons %q lack %q", rs, want)
 		}
@@ -275,8 +255,8 @@ func TestRankBigCycle(t *testing.T) {
 // Size scales the score: a 50-line helper is not a service; and nothing
 // is said that holds for every one-package module.
 func TestSizeAndSinglePackageReasons(t *testing.T) {
-	m := &Metrics{Coupling: Coupling{Module: "helper"}, Packages: 1, Lines: 50, ExternalEdges: 4}
-	small, big := terms(m, 500, 1), terms(&Metrics{Coupling: Coupling{Module: "domain"}, Packages: 1, Lines: 5000, ExternalEdges: 4}, 500, 1)
+	m := &graph.Metrics{Coupling: graph.Coupling{Module: "helper"}, Packages: 1, Lines: 50, ExternalEdges: 4}
+	small, big := terms(m, 500, 1), terms(&graph.Metrics{Coupling: graph.Coupling{Module: "domain"}, Packages: 1, Lines: 5000, ExternalEdges: 4}, 500, 1)
 	if small.Size != 0.1 || big.Size != 1 || score(small) >= score(big) {
 		t.Errorf("size terms %v, %v; scores %v, %v", small.Size, big.Size, score(small), score(big))
 	}
@@ -315,11 +295,11 @@ func TestTestSupport(t *testing.T) {
 // CLI's label said "depends on api; 4 calls into them can block".
 func TestOutboundReasonNumber(t *testing.T) {
 	for _, c := range []struct {
-		m    Metrics
+		m    graph.Metrics
 		want string
 	}{
-		{Metrics{Coupling: Coupling{Module: "label", Imports: []string{"api"}, Efferent: 1, OutboundBlockingCalls: 4}}, "depends on api; 4 calls into it can block"},
-		{Metrics{Coupling: Coupling{Module: "gist", Imports: []string{"api", "git"}, Efferent: 2, OutboundBlockingCalls: 1}}, "depends on api and git; 1 call into them can block"},
+		{graph.Metrics{Coupling: graph.Coupling{Module: "label", Imports: []string{"api"}, Efferent: 1, OutboundBlockingCalls: 4}}, "depends on api; 4 calls into it can block"},
+		{graph.Metrics{Coupling: graph.Coupling{Module: "gist", Imports: []string{"api", "git"}, Efferent: 2, OutboundBlockingCalls: 1}}, "depends on api and git; 1 call into them can block"},
 	} {
 		if got := outboundReason(&c.m); got != c.want {
 			t.Errorf("outboundReason(%s) = %q, want %q", c.m.Module, got, c.want)

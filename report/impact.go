@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/insight"
 )
 
 // JSONBlocked is one function that blocks through the module (or the
@@ -51,7 +52,7 @@ type impactDoc struct {
 // sites into MODULE, every blocked function (breadth first from MODULE,
 // with the function it blocks through as `via` and the entry points it
 // blocks), and the entry points among them.
-func WriteImpactJSON(w io.Writer, version string, im *graph.Impact) error {
+func WriteImpactJSON(w io.Writer, version string, im *insight.Impact) error {
 	doc := impactDoc{Version: version, Schema: Schema, Module: im.Module, External: im.External, Resolution: im.Resolution,
 		Operations: nonNil(im.Operations), Modules: []JSONImpactModule{}, Blocked: []JSONBlocked{}, EntryPoints: []string{}}
 	for _, m := range im.Modules {
@@ -78,7 +79,7 @@ func nonNil(xs []string) []string {
 
 // impactSubject names what impact follows: "notifications",
 // "net/smtp (external)".
-func impactSubject(im *graph.Impact) string {
+func impactSubject(im *insight.Impact) string {
 	if im.External != "" {
 		return im.External
 	}
@@ -89,7 +90,7 @@ func impactSubject(im *graph.Impact) string {
 // (declaration order) its blocking call sites into MODULE, then each of
 // its functions with the shortest chain through MODULE and the entry
 // points it blocks (list: one line per function with its whole chain).
-func WriteImpactText(w io.Writer, im *graph.Impact, list bool) error {
+func WriteImpactText(w io.Writer, im *insight.Impact, list bool) error {
 	ew := &errWriter{w: w}
 	subject := impactSubject(im)
 	if len(im.Blocked) == 0 {
@@ -181,14 +182,14 @@ func shortList(fns []string, n int) string {
 	return andJoin(parts)
 }
 
-func blockedAt(b graph.Blocked) string {
+func blockedAt(b insight.Blocked) string {
 	if b.File == "" {
 		return b.Package
 	}
 	return b.File + ":" + strconv.Itoa(b.Line)
 }
 
-func entryTag(b graph.Blocked) string {
+func entryTag(b insight.Blocked) string {
 	if b.Entry == "" {
 		return ""
 	}
@@ -198,7 +199,7 @@ func entryTag(b graph.Blocked) string {
 // chainText writes a chain with short names; a dependency's internals
 // between the call that enters it and the blocking operation are elided
 // ("…"; JSON keeps them).
-func chainText(b graph.Blocked, mainPath string) string {
+func chainText(b insight.Blocked, mainPath string) string {
 	chain := b.Chain
 	if mainPath != "" && mainPath != "std" {
 		for i := 1; i < len(chain)-2; i++ {

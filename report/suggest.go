@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/insight"
 	"github.com/archcheck/archcheck/rules"
 )
 
@@ -143,7 +144,7 @@ type suggestDoc struct {
 func r3(x float64) float64 { return math.Round(x*1000) / 1000 }
 
 // CandidateJSON converts a candidate to its JSON shape.
-func CandidateJSON(c graph.Candidate) JSONCandidate {
+func CandidateJSON(c insight.Candidate) JSONCandidate {
 	m := c.Metrics
 	jm := JSONMetrics{
 		Shared: m.Shared, Program: m.Program, TestSupport: m.TestSupport, Packages: m.Packages, Lines: m.Lines,
@@ -207,7 +208,7 @@ func ClusteringJSON(cl *graph.Clustering) *JSONClustering {
 
 // WriteSuggestJSON writes the `suggest --format json` document; split may
 // be nil.
-func WriteSuggestJSON(w io.Writer, version string, r *graph.Ranking, split *graph.Clustering) error {
+func WriteSuggestJSON(w io.Writer, version string, r *insight.Ranking, split *graph.Clustering) error {
 	doc := suggestDoc{Version: version, Schema: Schema, Notes: r.Notes, Candidates: make([]JSONCandidate, 0, len(r.Candidates))}
 	if h := r.History; h != nil {
 		doc.History = &JSONHistory{Since: h.Since, Commits: len(h.Commits), Missing: h.Missing}
@@ -224,7 +225,7 @@ func WriteSuggestJSON(w io.Writer, version string, r *graph.Ranking, split *grap
 // WriteSuggestText writes the ranked candidates for people: one block per
 // module with its score, key metrics and reasons, after the ranking's
 // notes; split (may be nil) adds one line per module to split or merge.
-func WriteSuggestText(w io.Writer, r *graph.Ranking, split *graph.Clustering) error {
+func WriteSuggestText(w io.Writer, r *insight.Ranking, split *graph.Clustering) error {
 	ew := &errWriter{w: w}
 	cands := r.Candidates
 	ew.printf("Extraction candidates, best first (score 0–1; the formula is in docs/suggest.md)\n")

@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/archcheck/archcheck/engine"
-	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/insight"
 	"github.com/archcheck/archcheck/internal/version"
 	"github.com/archcheck/archcheck/report"
 )
@@ -54,9 +54,9 @@ module among them).`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.external != "" {
-				return runImpact(cmd.Context(), g, o, graph.Target{External: o.external}, args, stdout, stderr)
+				return runImpact(cmd.Context(), g, o, insight.Target{External: o.external}, args, stdout, stderr)
 			}
-			return runImpact(cmd.Context(), g, o, graph.Target{Module: args[0]}, args[1:], stdout, stderr)
+			return runImpact(cmd.Context(), g, o, insight.Target{Module: args[0]}, args[1:], stdout, stderr)
 		},
 	}
 	f := cmd.Flags()
@@ -66,7 +66,7 @@ module among them).`,
 	return cmd
 }
 
-func runImpact(ctx context.Context, g *globalOptions, o *impactOptions, t graph.Target, args []string, stdout, stderr io.Writer) error {
+func runImpact(ctx context.Context, g *globalOptions, o *impactOptions, t insight.Target, args []string, stdout, stderr io.Writer) error {
 	if o.format != "text" && o.format != "json" {
 		return &engine.UsageError{Err: fmt.Errorf("unknown --format %q (valid: text, json)", o.format)}
 	}
@@ -78,7 +78,7 @@ func runImpact(ctx context.Context, g *globalOptions, o *impactOptions, t graph.
 	if err != nil {
 		return err
 	}
-	im, err := graph.ComputeImpactOf(res.Graph, t)
+	im, err := insight.ComputeImpactOf(res.Graph, t)
 	if err != nil {
 		return &engine.UsageError{Err: err}
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/archcheck/archcheck/engine"
-	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/insight"
 	"github.com/archcheck/archcheck/internal/outfile"
 )
 
@@ -132,7 +132,7 @@ func writeProposalTable(w io.Writer, p *engine.Proposal) error {
 	return err
 }
 
-func tableName(m graph.ProposedModule) string {
+func tableName(m insight.ProposedModule) string {
 	if m.Shared {
 		return m.Name + " (shared)"
 	}

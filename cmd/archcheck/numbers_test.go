@@ -11,7 +11,7 @@ import (
 	"runtime"
 	"testing"
 
-	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/insight"
 	"github.com/archcheck/archcheck/report"
 )
 
@@ -61,14 +61,14 @@ func TestOneSetOfNumbers(t *testing.T) {
 			if total == 0 {
 				t.Fatal("no blocking calls between modules: the corpus tests nothing")
 			}
-			cands := graph.Suggest(res.Graph, nil)
+			cands := insight.Suggest(res.Graph, nil)
 			for _, cand := range cands {
 				m := report.CandidateJSON(cand).Metrics
 				if m.InboundBlockingCalls != in[cand.Module] || m.OutboundBlockingCalls != out[cand.Module] {
 					t.Errorf("%s: suggest says %d in, %d out blocking; graph edges %d in, %d out",
 						cand.Module, m.InboundBlockingCalls, m.OutboundBlockingCalls, in[cand.Module], out[cand.Module])
 				}
-				im, err := graph.ComputeImpact(res.Graph, cand.Module)
+				im, err := insight.ComputeImpact(res.Graph, cand.Module)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/archcheck/archcheck/engine"
-	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/insight"
 	"github.com/archcheck/archcheck/internal/version"
 	"github.com/archcheck/archcheck/report"
 )
@@ -69,7 +69,7 @@ func runReport(ctx context.Context, g *globalOptions, o *reportOptions, args []s
 		Inferred: res.Config.File == engine.InferredConfigName,
 		Focus:    o.focus, Calls: res.Graph.Calls, Imports: src.At,
 	}
-	for _, c := range graph.Suggest(res.Graph, res.Tables) {
+	for _, c := range insight.Suggest(res.Graph, res.Tables) {
 		r.Candidates = append(r.Candidates, report.CandidateJSON(c))
 	}
 	r.CandidatesAvailable = true

@@ -9,6 +9,7 @@ import (
 
 	"github.com/archcheck/archcheck/engine"
 	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/insight"
 	"github.com/archcheck/archcheck/internal/version"
 	"github.com/archcheck/archcheck/report"
 )
@@ -71,9 +72,9 @@ func runSuggest(ctx context.Context, g *globalOptions, o *suggestOptions, args [
 	g.machine = o.format == "json"
 	// git log runs while the packages load and type-check: the history
 	// costs no time of its own unless git is slower than the analysis.
-	histDone := make(chan *graph.History, 1)
+	histDone := make(chan *insight.History, 1)
 	if !o.noHistory {
-		go func() { histDone <- graph.ReadHistory(ctx, g.dirOrDot(), o.since) }()
+		go func() { histDone <- insight.ReadHistory(ctx, g.dirOrDot(), o.since) }()
 	}
 	// The I/O a module does of its own comes from the typed call sites
 	// (graph.Sites), which the per-package cache keeps; with the SQL
@@ -82,11 +83,11 @@ func runSuggest(ctx context.Context, g *globalOptions, o *suggestOptions, args [
 	if err != nil {
 		return err
 	}
-	var hist *graph.History
+	var hist *insight.History
 	if !o.noHistory {
 		hist = <-histDone
 	}
-	ranking := graph.Rank(res.Graph, res.Tables, hist)
+	ranking := insight.Rank(res.Graph, res.Tables, hist)
 	var split *graph.Clustering
 	if o.split {
 		split = graph.Communities(res.Graph)
