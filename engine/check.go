@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/archcheck/archcheck/graph"
 	"github.com/archcheck/archcheck/load"
@@ -38,10 +39,16 @@ type Options struct {
 	// incremental cache (incremental.go).
 	NoCache bool
 
+	// Loader is the typed loader: LoaderTypecheck (also "") or
+	// LoaderPackages. The command reads it from ARCHCHECK_LOADER; Result's
+	// Stats say which one ran.
+	Loader string
+
 	config  *rules.Config // set by Analyze when the config is inferred
 	inc     *incremental  // the incremental cache of this run; nil: off
 	listed  *listed       // packages Analyze already listed
 	overlay load.Overlay  // GOFLAGS -overlay, so that parsing sees what go list saw
+	stats   *Stats        // this run's, in Result.Stats
 }
 
 type listed struct {
@@ -66,6 +73,9 @@ type Result struct {
 	// Tables are the SQL table uses (data ownership) that Analyze finds
 	// with the sqltables analyzer on the same typed load as sync-call.
 	Tables []graph.TableUse
+
+	// Stats are the loader that ran and the time of each phase.
+	Stats *Stats
 }
 
 // IncrementalStats describe the incremental cache's part in a run.
@@ -90,11 +100,18 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	if opts.overlay, err = load.ReadOverlay(dirOrDot(opts.Dir), nil); err != nil {
 		return nil, &UsageError{err}
 	}
+	if opts.Loader != "" && !slices.Contains(Loaders, opts.Loader) {
+		return nil, &UsageError{fmt.Errorf("unknown loader %q (valid: %s)", opts.Loader, strings.Join(Loaders, ", "))}
+	}
+	opts.stats = &Stats{Loader: loaderNone}
 	opts.progress("listing packages")
+	start := time.Now()
 	res, err := listAndBuild(ctx, cfg, opts)
 	if err != nil {
 		return nil, err
 	}
+	opts.stats.since(PhaseList, start)
+	res.Stats = opts.stats
 	res.Graph.Overlay = opts.overlay
 	c := newCollector(res.Graph)
 	c.wantTables = opts.Tables
@@ -116,7 +133,8 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	if run(rules.RuleDependency) || run(rules.RuleVisibility) || run(rules.RuleForbiddenImport) {
+	start = time.Now()
+	if run(rules.RuleDependency) || run(rules.RuleVisibility) || run(rules.RuleForbiddenImport) || run(rules.RuleLayer) {
 		c.importRules(run)
 	}
 	if run(rules.RuleUnassigned) {
@@ -125,6 +143,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	if run(rules.RuleCycle) {
 		c.cycles()
 	}
+	opts.stats.since(PhaseCollect, start)
 	if sess != nil {
 		from, fromUndecided := len(c.findings), len(c.undecided)
 		errs, err := c.syncCalls(ctx, sess, run(rules.RuleSyncCall))
@@ -132,19 +151,23 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 			return nil, err
 		}
 		if opts.inc != nil && opts.inc.on() {
+			start := time.Now()
 			opts.inc.save(c, from, fromUndecided, errs, sess.sess)
 			errs = append(errs, opts.inc.replay(c)...)
 			res.Incremental = &IncrementalStats{Packages: len(res.Graph.Packages), Cached: len(opts.inc.hits)}
+			opts.stats.since(PhaseTypecheck, start)
 		}
 		res.LoadErrors = mergeLoadErrors(res.LoadErrors, errs)
 		res.Tables = c.tables
 	}
 	opts.progress("")
+	start = time.Now()
 	ran := map[string]bool{}
 	for r := range enabled {
 		ran[r] = run(r)
 	}
 	res.Findings, res.Suppressed = c.finish(ran)
+	opts.stats.since(PhaseCollect, start)
 	return res, nil
 }
 
@@ -161,6 +184,7 @@ func listAndBuild(ctx context.Context, cfg *rules.Config, opts Options) (*Result
 		l = &listed{pkgs, main, errs}
 	}
 	pkgs, main, loadErrs := l.pkgs, l.main, l.errs
+	cfg.SetRoot(main.Dir) // templates expand against the module's directories
 	cfg.Bind(main.Path)
 	paths := make([]string, len(pkgs))
 	imports := make(map[string][]string, len(pkgs))

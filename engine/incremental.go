@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/gob"
 	"go/token"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -77,7 +76,7 @@ type incFinding struct {
 }
 
 func newIncremental(opts Options, cfg *rules.Config, g *graph.Graph, report bool) *incremental {
-	if opts.NoCache || opts.Interfaces || opts.Tables || os.Getenv("ARCHCHECK_LOADER") == "packages" {
+	if opts.NoCache || opts.Interfaces || opts.Tables || opts.Loader == LoaderPackages {
 		return nil
 	}
 	st, err := cache.Open("", "pkgs")

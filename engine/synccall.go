@@ -6,10 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
@@ -34,6 +34,7 @@ type syncSession struct {
 	loaded chan struct{} // closed when pkgs and err are set
 	pkgs   []*packages.Package
 	err    error
+	stats  *Stats
 }
 
 // startSyncCalls prepares the driver run of sync-call over the listed
@@ -64,7 +65,7 @@ func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.G
 	if err != nil {
 		return nil, fmt.Errorf("sync-call: %w", err)
 	}
-	ss := &syncSession{a: a, sess: sess, loaded: make(chan struct{})}
+	ss := &syncSession{a: a, sess: sess, loaded: make(chan struct{}), stats: opts.stats}
 	roots := make([]driver.Root, 0, len(g.Packages)) // for the driver's prefetch
 	for _, p := range g.Packages {
 		r := driver.Root{Path: p.ImportPath, Imports: p.Imports}
@@ -75,7 +76,10 @@ func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.G
 	}
 	go func() {
 		defer close(ss.loaded)
-		if os.Getenv("ARCHCHECK_LOADER") != "packages" { // the escape hatch, and the comparison for tests
+		defer ss.stats.since(PhaseTypecheck, time.Now())
+		ss.stats.setLoader(LoaderPackages)
+		if opts.Loader != LoaderPackages { // the escape hatch, and the comparison for tests
+			ss.stats.setLoader(LoaderTypecheck)
 			ss.pkgs, ss.err = typecheck.Load(ctx, typecheck.Config{
 				Dir: opts.Dir, BuildFlags: buildFlags, Overlay: overlay,
 				Listed: func(deps map[string]*packages.Package, check typecheck.CheckFunc) {
@@ -87,6 +91,7 @@ func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.G
 				ss.pkgs = opts.inc.analysed(ss.pkgs)
 				return
 			}
+			ss.stats.setLoader(LoaderPackages + loaderFallbackNote + strings.TrimPrefix(ss.err.Error(), "typecheck: ") + ")")
 		}
 		sess.Prefetch(ctx, roots) // overlaps packages.Load
 		patterns := opts.Patterns
@@ -117,10 +122,12 @@ func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) 
 		go func() { defer close(done); prog, roots = buildSSA(s.pkgs) }()
 		built = func() (*ssa.Program, map[*ssa.Package]bool) { <-done; return prog, roots }
 	}
+	start := time.Now()
 	out, err := s.sess.Run(ctx, s.pkgs)
 	if err != nil {
 		return nil, fmt.Errorf("sync-call: %w", err)
 	}
+	defer func() { s.stats.since(PhaseTypecheck, start) }()
 	var loadErrs []load.Error
 	var calls, sites []graph.Call
 	for _, p := range out.Broken { // their facts are missing: a pass would be wrong
@@ -157,7 +164,10 @@ func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) 
 	c.g.Sites = sites
 	if report {
 		if c.interfaces {
+			wp := time.Now()
 			c.wholeProgram(out, a, built)
+			s.stats.since(PhaseWholeProgram, wp)
+			start = start.Add(time.Since(wp)) // not type-check/analyse
 		} else {
 			c.interfaceCalls(out, a) // notes the calls only --whole-program decides
 		}

@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -29,6 +30,7 @@ type checkOptions struct {
 	pathPrefix     string
 	interfaces     bool // --interfaces: also resolve interface calls over the whole program
 	group          bool // --group: text output grouped by sync-call group
+	debugStats     bool // --debug-stats: the loader and each phase's time on stderr
 }
 
 func newCheckCmd(g *globalOptions, stdout, stderr io.Writer) *cobra.Command {
@@ -64,6 +66,7 @@ printed).`,
 	f.BoolVar(&o.interfaces, "whole-program", false, "sync-call: also resolve calls through interfaces and function values over the loaded program, at every hop, marked (via interface) or (via function value)")
 	f.BoolVar(&o.interfaces, "interfaces", false, "alias of --whole-program")
 	f.BoolVar(&o.group, "group", false, "text output: sync-call findings grouped by caller module and callee, largest groups first")
+	f.BoolVar(&o.debugStats, "debug-stats", false, "print to stderr which typed loader ran and the time of each phase")
 	f.StringVar(&o.pathPrefix, "path-prefix", "", "prefix for file paths in the output (the module's directory in the repository, when it is not the root)")
 	return cmd
 }
@@ -130,11 +133,18 @@ func runCheck(cmd *cobra.Command, g *globalOptions, o *checkOptions, args []stri
 		shown, baselined = m.New, m.Baselined
 	}
 	sum := report.Summarize(shown, res.Suppressed, baselined)
+	start := time.Now()
 	if err := writeFindings(stdout, o, withPathPrefix(shown, o.pathPrefix), sum); err != nil {
 		return err
 	}
 	if o.format == "text" {
 		if err := report.WriteSummary(stderr, shown, sum); err != nil {
+			return err
+		}
+	}
+	if o.debugStats {
+		res.Stats.Add(engine.PhaseRender, time.Since(start))
+		if err := res.Stats.Write(stderr); err != nil {
 			return err
 		}
 	}

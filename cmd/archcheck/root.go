@@ -41,10 +41,12 @@ type globalOptions struct {
 }
 
 // engine returns the engine options for the global flags; a progress line
-// shows on a terminal's stderr unless machine is set.
+// shows on a terminal's stderr unless machine is set. The typed loader is
+// ARCHCHECK_LOADER's (typecheck, the default, or packages): the escape
+// hatch, read here and nowhere else.
 func (g *globalOptions) engine(patterns []string) engine.Options {
 	return engine.Options{Dir: g.dir, ConfigPath: g.config, Patterns: patterns, Tags: g.tags,
-		Progress: progressFunc(g.stderr, g.machine), NoCache: g.noCache}
+		Progress: progressFunc(g.stderr, g.machine), NoCache: g.noCache, Loader: os.Getenv("ARCHCHECK_LOADER")}
 }
 
 // checkDir rejects a -C that is not a directory before anything runs
@@ -108,6 +110,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		newGraphCmd(g, stdout, stderr),
 		newReportCmd(g, stdout, stderr),
 		newSuggestCmd(g, stdout, stderr), newImpactCmd(g, stdout, stderr), newInitCmd(g, stdout, stderr),
+		newDiffCmd(g, stdout, stderr), newAffectedCmd(g, stdout, stderr),
 	)
 	registerCompletions(root, g)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &engine.UsageError{Err: err} })
