@@ -12,18 +12,26 @@ import (
 const Unknown = "\x00"
 
 // Tables returns the tables a SQL statement (or several, separated by
-// semicolons) reads and writes, each sorted and lower-cased unless quoted.
-// It is a heuristic scanner, not a parser: it follows FROM, JOIN, USING,
-// INSERT/REPLACE INTO, UPDATE, DELETE FROM, MERGE INTO, TRUNCATE and
-// CREATE/ALTER/DROP TABLE, skips subqueries, function arguments
-// (EXTRACT(x FROM y)), common table expressions, string literals and
-// comments. A table that is both read and written appears in both lists.
+// semicolons) reads and writes, each sorted and lower-cased unless quoted,
+// without their schema (`"public"."orders"` is orders). It is a heuristic
+// scanner, not a parser: it follows FROM, JOIN, USING, INSERT/REPLACE
+// INTO, UPDATE, DELETE FROM, MERGE INTO, TRUNCATE and CREATE/ALTER/DROP
+// TABLE (writes too), skips subqueries, function arguments (EXTRACT(x FROM
+// y)), common table expressions, string literals and comments. A table that
+// is both read and written appears in both lists.
 func Tables(query string) (reads, writes []string) {
+	reads, writes, ddl := Statement(query)
+	return reads, union(writes, ddl)
+}
+
+// Statement is Tables with the tables of DDL (CREATE, ALTER, DROP TABLE)
+// apart from the writes of data.
+func Statement(query string) (reads, writes, ddl []string) {
 	toks := tokenize(query)
-	s := &scanner{toks: toks, ctes: map[string]bool{}, reads: map[string]bool{}, writes: map[string]bool{}}
+	s := &scanner{toks: toks, ctes: map[string]bool{}, reads: map[string]bool{}, writes: map[string]bool{}, ddl: map[string]bool{}}
 	s.collectCTEs()
 	s.scan()
-	return sorted(s.reads, s.ctes), sorted(s.writes, s.ctes)
+	return sorted(s.reads, s.ctes), sorted(s.writes, s.ctes), sorted(s.ddl, s.ctes)
 }
 
 type tokKind int
@@ -37,7 +45,8 @@ const (
 type tok struct {
 	kind tokKind
 	text string
-	kw   bool // an unquoted word: may be a keyword
+	last string // tWord: the last element of a dotted name (the table of schema.table)
+	kw   bool   // an unquoted word: may be a keyword
 }
 
 func tokenize(q string) []tok {
@@ -126,6 +135,7 @@ func readWord(q string, i int) (tok, int) {
 	var b strings.Builder
 	kw := true
 	for {
+		lastStart := b.Len()
 		switch c := q[i]; c {
 		case '"', '`', '[':
 			end := c
@@ -156,13 +166,15 @@ func readWord(q string, i int) (tok, int) {
 			kw = false
 			continue
 		}
-		return tok{kind: tWord, text: b.String(), kw: kw}, i
+		text := b.String()
+		return tok{kind: tWord, text: text, last: text[lastStart:], kw: kw}, i
 	}
 }
 
 type scanner struct {
-	toks                []tok
-	ctes, reads, writes map[string]bool
+	toks                     []tok
+	ctes, reads, writes, ddl map[string]bool
+	inDDL                    bool // table records into ddl
 }
 
 func (s *scanner) word(i int) string {
@@ -296,6 +308,8 @@ func (s *scanner) keyword(i int) int {
 	case "table":
 		switch s.word(i - 1) {
 		case "create", "alter", "drop", "temporary", "temp", "unlogged":
+			s.inDDL = true
+			defer func() { s.inDDL = false }()
 			return s.table(i+1, true)
 		}
 	}
@@ -332,10 +346,16 @@ func (s *scanner) table(i int, write bool) int {
 	if t.kw && reserved[t.text] {
 		return i - 1
 	}
-	if write {
-		s.writes[t.text] = true
-	} else {
-		s.reads[t.text] = true
+	name := t.last // the schema is not part of the name
+	switch {
+	case name == "":
+		return i
+	case s.inDDL:
+		s.ddl[name] = true
+	case write:
+		s.writes[name] = true
+	default:
+		s.reads[name] = true
 	}
 	return i
 }

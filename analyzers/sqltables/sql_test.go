@@ -12,7 +12,7 @@ func TestTables(t *testing.T) {
 		reads, writes string // comma-separated
 	}{
 		{"SELECT id, total FROM orders WHERE id = $1", "orders", ""},
-		{"select * from public.orders o join customers c on c.id = o.customer_id", "customers,public.orders", ""},
+		{"select * from public.orders o join customers c on c.id = o.customer_id", "customers,orders", ""},
 		{"SELECT * FROM a, b AS bb, c WHERE a.x = bb.x", "a,b,c", ""},
 		{"INSERT INTO orders (id, total) VALUES ($1, $2)", "", "orders"},
 		{"INSERT INTO archive SELECT * FROM orders WHERE done", "orders", "archive"},
@@ -28,7 +28,7 @@ func TestTables(t *testing.T) {
 		{"SELECT * FROM unnest($1::int[]) AS x", "", ""},
 		{"WITH recent AS (SELECT * FROM orders WHERE day > $1) SELECT * FROM recent JOIN items ON true", "items,orders", ""},
 		{"SELECT 'FROM fake' AS s FROM real -- FROM comment\n", "real", ""},
-		{`SELECT * FROM "Orders" JOIN "Sales"."Items" ON true`, "Orders,Sales.Items", ""},
+		{`SELECT * FROM "Orders" JOIN "Sales"."Items" ON true`, "Items,Orders", ""},
 		{"TRUNCATE TABLE a, b", "", "a,b"},
 		{"CREATE TABLE IF NOT EXISTS audit (id int)", "", "audit"},
 		{"DROP TABLE IF EXISTS tmp; ALTER TABLE users ADD COLUMN x int", "", "tmp,users"},
@@ -133,4 +133,50 @@ func sortedPair(a, b string) []string {
 		return []string{b, a}
 	}
 	return []string{a, b}
+}
+
+func TestStatement(t *testing.T) {
+	for _, c := range []struct {
+		query              string
+		reads, writes, ddl string // comma-separated
+	}{
+		{`SELECT * FROM "public"."orders" o JOIN billing.invoices i ON true`, "invoices,orders", "", ""},
+		{"INSERT INTO `shop`.`Orders` (id) VALUES (1)", "", "Orders", ""},
+		{"UPDATE [dbo].[Carts] SET x = 1", "", "Carts", ""},
+		{"CREATE TABLE orders (id int); INSERT INTO orders VALUES (1)", "", "orders", "orders"},
+		{"ALTER TABLE public.users ADD COLUMN x int", "", "", "users"},
+		{"DROP TABLE IF EXISTS tmp", "", "", "tmp"},
+		{`WITH "recent" AS (SELECT * FROM orders), x AS (DELETE FROM carts RETURNING *) SELECT * FROM recent, x`, "orders", "carts", ""},
+		{"WITH RECURSIVE tree (id) AS (SELECT id FROM nodes UNION ALL SELECT n.id FROM nodes n JOIN tree t ON n.parent = t.id) SELECT * FROM tree", "nodes", "", ""},
+		{`SELECT "a.b" FROM "odd.name"`, "odd.name", "", ""},
+	} {
+		r, w, d := Statement(c.query)
+		if !reflect.DeepEqual(r, split(c.reads)) || !reflect.DeepEqual(w, split(c.writes)) || !reflect.DeepEqual(d, split(c.ddl)) {
+			t.Errorf("Statement(%q) = %v, %v, %v; want %v, %v, %v", c.query, r, w, d, split(c.reads), split(c.writes), split(c.ddl))
+		}
+	}
+}
+
+// FuzzStatement: every table Statement finds occurs in the statement's
+// text (case aside: unquoted names are lower-cased), and the lists are
+// sorted without duplicates.
+func FuzzStatement(f *testing.F) {
+	f.Add(`SELECT * FROM "public"."orders" JOIN b.c ON true`)
+	f.Add("WITH x AS (SELECT 1) INSERT INTO y SELECT * FROM x")
+	f.Add("CREATE TABLE IF NOT EXISTS `a`.`b` (id int); TRUNCATE c, d")
+	f.Add("UPDATE [x].[y] SET a = 1 FROM \"z\"\"q\"")
+	f.Fuzz(func(t *testing.T, q string) {
+		reads, writes, ddl := Statement(q)
+		low := strings.ToLower(q)
+		for _, list := range [][]string{reads, writes, ddl} {
+			for i, name := range list {
+				if !strings.Contains(low, strings.ToLower(name)) {
+					t.Errorf("Statement(%q) found %q, which the text does not hold", q, name)
+				}
+				if i > 0 && list[i-1] >= name {
+					t.Errorf("Statement(%q) = %q: not sorted or not deduplicated", q, list)
+				}
+			}
+		}
+	})
 }

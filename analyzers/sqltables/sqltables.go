@@ -27,21 +27,35 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        analysisdoc.Extract(docSource, "sqltables"),
 	URL:        "https://github.com/archcheck/archcheck/blob/main/docs/suggest.md#data-ownership",
 	Run:        run,
-	FactTypes:  []analysis.Fact{new(Access)},
+	FactTypes:  []analysis.Fact{new(Access), new(TableName), new(Wrappers)},
 	ResultType: reflect.TypeFor[*Result](),
 }
 
-// Result lists a package's table uses, sorted by position, then table.
+// Result lists a package's table uses, sorted by position, then table,
+// and the database calls whose tables it could not tell.
 type Result struct {
-	Uses []Use
+	Uses       []Use
+	Unresolved []Unresolved
 }
 
 // Use is one table read or written by a query at Pos.
 type Use struct {
 	Pos   token.Pos
 	Func  string // fully qualified, "path.init" for package-level initialisers
-	Table string
-	Write bool
+	Table string // without its schema
+	Write bool   // INSERT, UPDATE, DELETE, MERGE, TRUNCATE, an ORM write, or DDL
+	DDL   bool   // CREATE, ALTER or DROP TABLE (Write is set too)
+	Stmt  string // the statement, shortened, or the ORM or builder call
+	Via   string // "sql", or the ORM or builder: "gorm", "pop", "squirrel", "goqu"
+}
+
+// Unresolved is a database call whose tables are not known: its query is
+// not a constant (nor a concatenation, a Sprintf format, a wrapper's
+// argument), or its ORM model's type or table name is not.
+type Unresolved struct {
+	Pos    token.Pos
+	Func   string
+	Reason string
 }
 
 // Access is the fact of a function that runs SQL: the tables it reads and
@@ -68,7 +82,9 @@ func (a *Access) String() string {
 // exports one fact per function.
 func run(pass *analysis.Pass) (any, error) {
 	res := new(Result)
-	if !usesQueryFunc(pass.TypesInfo) {
+	a := &analyzer{pass: pass, res: res, facts: map[*types.Func]*Access{}, pkgWrappers: map[*types.Package]*Wrappers{}}
+	a.exportTableNames() // model packages often run no query themselves
+	if !a.usesDatabase() {
 		// No query function is callable here: skip the traversal. This
 		// keeps the analyzer cheap on the many packages of a program that
 		// never touch a database (it runs on all of them, on the typed
@@ -76,46 +92,108 @@ func run(pass *analysis.Pass) (any, error) {
 		return res, nil
 	}
 	ins := inspector.New(pass.Files)
-	locals := localInits(pass, ins)
-	facts := map[*types.Func]*Access{}
+	a.locals = localInits(pass, ins)
+	a.findWrappers(ins)
 	for cur := range ins.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
-		arg := queryArg(pass, call)
-		if arg == nil {
+		if arg, wrapped := a.queryArg(call); arg != nil {
+			a.query(cur, call, arg, wrapped)
 			continue
 		}
-		text, ok := queryText(pass, arg, locals)
-		if !ok {
-			continue
-		}
-		fn, name := enclosing(pass, cur)
-		reads, writes := Tables(text)
-		for _, t := range reads {
-			res.Uses = append(res.Uses, Use{Pos: call.Pos(), Func: name, Table: t})
-		}
-		for _, t := range writes {
-			res.Uses = append(res.Uses, Use{Pos: call.Pos(), Func: name, Table: t, Write: true})
-		}
-		if fn != nil && len(reads)+len(writes) > 0 {
-			a := facts[fn]
-			if a == nil {
-				a = new(Access)
-				facts[fn] = a
-			}
-			a.Reads = union(a.Reads, reads)
-			a.Writes = union(a.Writes, writes)
-		}
+		a.orm(cur, call) // orm.go
 	}
-	for fn, a := range facts {
-		pass.ExportObjectFact(fn, a)
+	for fn, acc := range a.facts {
+		pass.ExportObjectFact(fn, acc)
 	}
 	slices.SortStableFunc(res.Uses, func(a, b Use) int {
 		if a.Pos != b.Pos {
 			return int(a.Pos - b.Pos)
 		}
-		return strings.Compare(a.Table, b.Table)
+		if c := strings.Compare(a.Table, b.Table); c != 0 {
+			return c
+		}
+		return boolCmp(a.Write, b.Write)
 	})
+	slices.SortStableFunc(res.Unresolved, func(a, b Unresolved) int { return int(a.Pos - b.Pos) })
 	return res, nil
+}
+
+func boolCmp(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// analyzer is the state of one pass.
+type analyzer struct {
+	pass        *analysis.Pass
+	res         *Result
+	locals      map[types.Object]ast.Expr
+	facts       map[*types.Func]*Access
+	tableNames  map[*types.Func]string // TableName methods of this package with a constant result
+	wrappers    map[*types.Func]int    // functions of this package passing a parameter on as a query
+	pkgWrappers map[*types.Package]*Wrappers
+}
+
+// query records the tables of the query text arg of a call.
+func (a *analyzer) query(cur inspector.Cursor, call *ast.CallExpr, arg ast.Expr, wrapped bool) {
+	fn, name := enclosing(a.pass, cur)
+	if a.isParam(cur, arg) {
+		return // a wrapper: its callers' texts are read where they call it
+	}
+	text, ok := queryText(a.pass, arg, a.locals)
+	if !ok {
+		a.unresolved(call.Pos(), name, "query text not constant")
+		return
+	}
+	reads, writes, ddl := Statement(text)
+	if len(reads)+len(writes)+len(ddl) == 0 && strings.Contains(text, Unknown) {
+		a.unresolved(call.Pos(), name, "table name not constant: "+Shorten(text))
+		return
+	}
+	a.use(call.Pos(), fn, name, "sql", Shorten(text), reads, writes, ddl)
+}
+
+// use records tables read, written and changed by DDL at pos.
+func (a *analyzer) use(pos token.Pos, fn *types.Func, name, via, stmt string, reads, writes, ddl []string) {
+	for _, t := range reads {
+		a.res.Uses = append(a.res.Uses, Use{Pos: pos, Func: name, Table: t, Stmt: stmt, Via: via})
+	}
+	for _, t := range writes {
+		a.res.Uses = append(a.res.Uses, Use{Pos: pos, Func: name, Table: t, Write: true, Stmt: stmt, Via: via})
+	}
+	for _, t := range ddl {
+		if !slices.Contains(writes, t) {
+			a.res.Uses = append(a.res.Uses, Use{Pos: pos, Func: name, Table: t, Write: true, DDL: true, Stmt: stmt, Via: via})
+		}
+	}
+	if fn != nil && len(reads)+len(writes)+len(ddl) > 0 {
+		acc := a.facts[fn]
+		if acc == nil {
+			acc = new(Access)
+			a.facts[fn] = acc
+		}
+		acc.Reads = union(acc.Reads, reads)
+		acc.Writes = union(union(acc.Writes, writes), ddl)
+	}
+}
+
+func (a *analyzer) unresolved(pos token.Pos, fn, reason string) {
+	a.res.Unresolved = append(a.res.Unresolved, Unresolved{Pos: pos, Func: fn, Reason: reason})
+}
+
+// Shorten is a statement as a message shows it: white space runs made
+// one space, non-constant parts shown as "…", at most 80 characters.
+func Shorten(q string) string {
+	q = strings.Join(strings.Fields(strings.ReplaceAll(q, Unknown, "…")), " ")
+	if r := []rune(q); len(r) > 80 {
+		q = string(r[:79]) + "…"
+	}
+	return q
 }
 
 func union(a, b []string) []string {
@@ -195,29 +273,6 @@ func isQueryFunc(fn *types.Func) bool {
 	return false
 }
 
-// usesQueryFunc reports whether the package refers to any query function:
-// a query call names its callee, so a package without such a use has none.
-// It costs one pass over the package's uses, where a walk of its transitive
-// imports cost one walk per package (quadratic on a monolith).
-func usesQueryFunc(info *types.Info) bool {
-	lib := map[*types.Package]bool{}
-	for _, obj := range info.Uses {
-		fn, ok := obj.(*types.Func)
-		if !ok || fn.Pkg() == nil {
-			continue
-		}
-		is, ok := lib[fn.Pkg()]
-		if !ok {
-			is = isLibrary(fn.Pkg().Path())
-			lib[fn.Pkg()] = is
-		}
-		if is && isQueryFunc(fn) {
-			return true
-		}
-	}
-	return false
-}
-
 func isLibrary(path string) bool {
 	for _, lib := range libraries {
 		if path == lib.path || strings.HasSuffix(lib.path, "/") && strings.HasPrefix(path, lib.path) {
@@ -231,13 +286,31 @@ func isLibrary(path string) bool {
 var queryParams = map[string]bool{"query": true, "sql": true, "stmt": true, "sqlStr": true}
 
 // queryArg returns the query argument of a call to a query function, or
-// nil: the parameter named query, sql or stmt, else the first string one.
-func queryArg(pass *analysis.Pass, call *ast.CallExpr) ast.Expr {
-	fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
-	if !ok || !isQueryFunc(fn) {
-		return nil
+// nil: the parameter named query, sql or stmt, else the first string one;
+// for a wrapper, the parameter it passes on (wrapped is then true).
+func (a *analyzer) queryArg(call *ast.CallExpr) (arg ast.Expr, wrapped bool) {
+	fn, ok := typeutil.Callee(a.pass.TypesInfo, call).(*types.Func)
+	if !ok {
+		return nil, false
 	}
-	sig := fn.Signature()
+	if i, ok := a.wrapperParam(fn); ok {
+		if i < len(call.Args) {
+			return call.Args[i], true
+		}
+		return nil, false
+	}
+	if fn.Pkg() == nil || !isQueryFunc(fn) && !isQueryMethod(fn) && !isORMQuery(fn) {
+		return nil, false
+	}
+	idx := queryParam(fn.Signature())
+	if idx < 0 || idx >= len(call.Args) {
+		return nil, false
+	}
+	return call.Args[idx], false
+}
+
+// queryParam is the index of the query among a signature's parameters, or -1.
+func queryParam(sig *types.Signature) int {
 	n := sig.Params().Len()
 	if sig.Variadic() {
 		n-- // args ...any
@@ -249,17 +322,13 @@ func queryArg(pass *analysis.Pass, call *ast.CallExpr) ast.Expr {
 			continue
 		}
 		if queryParams[p.Name()] {
-			idx = i
-			break
+			return i
 		}
 		if idx < 0 {
 			idx = i
 		}
 	}
-	if idx < 0 || idx >= len(call.Args) {
-		return nil
-	}
-	return call.Args[idx]
+	return idx
 }
 
 // queryText returns the text of a query expression, with Unknown for the

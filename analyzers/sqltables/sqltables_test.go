@@ -1,7 +1,9 @@
 package sqltables_test
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -67,4 +69,64 @@ func TestValidate(t *testing.T) {
 	if err := analysis.Validate([]*analysis.Analyzer{sqltables.Analyzer}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestLibraries runs the analyzer on the ORMs (gorm, pop), the builders
+// (squirrel, goqu), sqlc-shaped code and a wrapper of another package, and
+// checks each use (line, table, access, how it was found) and each call it
+// could not resolve.
+func TestLibraries(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), sqltables.Analyzer, "orm", "models", "sqlc", "wrapped")
+	var got []string
+	for _, r := range results {
+		res := r.Result.(*sqltables.Result)
+		for _, u := range res.Uses {
+			verb := "reads"
+			if u.Write {
+				verb = "writes"
+			}
+			got = append(got, fmt.Sprintf("%s:%d %s %s (%s)", r.Pass.Pkg.Path(), r.Pass.Fset.Position(u.Pos).Line, verb, u.Table, u.Stmt))
+		}
+		for _, u := range res.Unresolved {
+			got = append(got, fmt.Sprintf("%s:%d unresolved: %s", r.Pass.Pkg.Path(), r.Pass.Fset.Position(u.Pos).Line, u.Reason))
+		}
+	}
+	want := []string{
+		"orm:17 writes people (gorm Create(*models.Person))",
+		"orm:18 reads billing_invoices (gorm First(*models.Invoice))",
+		"orm:20 reads carts (gorm Find(*orm.Carts))",
+		"orm:22 reads orders (gorm Find(*[]*models.Order))",
+		"orm:23 writes audit (gorm Table(audit).Update)",
+		"orm:28 unresolved: gorm Create: model of type any",
+		"orm:30 unresolved: gorm Count without a model or table",
+		"orm:31 unresolved: gorm Update: Dynamic.TableName does not return a constant",
+		"orm:35 writes orders (pop Create(*models.Order))",
+		"orm:36 reads identities (pop First(*models.Identity))",
+		"orm:37 writes billing_invoices (pop Delete(*models.Invoice))",
+		"orm:39 reads people (pop All(*[]models.Person))",
+		"orm:40 writes orders (DELETE FROM orders WHERE x)",
+		"orm:44 reads customers (squirrel Join(customers c ON c.id = o.customer_id))",
+		"orm:44 reads orders (squirrel From(orders o))",
+		"orm:45 writes events (squirrel Insert(events))",
+		"orm:46 writes stock (squirrel Update(stock))",
+		"orm:47 reads items (goqu From(items))",
+		"orm:48 writes stock (goqu Delete(stock))",
+		"orm:52 unresolved: squirrel From: table not constant",
+		"orm:53 unresolved: goqu Insert: table not constant",
+		"sqlc:22 writes orders (-- name: CreateOrder :exec INSERT INTO orders (id) VALUES ($1))",
+		"sqlc:31 reads customers (-- name: GetCustomer :one SELECT id FROM \"public\".\"customers\" WHERE id = $1)",
+		"wrapped:7 writes shipments (INSERT INTO shipments VALUES (1))",
+	}
+	slices.SortStableFunc(got, func(a, b string) int { return cmp.Compare(lineOf(a), lineOf(b)) })
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// lineOf is the "pkg:line" of a line of TestLibraries, the package's name
+// padded so that the sort is by package, then line.
+func lineOf(s string) string {
+	pos, _, _ := strings.Cut(s, " ")
+	pkg, line, _ := strings.Cut(pos, ":")
+	return fmt.Sprintf("%-10s%05s", pkg, line)
 }

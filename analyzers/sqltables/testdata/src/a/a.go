@@ -1,4 +1,4 @@
-package a
+package a // want package:`wrappers a.Param\(1\)`
 
 import (
 	"context"
