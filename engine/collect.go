@@ -228,6 +228,10 @@ func (c *collector) unusedIgnores(idx *ignore.Index, owner map[string]*graph.Pac
 			mk(fmt.Sprintf("malformed archcheck:ignore: %v", cm.Err))
 			continue
 		}
+		if cm.Expired {
+			mk(fmt.Sprintf("archcheck:ignore %s expired on %s (%s)", strings.Join(cm.Rules, ","), cm.Until, cm.Reason))
+			continue
+		}
 		for _, r := range cm.Rules {
 			if ran[r] && !used[cm][r] {
 				mk(fmt.Sprintf("archcheck:ignore %s suppresses nothing", r))

@@ -23,6 +23,8 @@ func newModCache() *modCache { return &modCache{m: make(map[string]*Module)} }
 // match nothing. Call Bind before the config is shared between goroutines.
 func (c *Config) Bind(modulePath string) {
 	c.ModulePath = modulePath
+	c.expand() // templates.go
+	c.bindLayers()
 	bind := func(ps []Pattern) {
 		for i := range ps {
 			ps[i] = ps[i].Bind(modulePath)
@@ -259,7 +261,9 @@ func (c *Config) CheckListed(importPaths []string, whole bool, imports map[strin
 	paths = slices.Compact(paths)
 
 	errs := append(c.ambiguities(paths), c.orphanEvents(paths)...)
+	errs = append(errs, c.expandErrs...)
 	warns := slices.Clone(c.warnings)
+	warns = append(warns, c.expandWarns...)
 	if whole {
 		warns = append(warns, c.unmatched(paths)...)
 	}

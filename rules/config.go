@@ -35,6 +35,41 @@ type Module struct {
 	ForbiddenImports []Pattern
 	Tables           []TablePattern // tables it owns (tables.go)
 	Reads            []TablePattern // other modules' tables it may read
+
+	// Layer is the module's layer ("" for none); LayerPos where it is set.
+	Layer    string
+	LayerPos Pos
+	// Template is the name of the template this module was expanded from
+	// ("" for a module declared by name); Dir is then the expanded
+	// directory, relative to the main module's root ("internal/billing").
+	Template string
+	Dir      string
+	// DependsOnSet says the depends_on key is written (for a module with a
+	// layer, no depends_on means every module of the layers below it).
+	DependsOnSet bool
+	// DependsOnRefs and AllowSyncRefs are the entries as written, with their
+	// positions and the modules each stands for (a template's name stands
+	// for all its modules); DependsOn and AllowSync are the resolved names.
+	DependsOnRefs []Ref
+	AllowSyncRefs []Ref
+
+	layerIdx int             // index in Config.Layers, -1 for none (set by Bind)
+	set      map[string]bool // the keys written in its entry
+	extra    bool            // an entry with no packages: adds keys to an expanded module
+}
+
+// Ref is one entry of a module's depends_on or allow_sync.
+type Ref struct {
+	Name    string
+	Pos     Pos
+	Modules []string // the modules it stands for, once expanded (Bind)
+}
+
+// Layer is one entry of the top-level layers list (top first).
+type Layer struct {
+	Name   string
+	Pos    Pos
+	Closed bool
 }
 
 // BlockingSpec is one user entry of `blocking`: `importpath.Func`,
@@ -61,11 +96,20 @@ type Config struct {
 	ForbiddenImports []Pattern
 	Exclude          []Pattern
 	SharedTables     []TablePattern      // tables every module may read and write (tables.go)
+	Layers           []Layer             // top first (layers.go)
+	Closed           []Ref               // the closed: entries as written (layers.go)
+	Templates        []*Template         // module templates, in declaration order (templates.go)
 	Severities       map[string]Severity // every rule ID, defaults filled in
 
 	// ModulePath is the main module's path, set by Bind ("std" for the
 	// standard library, whose packages carry no module prefix).
 	ModulePath string
+
+	decl        []*declEntry // the modules mapping in order: modules, templates, key-adding entries
+	root        string       // the main module's root directory (SetRoot)
+	dir         string       // the config file's directory (Load)
+	expandErrs  Errors       // template expansion and reference problems (Bind)
+	expandWarns Errors
 
 	hash     string    // hex sha256 of the bytes given to Parse
 	warnings Errors    // problems found by Parse that are not errors

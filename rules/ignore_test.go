@@ -7,7 +7,7 @@ import (
 )
 
 func TestParseIgnore(t *testing.T) {
-	const valid = "valid rules: dependency, visibility, cycle, sync-call, forbidden-import, unassigned, data-ownership, unowned-table, ignore"
+	const valid = "valid rules: dependency, visibility, cycle, sync-call, forbidden-import, unassigned, data-ownership, unowned-table, layer, unused-dependency, ignore"
 	tests := []struct {
 		text    string
 		rules   []string

@@ -26,8 +26,8 @@ var ErrNotFound = errors.New("no archcheck.yaml found")
 // Keys accepted by the parser, in documentation order. The JSON Schema's
 // property names are tested against these.
 var (
-	topKeys    = []string{"version", "modules", "events", "blocking", "sync_call_kinds", "forbidden_imports", "exclude", "shared_tables", "rules"}
-	moduleKeys = []string{"packages", "depends_on", "allow_sync", "public", "shared", "forbidden_imports", "tables", "reads"}
+	topKeys    = []string{"version", "modules", "events", "blocking", "sync_call_kinds", "forbidden_imports", "exclude", "shared_tables", "layers", "closed", "rules"}
+	moduleKeys = []string{"packages", "depends_on", "allow_sync", "public", "shared", "forbidden_imports", "tables", "reads", "layer", "each", "exclude_each"}
 )
 
 // SupportedVersion is the only config version this archcheck reads.
@@ -39,7 +39,14 @@ func Load(path string) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read config: %w", err)
 	}
-	return Parse(path, data)
+	cfg, err := Parse(path, data)
+	if err != nil {
+		return nil, err
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		cfg.dir = filepath.Dir(abs)
+	}
+	return cfg, nil
 }
 
 // Find walks up from dir, no further than the directory holding go.mod, to
@@ -80,7 +87,7 @@ func Find(dir string) (string, error) {
 // with the main module's path.
 func Parse(filename string, data []byte) (*Config, error) {
 	p := &parser{file: filename}
-	cfg := p.parse(data)
+	cfg := p.parse(protectPlaceholders(data)) // templates.go
 	if len(p.errs) > 0 {
 		errs := p.errs
 		sortErrors(errs)
@@ -102,6 +109,10 @@ type parser struct {
 	// refs are module names used in depends_on/allow_sync, checked once
 	// every module is known.
 	refs []moduleRef
+
+	inTemplate bool         // decoding a template: patterns may hold {name}
+	curTmpl    *Template    // the template being decoded
+	decl       []*declEntry // the modules mapping, in order
 }
 
 type moduleRef struct {
@@ -286,6 +297,10 @@ func (p *parser) config(root *yaml.Node) *Config {
 			p.severities(v, cfg.Severities)
 		case "shared_tables":
 			cfg.SharedTables = p.tablePatterns(key, v) // tables.go
+		case "layers":
+			cfg.Layers = p.layers(v) // layers.go
+		case "closed":
+			cfg.Closed = p.closed(v) // layers.go
 		}
 	})
 	if !sawVersion {
@@ -294,6 +309,8 @@ func (p *parser) config(root *yaml.Node) *Config {
 	if !sawKinds {
 		cfg.SyncCallKinds = slices.Clone(DefaultSyncCallKinds)
 	}
+	p.checkTemplates(cfg) // templates.go
+	p.checkLayers(cfg)    // layers.go
 	p.checkRefs(cfg)
 	p.checkDuplicatePatterns(cfg)
 	p.checkTables(cfg, root) // tables.go
@@ -363,7 +380,7 @@ func (p *parser) strings(field string, v *yaml.Node) ([]string, []*yaml.Node) {
 			p.errorf(posOf(item), "%s: expected a string, got %s", field, describe(s))
 			continue
 		}
-		vals = append(vals, s.Value)
+		vals = append(vals, restorePlaceholders(s.Value))
 		nodes = append(nodes, item)
 	}
 	return vals, nodes
@@ -374,6 +391,12 @@ func (p *parser) patterns(field string, v *yaml.Node) []Pattern {
 	vals, nodes := p.strings(field, v)
 	out := make([]Pattern, 0, len(vals))
 	for i, raw := range vals {
+		if strings.Contains(raw, "{") {
+			if pat, ok := p.namePattern(field, raw, posOf(nodes[i])); ok { // templates.go
+				out = append(out, pat)
+			}
+			continue
+		}
 		pat, err := CompilePattern(raw)
 		if err != nil {
 			p.errorf(posOf(nodes[i]), "%s", err)
@@ -397,7 +420,13 @@ func (p *parser) modules(v *yaml.Node) []*Module {
 	}
 	var mods []*Module
 	p.mapping(n, " in modules", nil, func(name string, k, v *yaml.Node) {
-		if m := p.module(name, k, v); m != nil {
+		if hasKey(v, "each") {
+			p.decl = append(p.decl, &declEntry{tmpl: p.template(name, k, v)}) // templates.go
+			return
+		}
+		m := p.module(name, k, v)
+		p.decl = append(p.decl, &declEntry{mod: m})
+		if !m.extra {
 			mods = append(mods, m)
 		}
 	})
@@ -421,7 +450,7 @@ func validModuleName(name string) bool {
 // module decodes one module. It returns the module even when it has errors,
 // so that references to it do not cascade into more errors.
 func (p *parser) module(name string, k, v *yaml.Node) *Module {
-	m := &Module{Name: name, Pos: posOf(k)}
+	m := &Module{Name: name, Pos: posOf(k), layerIdx: -1, set: map[string]bool{}}
 	switch {
 	case name == "":
 		p.errorf(m.Pos, "empty module name")
@@ -439,18 +468,21 @@ func (p *parser) module(name string, k, v *yaml.Node) *Module {
 	}
 	where := fmt.Sprintf(" in module %q", name)
 	p.mapping(n, where, moduleKeys, func(key string, k, v *yaml.Node) {
+		m.set[key] = true
 		switch key {
 		case "packages":
 			m.Packages = p.patterns(key, v)
 		case "depends_on", "allow_sync":
 			names, nodes := p.strings(key, v)
+			refs := make([]Ref, len(names))
 			for i, ref := range names {
 				p.refs = append(p.refs, moduleRef{from: m, field: key, name: ref, pos: posOf(nodes[i])})
+				refs[i] = Ref{Name: ref, Pos: posOf(nodes[i]), Modules: []string{ref}}
 			}
 			if key == "depends_on" {
-				m.DependsOn = names
+				m.DependsOn, m.DependsOnRefs, m.DependsOnSet = names, refs, true
 			} else {
-				m.AllowSync = names
+				m.AllowSync, m.AllowSyncRefs = names, refs
 			}
 		case "public":
 			if isNull(resolve(v)) {
@@ -473,10 +505,26 @@ func (p *parser) module(name string, k, v *yaml.Node) *Module {
 			m.ForbiddenImports = p.patterns(key, v)
 		case "tables", "reads":
 			p.moduleTables(m, key, v) // tables.go
+		case "layer":
+			m.Layer, m.LayerPos = p.layerName(v) // layers.go
+		case "each":
+			p.each(v) // templates.go
+		case "exclude_each":
+			if p.curTmpl == nil {
+				p.errorf(posOf(k), "module %q: exclude_each needs each (a template: each: ./dir/*)", name)
+				return
+			}
+			p.excludeEach(v) // templates.go
 		}
 	})
 	if len(m.Packages) == 0 && !p.hasErrorIn(n) {
-		p.errorf(m.Pos, "module %q has no packages", name)
+		if m.set["packages"] {
+			p.errorf(m.Pos, "module %q has no packages", name)
+		} else {
+			// An entry without packages adds keys to the module a template
+			// expands to that name (checkTemplates, and Bind).
+			m.extra = true
+		}
 	}
 	return m
 }
@@ -505,8 +553,11 @@ func (p *parser) checkRefs(cfg *Config) {
 	}
 	for _, r := range p.refs {
 		switch {
-		case r.name == r.from.Name:
+		case r.name == r.from.Name && r.from.Template == "":
 			p.warnf(r.pos, "module %q lists itself in %s (a module may always use itself)", r.name, r.field)
+		case len(cfg.Templates) > 0:
+			// Names of expanded modules are known once the templates
+			// expand (Bind): checked there.
 		case !slices.Contains(names, r.name):
 			if s := didYouMean(r.name, names); s != "" {
 				p.errorf(r.pos, "unknown module %q%s", r.name, s)

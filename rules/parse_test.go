@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-const validKeys = "valid keys: version, modules, events, blocking, sync_call_kinds, forbidden_imports, exclude, shared_tables, rules"
+const validKeys = "valid keys: version, modules, events, blocking, sync_call_kinds, forbidden_imports, exclude, shared_tables, layers, closed, rules"
 
 func TestParseErrors(t *testing.T) {
 	tests := []struct {
@@ -48,8 +48,8 @@ func TestParseErrors(t *testing.T) {
 		{"duplicate rule", "version: 1\nrules:\n  cycle: off\n  cycle: warn\n",
 			[]string{`4:3: duplicate key "cycle" in rules (first at line 3)`}},
 		{"unknown module key", "version: 1\nmodules:\n  a:\n    packages: [./a]\n    dependson: []\n    color: red\n", []string{
-			`5:5: unknown key "dependson" in module "a" (did you mean "depends_on"?); valid keys: packages, depends_on, allow_sync, public, shared, forbidden_imports, tables, reads`,
-			`6:5: unknown key "color" in module "a"; valid keys: packages, depends_on, allow_sync, public, shared, forbidden_imports, tables, reads`,
+			`5:5: unknown key "dependson" in module "a" (did you mean "depends_on"?); valid keys: packages, depends_on, allow_sync, public, shared, forbidden_imports, tables, reads, layer, each, exclude_each`,
+			`6:5: unknown key "color" in module "a"; valid keys: packages, depends_on, allow_sync, public, shared, forbidden_imports, tables, reads, layer, each, exclude_each`,
 		}},
 		{"merge key", "version: 1\n<<: {a: 1}\n", []string{`2:1: merge keys (<<) are not supported`}},
 		{"non-string key", "version: 1\n? [a]\n: b\n", []string{`2:3: expected a string key, got a list`}},
@@ -111,7 +111,7 @@ func TestParseErrors(t *testing.T) {
 			`9:25: invalid pattern "...x": "..." must be a whole path element`,
 		}},
 		{"rules", "version: 1\nrules:\n  sync_call: warn\n  cycle: warning\n  dependency: [x]\n  visibility: off\n  unassigned: ~\n", []string{
-			`3:3: unknown rule "sync_call" (did you mean "sync-call"?); valid rules: dependency, visibility, cycle, sync-call, forbidden-import, unassigned, data-ownership, unowned-table, ignore`,
+			`3:3: unknown rule "sync_call" (did you mean "sync-call"?); valid rules: dependency, visibility, cycle, sync-call, forbidden-import, unassigned, data-ownership, unowned-table, layer, unused-dependency, ignore`,
 			`4:10: invalid severity "warning" for rule "cycle"; valid: off, warn, error`,
 			`5:15: rule "dependency": expected a severity (off, warn, error), got a list`,
 			`7:15: rule "unassigned": expected a severity (off, warn, error), got null`,
@@ -265,6 +265,7 @@ rules:
 	wantSev := map[string]Severity{
 		RuleDependency: Error, RuleVisibility: Warn, RuleCycle: Off, RuleSyncCall: Warn,
 		RuleForbiddenImport: Error, RuleUnassigned: Warn, RuleIgnore: Warn, RuleDataOwnership: Off, RuleUnownedTable: Warn,
+		RuleLayer: Error, RuleUnusedDependency: Warn,
 	}
 	if !reflect.DeepEqual(cfg.Severities, wantSev) {
 		t.Errorf("severities %v, want %v", cfg.Severities, wantSev)

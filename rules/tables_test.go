@@ -83,7 +83,7 @@ func TestTablesErrors(t *testing.T) {
 		{"shared and owned", "version: 1\nmodules:\n  a:\n    packages: [./a]\n    tables: [orders]\nshared_tables: [orders]\n",
 			`f.yaml:6:17: shared table "orders" is also owned by module "a": a table is either owned or shared`},
 		{"unknown key", "version: 1\nmodules:\n  a:\n    packages: [./a]\n    table: [orders]\n",
-			`f.yaml:5:5: unknown key "table" in module "a" (did you mean "tables"?); valid keys: packages, depends_on, allow_sync, public, shared, forbidden_imports, tables, reads`},
+			`f.yaml:5:5: unknown key "table" in module "a" (did you mean "tables"?); valid keys: packages, depends_on, allow_sync, public, shared, forbidden_imports, tables, reads, layer, each, exclude_each`},
 		{"schema", "version: 1\nshared_tables: [public.audit]\n",
 			`f.yaml:2:17: shared_tables: table pattern "public.audit" names a schema: tables are named without their schema (write "audit")`},
 		{"bad characters", "version: 1\nmodules:\n  a:\n    packages: [./a]\n    tables: [\"a b\", \"\"]\n", strings.Join([]string{

@@ -52,3 +52,28 @@ func TestDoc(t *testing.T) {
 		t.Errorf("Doc should start with a lowercase summary, got %q", a.Doc)
 	}
 }
+
+// TestLayers runs the layer rule on a template and closed layers: an upward
+// import, one past the closed layer, a shared module below it (allowed),
+// siblings of one layer (dependency, not layer), depends_on narrowing the
+// layers below, modules without a layer, and a suppressed upward import.
+func TestLayers(t *testing.T) {
+	dir := filepath.Join(analysistest.TestData(), "layers")
+	path := filepath.Join(dir, "archcheck.yaml")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := rules.Parse(path, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.SetRoot(filepath.Join(dir, "src", "example.com", "lay"))
+	cfg.Bind("example.com/lay")
+	if _, err := cfg.CheckPackages(nil); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, dir, boundary.New(cfg),
+		"example.com/lay/cmd/shop", "example.com/lay/domain/billing", "example.com/lay/domain/orders",
+		"example.com/lay/platform/db", "example.com/lay/platform/log", "example.com/lay/misc", "example.com/lay/web", "example.com/lay/domain/catalog")
+}

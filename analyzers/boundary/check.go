@@ -31,10 +31,13 @@ func CheckImport(cfg *rules.Config, from, importPath string) []Violation {
 	}
 	if b := cfg.ModuleOf(importPath); a != nil && b != nil && b != a {
 		bName = b.Name
-		if !b.Shared && !a.MayDependOn(b.Name) {
+		if msg := cfg.LayerViolation(a, b, importPath); msg != "" {
+			// A layering break is reported once, as layer, not also as
+			// dependency.
+			out = append(out, Violation{rules.RuleLayer, a.Name, b.Name, msg})
+		} else if !cfg.MayDepend(a, b) {
 			out = append(out, Violation{rules.RuleDependency, a.Name, b.Name,
-				fmt.Sprintf("%s imports %s (%s), but %s is not in %s's depends_on",
-					a.Name, b.Name, importPath, b.Name, a.Name)})
+				dependencyMessage(a, b, importPath)})
 		}
 		if !cfg.IsPublic(b, importPath) {
 			out = append(out, Violation{rules.RuleVisibility, a.Name, b.Name,
@@ -51,6 +54,20 @@ func CheckImport(cfg *rules.Config, from, importPath string) []Violation {
 			fmt.Sprintf("%s imports %s, which forbidden_imports forbids (%q)", who, importPath, pat.Raw)})
 	}
 	return out
+}
+
+// dependencyMessage explains a dependency finding; with layers, it says
+// why the layer does not allow the import.
+func dependencyMessage(a, b *rules.Module, importPath string) string {
+	msg := fmt.Sprintf("%s imports %s (%s), but %s is not in %s's depends_on", a.Name, b.Name, importPath, b.Name, a.Name)
+	switch {
+	case a.Layer == "" || a.DependsOnSet:
+	case b.Layer == a.Layer:
+		msg += fmt.Sprintf(" (modules of one layer, %s, depend on each other only through depends_on)", a.Layer)
+	case b.Layer == "":
+		msg += fmt.Sprintf(" (%s has no layer: without depends_on, %s may depend only on the layers below %s)", b.Name, a.Name, a.Layer)
+	}
+	return msg
 }
 
 func publicList(m *rules.Module) string {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/archcheck/archcheck/engine"
 	"github.com/archcheck/archcheck/internal/version"
+	"github.com/archcheck/archcheck/rules"
 )
 
 // Exit codes (SPEC).
@@ -90,6 +91,8 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	pf.StringVar(&g.config, "config", "", "path to archcheck.yaml (default: found walking up from the directory)")
 	pf.StringVarP(&g.dir, "dir", "C", "", "run as if archcheck was started in `DIR`")
 	pf.StringSliceVar(&g.tags, "tags", nil, "build tags, as for go build")
+	var today string
+	pf.StringVar(&today, "today", "", "the date `YYYY-MM-DD` that //archcheck:ignore until= dates are compared with (default: today, UTC)")
 	pf.BoolVar(&g.noCache, "no-cache", false, "analyse every package, neither reading nor writing archcheck's per-package cache ($XDG_CACHE_HOME/archcheck)")
 	prof := &profiler{}
 	pf.StringVar(&prof.cpu, "cpuprofile", "", "write a CPU profile to `FILE`")
@@ -99,6 +102,9 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
 		if err := g.checkDir(); err != nil {
 			return err
+		}
+		if err := rules.SetToday(today); err != nil {
+			return &engine.UsageError{Err: fmt.Errorf("--today: %w", err)}
 		}
 		return prof.start()
 	}

@@ -22,6 +22,11 @@ type Comment struct {
 	Rules  []string
 	Reason string
 	Err    error // malformed: unknown rule or missing reason
+	// Until is the comment's until= date ("" for none); once it has
+	// passed (rules.Expired), the comment is Expired and suppresses
+	// nothing.
+	Until   string
+	Expired bool
 }
 
 // Index holds the ignore comments of a set of files.
@@ -55,8 +60,9 @@ func New(fset *token.FileSet, files []*ast.File) *Index {
 					continue
 				}
 				p := fset.Position(c.Slash)
-				ids, reason, err := rules.ParseIgnore(rest)
-				ic := &Comment{Pos: c.Slash, File: p.Filename, Line: p.Line, Rules: ids, Reason: reason, Err: err}
+				ids, until, reason, err := rules.ParseIgnoreUntil(rest)
+				ic := &Comment{Pos: c.Slash, File: p.Filename, Line: p.Line, Rules: ids, Reason: reason, Err: err,
+					Until: until, Expired: rules.Expired(until)}
 				idx.All = append(idx.All, ic)
 				k := fileLine{p.Filename, p.Line}
 				idx.byLine[k] = append(idx.byLine[k], ic)
@@ -79,7 +85,7 @@ func (idx *Index) Match(p token.Position, rule string) *Comment {
 	}
 	for _, line := range [2]int{p.Line, p.Line - 1} {
 		for _, c := range idx.byLine[fileLine{p.Filename, line}] {
-			if c.Err != nil {
+			if c.Err != nil || c.Expired {
 				continue
 			}
 			for _, r := range c.Rules {

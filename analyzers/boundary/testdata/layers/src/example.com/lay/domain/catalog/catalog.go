@@ -1,0 +1,3 @@
+package catalog
+
+import _ "example.com/lay/platform/db"

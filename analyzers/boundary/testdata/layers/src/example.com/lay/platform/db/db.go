@@ -1,0 +1,3 @@
+package db
+
+import _ "example.com/lay/platform/log"

@@ -1,0 +1,228 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// writeTree makes a module root with the given files (empty contents).
+func writeTree(t *testing.T, files ...string) string {
+	t.Helper()
+	root := t.TempDir()
+	for _, f := range append([]string{"go.mod"}, files...) {
+		p := filepath.Join(root, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("package x\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func moduleNames(cfg *Config) []string {
+	var out []string
+	for _, m := range cfg.Modules {
+		out = append(out, m.Name)
+	}
+	return out
+}
+
+const templateConfig = `version: 1
+layers: [app, domain, platform]
+modules:
+  app:
+    packages: [./cmd/...]
+    layer: app
+  domain:
+    each: ./internal/*
+    exclude_each: [./internal/platform]
+    packages: [./internal/{name}/...]
+    public: [./internal/{name}, ./internal/{name}/api/...]
+    layer: domain
+  platform:
+    packages: [./internal/platform/...]
+    layer: platform
+    shared: true
+  checkout:
+    depends_on: [billing]
+  reports:
+    depends_on: [domain]
+`
+
+func TestTemplateExpansion(t *testing.T) {
+	root := writeTree(t,
+		"cmd/shop/main.go", "internal/billing/b.go", "internal/checkout/c.go", "internal/checkout/api/a.go",
+		"internal/reports/sub/r.go", "internal/platform/db/db.go", "internal/docs/README.md",
+		"internal/_old/x.go", "internal/testdata/x.go", "internal/nested/go.mod", "internal/nested/n.go")
+	cfg := mustParse(t, templateConfig)
+	cfg.SetRoot(root)
+	cfg.Bind("example.com/shop")
+	if _, err := cfg.CheckPackages(nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := moduleNames(cfg), []string{"app", "billing", "checkout", "reports", "platform"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("modules %v, want %v", got, want)
+	}
+	for path, want := range map[string]string{
+		"example.com/shop/internal/checkout/api": "checkout", "example.com/shop/internal/reports/sub": "reports",
+		"example.com/shop/internal/platform/db": "platform", "example.com/shop/cmd/shop": "app",
+	} {
+		if m := cfg.ModuleOf(path); m == nil || m.Name != want {
+			t.Errorf("ModuleOf(%s) = %v, want %s", path, m, want)
+		}
+	}
+	co := cfg.Module("checkout")
+	if co.Template != "domain" || co.Layer != "domain" || !reflect.DeepEqual(co.DependsOn, []string{"billing"}) {
+		t.Errorf("checkout: template %q layer %q depends_on %v", co.Template, co.Layer, co.DependsOn)
+	}
+	if !cfg.IsPublic(co, "example.com/shop/internal/checkout/api/v1") || cfg.IsPublic(co, "example.com/shop/internal/checkout/impl") {
+		t.Error("checkout's public patterns are not its own")
+	}
+	if got := cfg.Module("reports").DependsOn; !reflect.DeepEqual(got, []string{"billing", "checkout"}) {
+		t.Errorf("reports depends_on %v: a template's name stands for its modules but the module itself", got)
+	}
+	if cfg.Module("billing").DependsOnSet {
+		t.Error("billing has no depends_on")
+	}
+	// Rebinding expands again to the same modules.
+	cfg.Bind("example.com/shop")
+	if got := moduleNames(cfg); len(got) != 5 {
+		t.Errorf("rebind: %v", got)
+	}
+}
+
+func TestTemplateErrors(t *testing.T) {
+	root := writeTree(t, "internal/billing/b.go", "internal/checkout/c.go", "services/billing/s.go", "internal/domain/d.go")
+	tests := []struct {
+		name, src string
+		want      []string // substrings of the error lines, in order
+	}{
+		{"template and module", "version: 1\nmodules:\n  domain:\n    each: ./internal/*\n    exclude_each: [./internal/domain]\n  billing:\n    packages: [./services/billing/...]\n",
+			[]string{`archcheck.yaml:6:3: module "billing" is also expanded by template "domain" (line 3)`}},
+		{"module then template", "version: 1\nmodules:\n  billing:\n    packages: [./services/billing/...]\n  domain:\n    each: ./internal/*\n    exclude_each: [./internal/domain]\n",
+			[]string{`archcheck.yaml:6:11: template "domain" expands ./internal/billing to module "billing", which module "billing" (line 3) already declares`}},
+		{"two templates", "version: 1\nmodules:\n  a:\n    each: ./internal/*\n    exclude_each: [./internal/domain]\n  b:\n    each: ./services/*\n",
+			[]string{`archcheck.yaml:7:11: template "b" expands ./services/billing to module "billing", which template "a" (line 3) already declares`}},
+		{"template name", "version: 1\nmodules:\n  domain:\n    each: ./internal/*\n",
+			[]string{`archcheck.yaml:4:11: template "domain" expands ./internal/domain to module "domain", the name of a template`}},
+		{"unknown ref", "version: 1\nmodules:\n  d:\n    each: ./internal/*\n    depends_on: [biling]\n",
+			[]string{`archcheck.yaml:5:18: unknown module "biling" in depends_on (did you mean "billing"?)`}},
+		{"no such expansion", "version: 1\nmodules:\n  d:\n    each: ./internal/*\n  shipping:\n    depends_on: [billing]\n",
+			[]string{`archcheck.yaml:5:3: module "shipping" has no packages, and no template expands to it (templates: d)`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := mustParse(t, tt.src)
+			cfg.SetRoot(root)
+			cfg.Bind("example.com/m")
+			_, err := cfg.CheckPackages(nil)
+			if err == nil {
+				t.Fatalf("no error, want %q", tt.want)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error\n%v\nwant it to contain\n%s", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestTemplateParseErrors(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"each dots", "version: 1\nmodules:\n  d:\n    each: ./internal/...\n", `4:11: each: "./internal/..." has "..."`},
+		{"each not star", "version: 1\nmodules:\n  d:\n    each: ./internal/x\n", `4:11: each: "./internal/x" must end in /*`},
+		{"each absolute", "version: 1\nmodules:\n  d:\n    each: example.com/x/*\n", `4:11: each: "example.com/x/*" is not a directory pattern`},
+		{"each list", "version: 1\nmodules:\n  d:\n    each: [./x/*]\n", `4:11: each: expected a directory pattern such as ./internal/*, got a list`},
+		{"name outside template", "version: 1\nmodules:\n  d:\n    packages: [./x/{name}]\n", `4:16: packages: {name} is allowed only in the patterns of a template`},
+		{"bad placeholder", "version: 1\nmodules:\n  d:\n    each: ./x/*\n    packages: [\"./x/{dir}\"]\n", `5:16: invalid pattern "./x/{dir}": the only placeholder is {name}`},
+		{"exclude_each alone", "version: 1\nmodules:\n  d:\n    packages: [./x]\n    exclude_each: [./y]\n", `5:5: module "d": exclude_each needs each`},
+		{"no packages no template", "version: 1\nmodules:\n  d:\n    depends_on: []\n", `3:3: module "d" has no packages`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("archcheck.yaml", []byte(tt.src))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestLayerErrors(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"undeclared layer", "version: 1\nlayers: [app]\nmodules:\n  a:\n    packages: [./a]\n    layer: ap\n  b:\n    packages: [./b]\n    layer: app\n",
+			`6:12: module "a": layer "ap" is not declared in layers (did you mean "app"?)`},
+		{"no layers", "version: 1\nmodules:\n  a:\n    packages: [./a]\n    layer: app\n",
+			`5:12: module "a": layer "app": no layers are declared`},
+		{"unused layer", "version: 1\nlayers: [app, db]\nmodules:\n  a:\n    packages: [./a]\n    layer: app\n",
+			`2:15: layer "db": no module or template has this layer`},
+		{"cycle", "version: 1\nlayers: [app, db, app]\nmodules:\n  a:\n    packages: [./a]\n    layer: app\n  b:\n    packages: [./b]\n    layer: db\n",
+			`2:19: layer "app" is listed twice in layers (first at line 2)`},
+		{"closed unknown", "version: 1\nlayers: [app]\nclosed: [dom]\nmodules:\n  a:\n    packages: [./a]\n    layer: app\n",
+			`3:10: closed layer "dom" is not declared in layers`},
+		{"closed twice", "version: 1\nlayers: [app, db]\nclosed: [db, db]\nmodules:\n  a:\n    packages: [./a]\n    layer: app\n  b:\n    packages: [./b]\n    layer: db\n",
+			`3:14: layer "db" is listed twice in closed`},
+		{"template layer", "version: 1\nlayers: [app]\nmodules:\n  a:\n    each: ./x/*\n    layer: dom\n",
+			`6:12: template "a": layer "dom" is not declared in layers`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("archcheck.yaml", []byte(tt.src))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestLayerViolation(t *testing.T) {
+	cfg := mustParse(t, `version: 1
+layers: [app, api, domain, platform]
+closed: [domain]
+modules:
+  cmd: {packages: [./cmd/...], layer: app}
+  web: {packages: [./web/...], layer: api}
+  rpc: {packages: [./rpc/...], layer: api, depends_on: [web, billing]}
+  billing: {packages: [./billing/...], layer: domain}
+  orders: {packages: [./orders/...], layer: domain}
+  db: {packages: [./db/...], layer: platform}
+  misc: {packages: [./misc/...]}
+`)
+	cfg.Bind("m")
+	tests := []struct {
+		from, to  string
+		layer     string // substring of the layer message, "" for none
+		mayDepend bool
+	}{
+		{"web", "billing", "", true},
+		{"web", "db", "past the closed layer domain", false},
+		{"cmd", "billing", "of the closed layer domain, which only layer api may import", false},
+		{"cmd", "web", "", true},
+		{"billing", "web", "of the higher layer api", false},
+		{"billing", "orders", "", false}, // one layer: only through depends_on
+		{"billing", "db", "", true},
+		{"rpc", "web", "", true},     // depends_on allows a sibling
+		{"rpc", "billing", "", true}, // and narrows the layers below
+		{"rpc", "orders", "", false},
+		{"web", "misc", "", false}, // no layer: not below
+		{"misc", "web", "", false},
+	}
+	for _, tt := range tests {
+		a, b := cfg.Module(tt.from), cfg.Module(tt.to)
+		msg := cfg.LayerViolation(a, b, "m/"+tt.to)
+		if tt.layer == "" && msg != "" || tt.layer != "" && !strings.Contains(msg, tt.layer) {
+			t.Errorf("%s → %s: layer message %q, want %q", tt.from, tt.to, msg, tt.layer)
+		}
+		if tt.layer == "" {
+			if got := cfg.MayDepend(a, b); got != tt.mayDepend {
+				t.Errorf("%s → %s: MayDepend %v, want %v", tt.from, tt.to, got, tt.mayDepend)
+			}
+		}
+	}
+}
