@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/archcheck/archcheck/internal/gitbase"
 	"github.com/archcheck/archcheck/internal/gocmd"
 	"github.com/archcheck/archcheck/internal/outfile"
 )
@@ -57,6 +58,7 @@ func runInterruptible(args []string, stdout, stderr io.Writer) int {
 		case <-time.After(interruptGrace):
 		}
 		outfile.RemovePending()
+		gitbase.RemovePending() // diff's base tree
 		io.WriteString(stderr, "archcheck: interrupted\n")
 		return exitSignal(sig)
 	}

@@ -1,0 +1,281 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/archcheck/archcheck/archdiff"
+	"github.com/archcheck/archcheck/engine"
+	"github.com/archcheck/archcheck/internal/cache"
+	"github.com/archcheck/archcheck/internal/gitbase"
+	"github.com/archcheck/archcheck/internal/gocmd"
+	"github.com/archcheck/archcheck/internal/version"
+	"github.com/archcheck/archcheck/load"
+	"github.com/archcheck/archcheck/report"
+)
+
+var diffFormats = []string{"text", "json", "markdown"}
+
+type diffOptions struct {
+	base   string
+	format string
+	failOn []string
+}
+
+func newDiffCmd(g *globalOptions, stdout, stderr io.Writer) *cobra.Command {
+	o := &diffOptions{}
+	cmd := &cobra.Command{
+		Use:   "diff --base REF [packages]",
+		Short: "What a change does to the architecture, compared with the merge base of REF",
+		Long: `diff analyses the merge base of REF and HEAD, and the working tree (its
+uncommitted and untracked files included), both with the working tree's
+archcheck.yaml, and prints what the change does to the architecture:
+module edges added and removed (with their imports, calls and blocking
+calls), sync-call groups added and removed, findings added and fixed per
+rule (matched by their baseline keys, as a baseline matches them), packages
+added without a module, and the size and coupling (Ca, Ce, I) of the
+modules whose numbers changed. A change of archcheck.yaml is reported as
+such.
+
+The base is materialised from git in a directory under archcheck's cache,
+removed afterwards (also on an interrupt); its analysis is cached by
+commit, so a second diff against the same base costs about one check.
+
+--format markdown is ready for a pull-request comment or a GitHub job
+summary: a verdict line, a table, and a Mermaid graph of the touched
+modules. --fail-on new-edge,new-sync-call,new-finding exits 1 when the
+change adds a module edge, a sync-call finding, or any finding.
+
+Exit status: 0, or 1 for a --fail-on gate; 2 on bad usage, a bad config,
+outside a git checkout, a REF git does not know (a shallow clone without
+the base included), or packages of either side that could not be loaded.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runDiff(cmd.Context(), g, o, args, stdout, stderr)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.base, "base", "", "compare with the merge base of `REF` and HEAD (a branch, tag or commit; e.g. origin/main)")
+	f.StringVar(&o.format, "format", "text", "output format: "+strings.Join(diffFormats, "|"))
+	f.StringSliceVar(&o.failOn, "fail-on", nil, "exit 1 when the change adds any of: "+strings.Join(archdiff.Gates, ","))
+	return cmd
+}
+
+func (o *diffOptions) validate() error {
+	switch {
+	case o.base == "":
+		return renderUsagef("diff needs --base REF (the branch the change goes into, e.g. --base origin/main)")
+	case !slices.Contains(diffFormats, o.format):
+		return renderUsagef("unknown --format %q (valid: %s)", o.format, strings.Join(diffFormats, ", "))
+	}
+	for _, gate := range o.failOn {
+		if !slices.Contains(archdiff.Gates, strings.TrimSpace(gate)) {
+			return renderUsagef("unknown --fail-on %q (valid: %s)", gate, strings.Join(archdiff.Gates, ", "))
+		}
+	}
+	return nil
+}
+
+func runDiff(ctx context.Context, g *globalOptions, o *diffOptions, args []string, stdout, stderr io.Writer) error {
+	if err := o.validate(); err != nil {
+		return err
+	}
+	g.machine = o.format == "json"
+	cfgPath, err := engine.FindConfig(g.dirOrDot(), g.config)
+	if errors.Is(err, engine.ErrNoConfig) {
+		return renderUsagef("diff compares two trees by the modules of archcheck.yaml, and none was found (run `archcheck init` to write one, or pass --config)")
+	}
+	if err != nil {
+		return err
+	}
+	if cfgPath, err = filepath.Abs(cfgPath); err != nil {
+		return err
+	}
+	repo, commit, err := openBase(ctx, g, o.base)
+	if err != nil {
+		return err
+	}
+
+	opts := g.engine(args)
+	opts.ConfigPath = cfgPath
+	opts.Stderr = stderr
+	headRes, err := engine.Analyze(ctx, opts)
+	if err != nil {
+		return err
+	}
+	for _, w := range headRes.Warnings {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
+	head, err := sideOf(headRes)
+	if err != nil {
+		return err
+	}
+	cfgData, err := os.ReadFile(cfgPath)
+	if err != nil {
+		return err
+	}
+	base, err := baseSide(ctx, g, repo, commit, cfgPath, cfgData, args, stderr)
+	if err != nil {
+		if len(headRes.LoadErrors) > 0 {
+			printLoadErrors(stderr, "working tree", headRes.LoadErrors)
+		}
+		return err
+	}
+	if len(headRes.LoadErrors) > 0 {
+		printLoadErrors(stderr, "working tree", headRes.LoadErrors)
+		return exitCode(exitError)
+	}
+
+	d := archdiff.Compare(base, head)
+	d.BaseRef, d.BaseCommit = o.base, commit
+	if rel, err := filepath.Rel(repo.Top, cfgPath); err == nil && filepath.IsLocal(rel) {
+		old, ok := repo.Show(ctx, commit, filepath.ToSlash(rel))
+		d.ConfigChanged = !ok || !bytes.Equal(old, cfgData)
+	}
+	failed := d.Failed(o.failOn)
+	var buf bytes.Buffer
+	switch o.format {
+	case "json":
+		err = archdiff.WriteJSON(&buf, version.Version(), d, failed)
+	case "markdown":
+		err = archdiff.WriteMarkdown(&buf, d)
+	default:
+		err = archdiff.WriteText(&buf, d)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := stdout.Write(buf.Bytes()); err != nil {
+		return err
+	}
+	if len(failed) > 0 {
+		fmt.Fprintf(stderr, "archcheck: diff: --fail-on %s: the change adds %s\n", strings.Join(failed, ","), strings.Join(failed, ", "))
+		return exitCode(exitFindings)
+	}
+	return nil
+}
+
+// openBase finds the checkout -C lies in and the merge base of ref and
+// HEAD; git's failures are usage errors (exit 2) with git's message.
+func openBase(ctx context.Context, g *globalOptions, ref string) (*gitbase.Repo, string, error) {
+	repo, err := gitbase.Open(ctx, g.dirOrDot())
+	if err != nil {
+		return nil, "", gitUsage(err)
+	}
+	commit, err := repo.MergeBase(ctx, ref)
+	if err != nil {
+		return nil, "", gitUsage(err)
+	}
+	return repo, commit, nil
+}
+
+// gitUsage makes git's failures exit 2.
+func gitUsage(err error) error {
+	var ge *gitbase.Error
+	if errors.As(err, &ge) {
+		return &engine.UsageError{Err: err}
+	}
+	return err
+}
+
+func printLoadErrors(w io.Writer, side string, errs []load.Error) {
+	for _, le := range errs {
+		fmt.Fprintf(w, "archcheck: load (%s): %s\n", side, le.Error())
+	}
+}
+
+// sideOf reduces an analysis to what the diff compares.
+func sideOf(res *engine.Result) (*archdiff.Side, error) {
+	src, err := load.ReadSource(res.Graph.Packages, res.Graph.Main, res.Graph.Overlay)
+	if err != nil {
+		return nil, err
+	}
+	v, err := report.NewGraphView(res.Graph, res.Findings, src, report.GraphOptions{Level: report.LevelModule})
+	if err != nil {
+		return nil, err
+	}
+	return archdiff.NewSide(res.Graph, v, res.Findings), nil
+}
+
+// baseSide is the base's Side: from the cache when this commit was
+// analysed before with the same config, build and environment, else by
+// materialising the commit and analysing it with the working tree's
+// config. A base that does not load is an error (exit 2).
+func baseSide(ctx context.Context, g *globalOptions, repo *gitbase.Repo, commit, cfgPath string, cfgData []byte, args []string, stderr io.Writer) (*archdiff.Side, error) {
+	var store *cache.Store
+	var key string
+	if !g.noCache {
+		if st, err := cache.Open("", "diffbase"); err == nil {
+			if env, err := goEnvID(ctx, g.dirOrDot()); err == nil {
+				store = st
+				key = cache.Key(archdiff.SideFormat, cache.ToolID(), env, commit, repo.Rel, string(cfgData),
+					strings.Join(g.tags, ","), strings.Join(args, "\x00"))
+			}
+		}
+	}
+	if store != nil {
+		if data, ok := store.Get(key); ok {
+			var s archdiff.Side
+			if json.Unmarshal(data, &s) == nil {
+				return &s, nil
+			}
+		}
+	}
+	tree, err := repo.Materialise(ctx, commit)
+	if err != nil {
+		return nil, gitUsage(err)
+	}
+	defer tree.Remove()
+	dir := filepath.Join(tree.Dir, filepath.FromSlash(repo.Rel))
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return nil, &engine.UsageError{Err: fmt.Errorf("the base %s has no directory %s: diff compares one module's two versions", short(commit), repo.Rel)}
+	}
+	opts := g.engine(args)
+	opts.Dir = dir
+	opts.ConfigPath = cfgPath
+	opts.Stderr = io.Discard // the working tree's config: its warnings were printed for the head
+	res, err := engine.Analyze(ctx, opts)
+	if err != nil {
+		return nil, fmt.Errorf("analysing the base %s: %w", short(commit), err)
+	}
+	if len(res.LoadErrors) > 0 {
+		printLoadErrors(stderr, "base "+short(commit), res.LoadErrors)
+		return nil, exitCode(exitError)
+	}
+	s, err := sideOf(res)
+	if err != nil {
+		return nil, err
+	}
+	if store != nil {
+		if data, err := json.Marshal(s); err == nil {
+			_ = store.Put(key, data)
+		}
+	}
+	return s, nil
+}
+
+// goEnvID identifies the go command's build configuration, which the
+// base's analysis depends on besides the commit and the config.
+func goEnvID(ctx context.Context, dir string) (string, error) {
+	out, _, err := gocmd.Run(ctx, dir, nil, "env", "GOVERSION", "GOOS", "GOARCH", "GOFLAGS", "CGO_ENABLED", "GOEXPERIMENT", "GOMODCACHE", "GOWORK")
+	if err != nil {
+		return "", err
+	}
+	return out.String(), nil
+}
+
+func short(commit string) string {
+	if len(commit) > 12 {
+		return commit[:12]
+	}
+	return commit
+}
