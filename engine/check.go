@@ -82,6 +82,9 @@ type Result struct {
 type IncrementalStats struct {
 	Packages int // checked packages
 	Cached   int // of those, read from the cache rather than analysed
+	// TypeChecked are the packages type-checked from source: the others
+	// that the analysed ones import are read from the cache's export data.
+	TypeChecked int
 }
 
 // Check loads the config and the packages and runs the selected rules.
@@ -152,9 +155,9 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 		}
 		if opts.inc != nil && opts.inc.on() {
 			start := time.Now()
-			opts.inc.save(c, from, fromUndecided, errs, sess.sess)
+			opts.inc.save(c, from, fromUndecided, errs, sess)
 			errs = append(errs, opts.inc.replay(c)...)
-			res.Incremental = &IncrementalStats{Packages: len(res.Graph.Packages), Cached: len(opts.inc.hits)}
+			res.Incremental = &IncrementalStats{Packages: len(res.Graph.Packages), Cached: len(opts.inc.hits), TypeChecked: opts.inc.checked}
 			opts.stats.since(PhaseTypecheck, start)
 		}
 		res.LoadErrors = mergeLoadErrors(res.LoadErrors, errs)

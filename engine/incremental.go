@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"sync"
 
+	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/archcheck/archcheck/engine/driver"
@@ -40,7 +41,7 @@ import (
 // fallback (no dependency listing to key by).
 
 // incFormat changes whenever an entry's layout or its key's meaning does.
-const incFormat = "archcheck-pkg-4"
+const incFormat = "archcheck-pkg-5"
 
 type incremental struct {
 	store  *cache.Store
@@ -49,11 +50,12 @@ type incremental struct {
 	report bool
 	ovl    map[string][]byte
 
-	mu     sync.Mutex
-	active bool                 // the keys were computed (the typed loader listed the dependencies)
-	keys   map[string]string    // root path → key; absent: not cacheable
-	hits   map[string]*incEntry // root path → cached result
-	err    error                // a failure to key or to give facts: nothing is cached this run
+	mu      sync.Mutex
+	active  bool                 // the keys were computed (the typed loader listed the dependencies)
+	checked int                  // packages type-checked from source
+	keys    map[string]string    // root path → key; absent: not cacheable
+	hits    map[string]*incEntry // root path → cached result
+	err     error                // a failure to key or to give facts: nothing is cached this run
 }
 
 // incEntry is one package's cached result.
@@ -65,6 +67,10 @@ type incEntry struct {
 	Sites    []graph.Call // the package's part of Graph.Sites
 	Errors   []string
 	Facts    []byte
+	// Export is the package's types (gcexportdata.Write), which a changed
+	// package importing it reads instead of type-checking it from source;
+	// nil when it did not type-check.
+	Export []byte
 	// Undecided are the calls only --interfaces could decide on (an
 	// ignore comment there is not unused; see interfaceCalls).
 	Undecided []token.Position
@@ -188,6 +194,21 @@ func (in *incremental) onlyFunc(ctx context.Context, sess *driver.Session) func(
 	}
 }
 
+// exportFunc returns typecheck.Config.Export: the hits' export data.
+func (in *incremental) exportFunc() func(path string) []byte {
+	if in == nil {
+		return nil
+	}
+	return func(path string) []byte {
+		in.mu.Lock()
+		defer in.mu.Unlock()
+		if e := in.hits[path]; e != nil {
+			return e.Export
+		}
+		return nil
+	}
+}
+
 // only returns the roots to type-check and analyse: the misses.
 func (in *incremental) only() map[string]bool {
 	in.mu.Lock()
@@ -211,6 +232,7 @@ func (in *incremental) analysed(pkgs []*packages.Package) []*packages.Package {
 	if in == nil || !in.on() {
 		return pkgs
 	}
+	in.checked = len(pkgs)
 	return slices.DeleteFunc(pkgs, func(p *packages.Package) bool { return in.hits[p.PkgPath] != nil })
 }
 
@@ -255,10 +277,11 @@ func (in *incremental) replay(c *collector) []load.Error {
 // save writes the entries of the packages analysed this run, from what
 // the analysis added: findings[from:] of the collector, the graph's calls
 // and the load errors, each attributed to its package.
-func (in *incremental) save(c *collector, from, fromUndecided int, errs []load.Error, sess *driver.Session) {
+func (in *incremental) save(c *collector, from, fromUndecided int, errs []load.Error, ss *syncSession) {
 	if in == nil || !in.on() {
 		return
 	}
+	sess := ss.sess
 	entries := map[string]*incEntry{}
 	for path, k := range in.keys {
 		if in.hits[path] == nil && k != "" {
@@ -304,6 +327,14 @@ func (in *incremental) save(c *collector, from, fromUndecided int, errs []load.E
 	}
 	if len(spoiled) > 0 {
 		return
+	}
+	for _, p := range ss.pkgs {
+		if e := entries[p.PkgPath]; e != nil && !p.IllTyped && p.Types != nil {
+			var buf bytes.Buffer
+			if gcexportdata.Write(&buf, p.Fset, p.Types) == nil {
+				e.Export = buf.Bytes()
+			}
+		}
 	}
 	wrote := false
 	for path, e := range entries {

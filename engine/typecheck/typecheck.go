@@ -15,7 +15,6 @@
 package typecheck
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -66,6 +65,11 @@ type Config struct {
 	// type-checked too (their types are needed), and Load returns just
 	// the type-checked ones; when it returns none, Load builds nothing.
 	Only func(deps map[string]*packages.Package) map[string]bool
+	// Export, when set, gives the export data (as gcexportdata.Write
+	// writes it) of a root that Only leaves out, or nil. A root that Only
+	// wants reads the types of such an import from it instead of having
+	// it type-checked from source.
+	Export func(path string) []byte
 	// Progress, when set, is told what Load is doing.
 	Progress func(stage string)
 }
@@ -151,6 +155,7 @@ type loader struct {
 type root struct {
 	list     *load.Package
 	skip     bool     // not needed (Config.Only)
+	export   []byte   // skipped, and its importers read its types from this (Config.Export)
 	compiled []string // cgo: the files given to the compiler
 	imports  []string // cgo: the imports of those files; else list.Imports
 	cgoErr   bool     // cgo: go list -compiled reported an error
@@ -376,8 +381,13 @@ func (l *loader) only(want map[string]bool) {
 	var need func(path string)
 	need = func(path string) {
 		r := l.roots[path]
-		if r == nil || !r.skip {
+		if r == nil || !r.skip || r.export != nil {
 			return
+		}
+		if !want[path] && l.cfg.Export != nil {
+			if r.export = l.cfg.Export(path); r.export != nil {
+				return // its importers read it from export data
+			}
 		}
 		r.skip = false
 		for _, imp := range r.list.Imports {
@@ -573,7 +583,7 @@ func (l *loader) importFor(lp *load.Package, path string) (*types.Package, error
 	if resolved, ok := lp.ImportMap[path]; ok {
 		path = resolved
 	}
-	if r := l.roots[path]; r != nil {
+	if r := l.roots[path]; r != nil && r.export == nil {
 		select {
 		case <-r.done:
 			return r.pkg.Types, nil
@@ -587,28 +597,29 @@ func (l *loader) importFor(lp *load.Package, path string) (*types.Package, error
 	return l.readExport(path)
 }
 
-// readExport returns path's package from its export data, read once into
-// the shared view.
+// readExport returns path's package from its export data (a dependency's
+// from go list -export, a root's from Config.Export), read once into the
+// shared view.
 func (l *loader) readExport(path string) (*types.Package, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if p := l.view[path]; p != nil && p.Complete() {
 		return p, nil
 	}
-	d := l.deps[path]
-	if d == nil { // listDeps declined a dependency without export data
-		return nil, fmt.Errorf("%s was not listed", path)
+	var data []byte
+	if r := l.roots[path]; r != nil && r.export != nil {
+		data = r.export
+	} else {
+		d := l.deps[path]
+		if d == nil { // listDeps declined a dependency without export data
+			return nil, fmt.Errorf("%s was not listed", path)
+		}
+		var err error
+		if data, err = load.ExportData(d.Export); err != nil {
+			return nil, fmt.Errorf("reading export data: %w", err)
+		}
 	}
-	f, err := os.Open(d.Export)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	rd, err := gcexportdata.NewReader(bufio.NewReader(f))
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", d.Export, err)
-	}
-	return gcexportdata.Read(rd, l.fset, l.view, path)
+	return gcexportdata.Read(bytes.NewReader(data), l.fset, l.view, path)
 }
 
 func moduleOf(m *load.ModuleInfo) *packages.Module {

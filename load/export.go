@@ -1,0 +1,73 @@
+package load
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// ExportData returns the export data in file, as `go list -export` names
+// it, for gcexportdata.Read: the whole file when it is export data already
+// (what cmd/export writes), or the __.PKGDEF member of a compiler archive
+// without its headers and end marker. It replaces gcexportdata.NewReader,
+// which stops reading archives in a coming Go release.
+func ExportData(file string) ([]byte, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	data, err = exportData(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return data, nil
+}
+
+func exportData(data []byte) ([]byte, error) {
+	const (
+		magic     = "!<arch>\n"
+		headerLen = 60 // name 16, date 12, uid 6, gid 6, mode 8, size 10, magic 2
+	)
+	if !bytes.HasPrefix(data, []byte(magic)) {
+		if len(data) == 0 {
+			return nil, errors.New("empty export data")
+		}
+		return data, nil // export data as it is
+	}
+	data = data[len(magic):]
+	if len(data) < headerLen {
+		return nil, errors.New("truncated archive header")
+	}
+	hdr := data[:headerLen]
+	if name := strings.TrimSpace(string(hdr[:16])); name != "__.PKGDEF" {
+		return nil, fmt.Errorf("archive starts with %q, not __.PKGDEF", name)
+	}
+	size, err := strconv.Atoi(strings.TrimSpace(string(hdr[48:58])))
+	if err != nil || size < 0 || size > len(data)-headerLen {
+		return nil, errors.New("bad __.PKGDEF size")
+	}
+	member := data[headerLen : headerLen+size]
+	// Header lines ("go object …", "build id …") up to the "$$B" line.
+	for {
+		line, rest, ok := bytes.Cut(member, []byte("\n"))
+		if !ok {
+			return nil, errors.New("no export data in __.PKGDEF")
+		}
+		member = rest
+		if string(line) == "$$B" {
+			break
+		}
+		if bytes.HasPrefix(line, []byte("$$")) {
+			return nil, fmt.Errorf("unknown export data header %q", line)
+		}
+	}
+	// The data ends with the "\n$$\n" end-of-section marker.
+	end := bytes.LastIndex(member, []byte("\n$$\n"))
+	if end < 0 {
+		return nil, errors.New("export data without its end marker")
+	}
+	return member[:end], nil
+}
