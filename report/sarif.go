@@ -15,31 +15,13 @@ import (
 	"github.com/archcheck/archcheck/rules"
 )
 
-// SARIF constants. Rule help points into the README's rule reference.
+// SARIF constants. Rule help points into the README's rule reference
+// (rules.RuleInfo.HelpURL).
 const (
 	toolURI       = "https://github.com/archcheck/archcheck"
-	ruleHelpURI   = toolURI + "#rule-"
 	sarifSrcRoot  = "%SRCROOT%"
 	fingerprintID = "archcheck/v1"
 )
-
-// ruleFullDescriptions say what each rule checks in a sentence or two more
-// than rules.RuleDocs (SARIF's fullDescription; GitHub shows it on the alert).
-var ruleFullDescriptions = map[string]string{
-	rules.RuleDependency: "A package of module A imports a package of module B, and B is neither in A's depends_on list " +
-		"nor a shared module. Imports of _test.go files count too.",
-	rules.RuleVisibility: "An import reaches a package of another module that is not in that module's public list " +
-		"(public: [] makes no package public; an omitted list makes all of them public). It applies to shared modules too.",
-	rules.RuleCycle: "The module-level import graph has a cycle. One finding per strongly connected component, naming its members " +
-		"and one shortest cycle through them, located at the import that makes the cycle's first edge.",
-	rules.RuleSyncCall: "A function of module A calls a function of module B that can reach a blocking operation (network, process, " +
-		"sleep, and database when enabled) through static calls, B not shared, not an events seam and not in A's allow_sync. " +
-		"Such calls make one slow domain block another; publishing an event decouples them.",
-	rules.RuleForbiddenImport: "An import matches a forbidden_imports pattern, either the module's own or the config's global list.",
-	rules.RuleUnassigned:      "A package of the main module belongs to no module and is not excluded, so no boundary applies to it.",
-	rules.RuleIgnore: "An //archcheck:ignore comment is malformed (it needs rule IDs and a reason) or suppresses nothing, " +
-		"so it can be deleted.",
-}
 
 // WriteSARIF writes findings as a SARIF 2.1.0 log that GitHub code scanning
 // accepts: one rules[] entry per rule ID and one result per finding, located
@@ -53,14 +35,14 @@ func WriteSARIF(w io.Writer, version string, fs []rules.Finding) error {
 	run := sarif.NewRunWithInformationURI("archcheck", toolURI)
 	run.Tool.Driver.WithVersion(version)
 	index := map[string]int{}
-	for i, id := range rules.RuleIDs {
-		index[id] = i
-		run.AddRule(id).
-			WithName(ruleName(id)).
-			WithDescription(rules.RuleDocs[id]).
-			WithFullDescription(sarif.NewMultiformatMessageString(ruleFullDescriptions[id])).
-			WithHelpURI(ruleHelpURI + id).
-			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(rules.DefaultSeverity[id])))
+	for i, r := range rules.Registry {
+		index[r.ID] = i
+		run.AddRule(r.ID).
+			WithName(ruleName(r.ID)).
+			WithDescription(r.Summary).
+			WithFullDescription(sarif.NewMultiformatMessageString(r.Detail)).
+			WithHelpURI(r.HelpURL()).
+			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(r.Default)))
 	}
 	fps := Fingerprints(fs)
 	for i, f := range fs {
