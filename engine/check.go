@@ -163,6 +163,9 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 		res.LoadErrors = mergeLoadErrors(res.LoadErrors, errs)
 		res.Tables = c.tables
 	}
+	if run(rules.RuleUnusedDependency) && rules.WholeModule(opts.Patterns) {
+		c.unusedDependencies(sess != nil) // unused.go
+	}
 	opts.progress("")
 	start = time.Now()
 	ran := map[string]bool{}

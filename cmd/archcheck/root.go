@@ -116,6 +116,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		newGraphCmd(g, stdout, stderr),
 		newReportCmd(g, stdout, stderr),
 		newSuggestCmd(g, stdout, stderr), newImpactCmd(g, stdout, stderr), newInitCmd(g, stdout, stderr),
+		newSyncCmd(g, stdout, stderr),
 		newDiffCmd(g, stdout, stderr), newAffectedCmd(g, stdout, stderr),
 	)
 	registerCompletions(root, g)
