@@ -120,8 +120,8 @@ type ModuleVersionChange struct {
 // A go.mod that does not parse counts as a change of its go line.
 func CompareGoMod(oldMod, newMod, oldSum, newSum []byte) GoModChange {
 	var c GoModChange
-	o, err1 := modfile.ParseLax("go.mod", oldMod, nil)
-	n, err2 := modfile.ParseLax("go.mod", newMod, nil)
+	o, err1 := modfile.Parse("go.mod", oldMod, nil)
+	n, err2 := modfile.Parse("go.mod", newMod, nil)
 	if err1 != nil || err2 != nil {
 		c.GoLine = "go.mod does not parse"
 		return c
@@ -378,6 +378,10 @@ func WriteAffectedText(w io.Writer, r *AffectedReport) error {
 		fmt.Fprintf(&b, "go.mod: %s: every package is affected.\n", r.GoMod.GoLine)
 	}
 	for _, m := range r.GoMod.Modules {
+		if m.Before == m.After {
+			fmt.Fprintf(&b, "go.sum: %s %s: its hash changed\n", m.Path, m.After)
+			continue
+		}
 		fmt.Fprintf(&b, "go.mod: %s %s → %s\n", m.Path, cmp.Or(m.Before, "(none)"), cmp.Or(m.After, "(none)"))
 	}
 	if len(r.Modules) > 0 {

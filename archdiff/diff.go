@@ -173,6 +173,11 @@ func Compare(base, head *Side) *Diff {
 	return d
 }
 
+// moduleCmp orders modules by declaration, then by name.
+func (d *Diff) moduleCmp(a, b string) int {
+	return cmp.Or(cmp.Compare(d.order[a], d.order[b]), strings.Compare(a, b))
+}
+
 type edgeKey struct{ from, to string }
 
 func (d *Diff) edges(base, head *Side) {
@@ -199,9 +204,7 @@ func (d *Diff) edges(base, head *Side) {
 			d.EdgesRemoved = append(d.EdgesRemoved, e)
 		}
 	}
-	byEdge := func(a, b EdgeStats) int {
-		return cmp.Or(cmp.Compare(d.order[a.From], d.order[b.From]), cmp.Compare(d.order[a.To], d.order[b.To]))
-	}
+	byEdge := func(a, b EdgeStats) int { return cmp.Or(d.moduleCmp(a.From, b.From), d.moduleCmp(a.To, b.To)) }
 	slices.SortFunc(d.EdgesAdded, byEdge)
 	slices.SortFunc(d.EdgesRemoved, byEdge)
 	slices.SortFunc(d.EdgesChanged, func(a, b EdgeChange) int { return byEdge(a.After, b.After) })
@@ -297,7 +300,7 @@ func (d *Diff) groups(base, head *Side) {
 		}
 	}
 	byGroup := func(a, b Group) int {
-		return cmp.Or(cmp.Compare(b.Sites, a.Sites), cmp.Compare(d.order[a.FromModule], d.order[b.FromModule]), strings.Compare(a.Key, b.Key))
+		return cmp.Or(cmp.Compare(b.Sites, a.Sites), d.moduleCmp(a.FromModule, b.FromModule), strings.Compare(a.Key, b.Key))
 	}
 	slices.SortFunc(d.GroupsAdded, byGroup)
 	slices.SortFunc(d.GroupsRemoved, byGroup)
@@ -340,7 +343,7 @@ func (d *Diff) modules(base, head *Side) {
 	for name := range d.order {
 		names = append(names, name)
 	}
-	slices.SortFunc(names, func(a, b string) int { return cmp.Compare(d.order[a], d.order[b]) })
+	slices.SortFunc(names, d.moduleCmp)
 	for _, name := range names {
 		b, a := before[name], after[name]
 		if b != nil && a != nil && *b == *a {

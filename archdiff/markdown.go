@@ -2,7 +2,6 @@ package archdiff
 
 import (
 	"bytes"
-	"cmp"
 	"fmt"
 	"io"
 	"slices"
@@ -131,7 +130,7 @@ func writeMermaid(b *bytes.Buffer, d *Diff) {
 	for n := range touched {
 		names = append(names, n)
 	}
-	slices.SortFunc(names, func(a, b string) int { return cmp.Compare(d.order[a], d.order[b]) })
+	slices.SortFunc(names, d.moduleCmp)
 	ids := map[string]string{}
 	b.WriteString("\n```mermaid\ngraph LR\n")
 	for i, n := range names {
