@@ -23,7 +23,7 @@ import (
 // Why a package is affected.
 const (
 	ReasonChanged     = "changed"      // a file of its directory (or embedded, or under its testdata) changed
-	ReasonRequirement = "requirement"  // it imports a package of a module whose version go.mod/go.sum changed
+	ReasonRequirement = "requirement"  // it imports a dependency package of a module whose version go.mod/go.sum changed, or importing one (Via: that package)
 	ReasonGoVersion   = "go-version"   // go.mod's go or toolchain line changed: every package
 	ReasonImports     = "imports"      // it imports an affected package
 	ReasonTestImports = "test-imports" // its tests import an affected package
@@ -291,8 +291,12 @@ func Affected(in AffectedInput) []AffectedPackage {
 	for len(queue) > 0 {
 		cur := queue[0]
 		queue = queue[1:]
+		reason := ReasonImports
+		if p := byPath[cur]; p.Module == nil || !p.Module.Main {
+			reason = ReasonRequirement // it imports a dependency the go.mod change reaches
+		}
 		for _, imp := range importers[cur] {
-			mark(byPath[imp], ReasonImports, cur)
+			mark(byPath[imp], reason, cur)
 		}
 	}
 	// Tests: a main-module package whose tests import an affected package.
@@ -411,7 +415,7 @@ func reasonText(p AffectedPackage) string {
 	case ReasonChanged:
 		return "changed: " + p.Via
 	case ReasonRequirement:
-		return "imports the changed requirement " + p.Via
+		return "imports " + p.Via + ", which go.mod's change reaches"
 	case ReasonGoVersion:
 		return "go.mod: " + p.Via
 	case ReasonImports:

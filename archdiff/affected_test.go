@@ -71,7 +71,7 @@ func TestAffected(t *testing.T) {
 			{"m/tool", ReasonTestImports, "m/web"}, {"m/web", ReasonChanged, "m/web/testdata/deep/golden.txt"}}},
 		{"a file in no package's directory, and a skipped one", []string{"m/docs/README.md", "m/go.mod"}, GoModChange{}, nil},
 		{"a requirement", []string{"m/go.mod"}, GoModChange{Modules: []ModuleVersionChange{{"example.org/x", "v1.0.0", "v1.1.0"}}}, []AffectedPackage{
-			{"m/client", ReasonImports, "example.org/x/y"}}},
+			{"m/client", ReasonRequirement, "example.org/x/y"}}},
 		{"the go line", []string{"m/go.mod"}, GoModChange{GoLine: "go 1.22 → go 1.23"}, []AffectedPackage{
 			{"m/api", ReasonGoVersion, "go 1.22 → go 1.23"}, {"m/client", ReasonGoVersion, "go 1.22 → go 1.23"},
 			{"m/core", ReasonGoVersion, "go 1.22 → go 1.23"}, {"m/lone", ReasonGoVersion, "go 1.22 → go 1.23"},

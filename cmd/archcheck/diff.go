@@ -97,9 +97,11 @@ func runDiff(ctx context.Context, g *globalOptions, o *diffOptions, args []strin
 	if err != nil {
 		return err
 	}
+	cfgShown := cfgPath // as check names it in findings located in the config
 	if cfgPath, err = filepath.Abs(cfgPath); err != nil {
 		return err
 	}
+	sideOf := func(res *engine.Result) (*archdiff.Side, error) { return sideOf(res, cfgPath, cfgShown) }
 	repo, commit, err := openBase(ctx, g, o.base)
 	if err != nil {
 		return err
@@ -123,7 +125,7 @@ func runDiff(ctx context.Context, g *globalOptions, o *diffOptions, args []strin
 	if err != nil {
 		return err
 	}
-	base, err := baseSide(ctx, g, repo, commit, cfgPath, cfgData, args, stderr)
+	base, err := baseSide(ctx, g, repo, commit, cfgPath, cfgData, args, stderr, sideOf)
 	if err != nil {
 		if len(headRes.LoadErrors) > 0 {
 			printLoadErrors(stderr, "working tree", headRes.LoadErrors)
@@ -193,8 +195,14 @@ func printLoadErrors(w io.Writer, side string, errs []load.Error) {
 	}
 }
 
-// sideOf reduces an analysis to what the diff compares.
-func sideOf(res *engine.Result) (*archdiff.Side, error) {
+// sideOf reduces an analysis to what the diff compares; findings located
+// in the config (analysed as cfgAbs on both sides) name it cfgShown.
+func sideOf(res *engine.Result, cfgAbs, cfgShown string) (*archdiff.Side, error) {
+	for i := range res.Findings {
+		if f := &res.Findings[i]; f.File == cfgAbs {
+			f.File = filepath.ToSlash(cfgShown)
+		}
+	}
 	src, err := load.ReadSource(res.Graph.Packages, res.Graph.Main, res.Graph.Overlay)
 	if err != nil {
 		return nil, err
@@ -210,7 +218,8 @@ func sideOf(res *engine.Result) (*archdiff.Side, error) {
 // analysed before with the same config, build and environment, else by
 // materialising the commit and analysing it with the working tree's
 // config. A base that does not load is an error (exit 2).
-func baseSide(ctx context.Context, g *globalOptions, repo *gitbase.Repo, commit, cfgPath string, cfgData []byte, args []string, stderr io.Writer) (*archdiff.Side, error) {
+func baseSide(ctx context.Context, g *globalOptions, repo *gitbase.Repo, commit, cfgPath string, cfgData []byte, args []string, stderr io.Writer,
+	sideOf func(*engine.Result) (*archdiff.Side, error)) (*archdiff.Side, error) {
 	var store *cache.Store
 	var key string
 	if !g.noCache {
