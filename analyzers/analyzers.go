@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/archcheck/archcheck/analyzers/boundary"
+	"github.com/archcheck/archcheck/analyzers/dataownership"
 	"github.com/archcheck/archcheck/analyzers/synccall"
 	"github.com/archcheck/archcheck/rules"
 )
@@ -23,7 +24,7 @@ import (
 // All returns the per-package analyzers for a validated config bound to the
 // main module (see [rules.Config.Bind]), in a fixed order.
 func All(cfg *rules.Config) []*analysis.Analyzer {
-	return []*analysis.Analyzer{boundary.New(cfg), synccall.New(cfg)}
+	return []*analysis.Analyzer{boundary.New(cfg), synccall.New(cfg), dataownership.New(cfg)}
 }
 
 // Combined returns one analyzer, named "archcheck", that runs every analyzer
@@ -42,7 +43,7 @@ func Combined(cfg *rules.Config) *analysis.Analyzer {
 	}
 	return &analysis.Analyzer{
 		Name:      "archcheck",
-		Doc:       "check module boundaries and blocking cross-module calls against archcheck.yaml\n\nThe boundary and synccall analyzers in one: the rules dependency, visibility,\nforbidden-import, unassigned and sync-call.",
+		Doc:       "check module boundaries and blocking cross-module calls against archcheck.yaml\n\nThe boundary and synccall analyzers in one: the rules dependency, visibility,\nforbidden-import, unassigned, sync-call and data-ownership.",
 		URL:       "https://github.com/archcheck/archcheck#rules",
 		Requires:  requires,
 		FactTypes: facts,

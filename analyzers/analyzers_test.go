@@ -50,8 +50,8 @@ func TestValidate(t *testing.T) {
 			t.Errorf("%s: Doc must start with a lowercase summary: %q", a.Name, a.Doc)
 		}
 	}
-	if got := strings.Join(names, ","); got != "boundary,synccall" {
-		t.Errorf("analyzers: got %s, want boundary,synccall", got)
+	if got := strings.Join(names, ","); got != "boundary,synccall,dataownership" {
+		t.Errorf("analyzers: got %s, want boundary,synccall,dataownership", got)
 	}
 }
 

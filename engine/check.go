@@ -73,6 +73,9 @@ type Result struct {
 	// Tables are the SQL table uses (data ownership) that Analyze finds
 	// with the sqltables analyzer on the same typed load as sync-call.
 	Tables []graph.TableUse
+	// UnresolvedSQL are the database calls whose tables the data rules
+	// could not tell; nil when they did not run (dataownership.go).
+	UnresolvedSQL []UnresolvedSQL
 
 	// Stats are the loader that ran and the time of each phase.
 	Stats *Stats
@@ -119,6 +122,9 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	c := newCollector(res.Graph)
 	c.wantTables = opts.Tables
 	c.interfaces = opts.Interfaces
+	if c.dataRules(run) { // dataownership.go: the tables are needed, the incremental cache is off
+		opts.Tables, c.wantTables = true, true
+	}
 	var sess *syncSession
 	if run(rules.RuleSyncCall) || opts.NeedCalls || opts.Tables {
 		opts.inc = newIncremental(opts, cfg, res.Graph, run(rules.RuleSyncCall))
@@ -162,6 +168,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 		}
 		res.LoadErrors = mergeLoadErrors(res.LoadErrors, errs)
 		res.Tables = c.tables
+		res.UnresolvedSQL = c.unresolvedSQL
 	}
 	if run(rules.RuleUnusedDependency) && rules.WholeModule(opts.Patterns) {
 		c.unusedDependencies(sess != nil) // unused.go

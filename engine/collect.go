@@ -34,6 +34,9 @@ type collector struct {
 	undecided  []token.Position // without it, the interface calls only it could report
 	wantTables bool             // run sqltables with sync-call (Analyze)
 	tables     []graph.TableUse // its results
+
+	data          *dataRun        // the data rules, when they run (dataownership.go)
+	unresolvedSQL []UnresolvedSQL // their database calls whose tables are unknown
 }
 
 func newCollector(g *graph.Graph) *collector {

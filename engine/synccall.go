@@ -52,6 +52,7 @@ func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.G
 	if c.wantTables {
 		as = append(as, sqltables.Analyzer) // data ownership rides on the same typed load
 	}
+	as = append(as, c.dataAnalyzers()...) // dataownership.go
 	var overlay map[string][]byte
 	for name, content := range opts.overlay {
 		if content != nil { // go list applies deletions itself, from GOFLAGS
@@ -175,6 +176,7 @@ func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) 
 	c.g.AddCalls(calls)
 	if c.wantTables {
 		c.tables = tableUses(c.g, out)
+		c.dataOwnership(out) // dataownership.go
 	}
 	c.g.Parsed = parsedFiles(out) // for the metrics of suggest and report
 	return loadErrs, nil

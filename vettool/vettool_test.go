@@ -160,8 +160,8 @@ func TestUnitAnalyzersDependency(t *testing.T) {
 		t.Fatal(err)
 	}
 	list, err := unitAnalyzers(filepath.Join(dir, "vet.cfg"), "")
-	if err != nil || len(list) != 2 {
-		t.Fatalf("got %d analyzers, %v; want boundary and synccall from an empty config", len(list), err)
+	if err != nil || len(list) != 3 {
+		t.Fatalf("got %d analyzers, %v; want boundary, synccall and dataownership from an empty config", len(list), err)
 	}
 }
 

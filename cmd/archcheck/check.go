@@ -147,6 +147,11 @@ func runCheck(cmd *cobra.Command, g *globalOptions, o *checkOptions, args []stri
 		if err := res.Stats.Write(stderr); err != nil {
 			return err
 		}
+		if res.UnresolvedSQL != nil { // the data rules ran
+			if err := engine.WriteUnresolvedSQL(stderr, res.UnresolvedSQL); err != nil {
+				return err
+			}
+		}
 	}
 	if m != nil {
 		reportBaselineNotes(stderr, o.baseline, m)

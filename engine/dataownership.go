@@ -1,0 +1,161 @@
+package engine
+
+import (
+	"fmt"
+	"go/token"
+	"io"
+	"slices"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/archcheck/archcheck/analyzers/dataownership"
+	"github.com/archcheck/archcheck/engine/driver"
+	"github.com/archcheck/archcheck/rules"
+)
+
+// Data ownership (issue 20): the rules data-ownership (per package, the
+// dataownership analyzer, riding on the typed load of sync-call with
+// sqltables) and unowned-table (check only: a table owned by no module
+// that several modules use). Both run only once a module declares tables;
+// then Check also keeps the SQL table uses, which turns the incremental
+// cache off as for suggest.
+
+// dataRun is the data-ownership part of one Check.
+type dataRun struct {
+	analyzer *analysis.Analyzer
+	report   bool // data-ownership runs
+	unowned  bool // unowned-table runs
+}
+
+// UnresolvedSQL is a database call of the checked packages whose tables
+// could not be told (check --debug-stats lists them).
+type UnresolvedSQL struct {
+	File   string // relative to the main module's root
+	Line   int
+	Module string
+	Func   string
+	Reason string
+}
+
+// dataRules says whether the data rules run in this Check, and sets up
+// their analyzer.
+func (c *collector) dataRules(run func(string) bool) bool {
+	if !c.cfg.DeclaresTables() || !run(rules.RuleDataOwnership) && !run(rules.RuleUnownedTable) {
+		return false
+	}
+	c.data = &dataRun{analyzer: dataownership.New(c.cfg), report: run(rules.RuleDataOwnership), unowned: run(rules.RuleUnownedTable)}
+	return true
+}
+
+// dataAnalyzers are the analyzers the data rules add to the sync-call session.
+func (c *collector) dataAnalyzers() []*analysis.Analyzer {
+	if c.data == nil {
+		return nil
+	}
+	return []*analysis.Analyzer{c.data.analyzer}
+}
+
+// dataOwnership adds the data-ownership findings of every analysed package,
+// then the unowned-table findings, and keeps the unresolved calls.
+func (c *collector) dataOwnership(out *driver.Output) {
+	if c.data == nil {
+		return
+	}
+	type use struct {
+		module, pkg, fn, file string
+		line, col             int
+		write                 bool
+	}
+	byTable := map[string][]use{}
+	c.unresolvedSQL = []UnresolvedSQL{} // not nil: the rules ran
+	for _, p := range out.Packages {
+		res, ok := p.Results[c.data.analyzer].(*dataownership.Result)
+		if !ok || res.Module == "" || p.Pkg.ID != p.Pkg.PkgPath {
+			continue
+		}
+		if c.data.report {
+			for _, f := range res.Findings {
+				c.add(f.Finding, p.Pkg.Fset.Position(f.Pos))
+			}
+		}
+		for _, u := range res.Uses {
+			pos := p.Pkg.Fset.Position(u.Pos)
+			byTable[u.Table] = append(byTable[u.Table], use{res.Module, p.Pkg.PkgPath, u.Func, pos.Filename, pos.Line, pos.Column, u.Write})
+		}
+		for _, u := range res.Unresolved {
+			pos := p.Pkg.Fset.Position(u.Pos)
+			c.unresolvedSQL = append(c.unresolvedSQL, UnresolvedSQL{File: c.g.Main.RelPath(pos.Filename), Line: pos.Line,
+				Module: res.Module, Func: u.Func, Reason: u.Reason})
+		}
+	}
+	slices.SortFunc(c.unresolvedSQL, func(a, b UnresolvedSQL) int {
+		if a.File != b.File {
+			return strings.Compare(a.File, b.File)
+		}
+		return a.Line - b.Line
+	})
+	if !c.data.unowned {
+		return
+	}
+	for table, uses := range byTable {
+		if c.cfg.TableOwner(table) != nil || c.cfg.SharedTable(table) {
+			continue
+		}
+		access := map[string]string{} // module → "reads", "writes" or "reads and writes"
+		for _, u := range uses {
+			a := "reads"
+			if u.write {
+				a = "writes"
+			}
+			switch prev := access[u.module]; {
+			case prev == "":
+				access[u.module] = a
+			case prev != a:
+				access[u.module] = "reads and writes"
+			}
+		}
+		if len(access) < 2 {
+			continue
+		}
+		var mods []string
+		for _, m := range c.cfg.Modules {
+			if a, ok := access[m.Name]; ok {
+				mods = append(mods, m.Name+" "+a)
+			}
+		}
+		sort.SliceStable(uses, func(i, j int) bool {
+			a, b := uses[i], uses[j]
+			if a.file != b.file {
+				return a.file < b.file
+			}
+			if a.line != b.line {
+				return a.line < b.line
+			}
+			return a.col < b.col
+		})
+		first := uses[0]
+		pos := token.Position{Filename: first.file, Line: first.line, Column: first.col}
+		c.add(rules.Finding{
+			Rule: rules.RuleUnownedTable, FromModule: first.module, Package: first.pkg,
+			Message: fmt.Sprintf("table %s is owned by no module and used by %d: %s; add it to one module's tables (or to shared_tables)",
+				table, len(access), strings.Join(mods, ", ")),
+			Symbol: table,
+		}, pos)
+	}
+}
+
+// WriteUnresolvedSQL prints the database calls whose tables could not be
+// told, with their count, one a line (check --debug-stats).
+func WriteUnresolvedSQL(w io.Writer, us []UnresolvedSQL) error {
+	if _, err := fmt.Fprintf(w, "debug-stats: sql unresolved     %d\n", len(us)); err != nil {
+		return err
+	}
+	for _, u := range us {
+		if _, err := fmt.Fprintf(w, "debug-stats:   %s:%d: %s (%s, %s)\n", u.File, u.Line, u.Reason, u.Module, u.Func); err != nil {
+			return err
+		}
+	}
+	return nil
+}
