@@ -36,6 +36,9 @@ import (
 // cycles, ignore comments, the graph's counts) is recomputed every run
 // from these per-package results.
 //
+// Packages of the standard library checked as roots (archcheck run in
+// GOROOT/src) are cached too.
+//
 // It stays off where its results would not be per package: --interfaces
 // (whole program), the SQL tables (suggest, report), and the packages.Load
 // fallback (no dependency listing to key by).
@@ -126,8 +129,12 @@ func (in *incremental) listed(ctx context.Context, sess *driver.Session, deps ma
 		if k, ok := in.keys[p.ImportPath]; ok {
 			return k, true
 		}
-		if visiting[p.ImportPath] || p.Error != "" || p.Module == nil {
-			return "", false // an import cycle, a package that did not load
+		if visiting[p.ImportPath] || p.Error != "" || p.Module == nil && !p.Standard {
+			// An import cycle, a package that did not load, or one outside
+			// modules and std (GOPATH mode). A package of std, checked as
+			// the corpus, is keyed like any other: by its directory (under
+			// GOROOT) and content; the Go version is in env.
+			return "", false
 		}
 		visiting[p.ImportPath] = true
 		parts := []string{base, p.ImportPath, p.Dir}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -195,6 +196,50 @@ func TestIncrementalWholeResult(t *testing.T) {
 					t.Errorf("%s (analyze %v), warm run %d differs from the cold run:\n--- warm\n%s--- cold\n%s", fixture, analyze, i+1, describe(warm), describe(cold))
 				}
 			}
+		}
+	}
+}
+
+// TestIncrementalStd checks that packages of the standard library, checked
+// as the corpus (in GOROOT/src), are cached: a rerun analyses none of them
+// and answers as a run without the cache.
+func TestIncrementalStd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	t.Setenv("ARCHCHECK_CACHE", t.TempDir())
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(t.TempDir(), "archcheck.yaml")
+	if err := os.WriteFile(cfg, []byte("version: 1\nmodules:\n  text: {packages: [unicode/..., strings]}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Dir: filepath.Join(strings.TrimSpace(string(out)), "src"), ConfigPath: cfg,
+		Patterns: []string{"unicode/...", "strings", "errors"}}
+	ctx := context.Background()
+	cold, err := Check(ctx, Options{Dir: opts.Dir, ConfigPath: cfg, Patterns: opts.Patterns, NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, run := range []string{"first", "second"} {
+		warm, err := Check(ctx, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if warm.Incremental == nil {
+			t.Fatalf("%s run: the incremental cache was off", run)
+		}
+		want := warm.Incremental.Packages
+		if run == "first" {
+			want = 0
+		}
+		if warm.Incremental.Cached != want || warm.Incremental.Packages < 4 {
+			t.Errorf("%s run: %d of %d packages from the cache, want %d", run, warm.Incremental.Cached, warm.Incremental.Packages, want)
+		}
+		if got, want := describe(warm), describe(cold); got != want {
+			t.Errorf("%s run differs from the cold run:\n--- warm\n%s--- cold\n%s", run, got, want)
 		}
 	}
 }
