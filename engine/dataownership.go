@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 	"go/token"
 	"io"
@@ -11,7 +12,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/archcheck/archcheck/analyzers/dataownership"
+	"github.com/archcheck/archcheck/analyzers/sqltables"
 	"github.com/archcheck/archcheck/engine/driver"
+	"github.com/archcheck/archcheck/insight"
 	"github.com/archcheck/archcheck/rules"
 )
 
@@ -158,4 +161,38 @@ func WriteUnresolvedSQL(w io.Writer, us []UnresolvedSQL) error {
 		}
 	}
 	return nil
+}
+
+// withTables adds data ownership to init's proposal when a package of the
+// main module imports a database library: it runs the typed analysis
+// with the proposed modules, proposes tables and reads from today's SQL
+// (insight.ProposeTables) and returns the new YAML, parsed back and
+// validated.
+func withTables(ctx context.Context, opts Options, p *insight.Proposal, cfg *rules.Config, l *listed, data []byte) ([]byte, error) {
+	uses := false
+	for _, pkg := range l.pkgs {
+		if pkg.Module == nil || pkg.Module.Path != l.main.Path {
+			continue
+		}
+		for _, imp := range pkg.Imports {
+			uses = uses || sqltables.IsDatabasePackage(imp)
+		}
+	}
+	if !uses {
+		return data, nil
+	}
+	opts.config, opts.listed = cfg, l
+	opts.Tables, opts.Rules, opts.NeedCalls = true, []string{rules.RuleDataOwnership}, false
+	res, err := Check(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	p.Tables = insight.ProposeTables(cfg, res.Tables)
+	data = p.YAML()
+	next, err := rules.Parse("archcheck.yaml", data)
+	if err != nil {
+		return nil, fmt.Errorf("infer modules: the proposal's tables do not parse: %w", err)
+	}
+	next.Bind(l.main.Path)
+	return data, nil
 }

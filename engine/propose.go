@@ -40,5 +40,8 @@ func Propose(ctx context.Context, opts Options) (*Proposal, error) {
 	if _, err := cfg.CheckPackages(paths); err != nil {
 		return nil, fmt.Errorf("infer modules: the proposal does not validate: %w", err)
 	}
+	if data, err = withTables(ctx, opts, &p, cfg, &listed{pkgs, main, errs}, data); err != nil { // dataownership.go
+		return nil, err
+	}
 	return &Proposal{Proposal: p, YAML: data, LoadErrors: errs}, nil
 }

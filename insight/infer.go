@@ -31,6 +31,9 @@ type Proposal struct {
 	// sorted; the proposal turns the cycle rule down to warn while any
 	// exist, so the first check passes.
 	Cycles [][]string
+	// Tables proposes data ownership from today's SQL (tables.go); nil
+	// when nothing was measured.
+	Tables *TableProposal
 }
 
 // containers are directories whose children are the domains.
@@ -242,7 +245,9 @@ func (p Proposal) YAML() []byte {
 		if len(m.DependsOn) > 0 {
 			fmt.Fprintf(&b, "    depends_on: [%s]\n", strings.Join(m.DependsOn, ", "))
 		}
+		p.Tables.yamlModule(&b, m.Name) // tables.go
 	}
+	p.Tables.yamlComment(&b)
 	if len(p.Cycles) > 0 {
 		b.WriteString("\nrules:\n")
 		var cs []string

@@ -112,7 +112,7 @@ func Rank(g *graph.Graph, tables []graph.TableUse, hist *History) *Ranking {
 	out := make([]Candidate, len(ms))
 	for i, m := range ms {
 		t := terms(m, service, len(ms))
-		out[i] = Candidate{Module: m.Module, Score: round3(score(t)), Terms: t, Metrics: m, Reasons: Reasons(m, t, big)}
+		out[i] = Candidate{Module: m.Module, Score: round3(score(t)), Terms: t, Metrics: m, Reasons: ownedReasons(g.Config, m, Reasons(m, t, big))}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if ri, rj := out[i].Terms.Role, out[j].Terms.Role; ri != rj {

@@ -612,3 +612,7 @@ func quoteIdent(s string) string {
 	}
 	return strings.Join(parts, ".")
 }
+
+// IsDatabasePackage reports whether a package's calls may run SQL this
+// analyzer reads: a SQL library, an ORM or a query builder it knows.
+func IsDatabasePackage(path string) bool { return isLibrary(path) || ormOf(path) != "" }
