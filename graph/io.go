@@ -4,41 +4,27 @@ import (
 	"go/ast"
 	"slices"
 
-	"github.com/archcheck/archcheck/rules"
+	"github.com/archcheck/archcheck/catalog"
 )
 
-// IOFuncs are the functions whose use is blocking I/O of the package's
-// own: a client call, not a server's import, nor a *http.Client passed in
-// (dependency injection names the type without doing I/O). exec.LookPath
-// searches PATH and is not one.
-var IOFuncs = map[string][]string{
-	"os/exec":                 {"Command", "CommandContext"},
-	"net/smtp":                {"SendMail", "Dial", "NewClient"},
-	"net/http":                {"Get", "Post", "Head", "PostForm", "NewRequest", "NewRequestWithContext", "DefaultClient"},
-	"net":                     {"Dial", "DialTimeout", "DialTCP", "DialUDP", "DialUnix"},
-	"net/rpc":                 {"Dial", "DialHTTP"},
-	"database/sql":            {"Open", "OpenDB"},
-	"google.golang.org/grpc":  {"Dial", "DialContext", "NewClient"},
-	"github.com/jackc/pgx/v5": {"Connect", "ConnectConfig"},
-	"github.com/jmoiron/sqlx": {"Open", "Connect", "MustConnect"},
+// ioFuncs are the catalog's I/O functions by package path, read once.
+var ioFuncs = catalog.IOFuncs()
+
+// HasIOFuncs reports whether the package at path has functions whose use
+// is blocking I/O of the caller's own (catalog.IOFuncs).
+func HasIOFuncs(path string) bool {
+	_, ok := ioFuncs[path]
+	return ok
 }
 
-// ioKinds are the blocking kinds of the IOFuncs' packages.
-var ioKinds = map[string]rules.Kind{
-	"os/exec": rules.KindProcess, "net/smtp": rules.KindNetwork, "net/http": rules.KindNetwork,
-	"net": rules.KindNetwork, "net/rpc": rules.KindNetwork, "google.golang.org/grpc": rules.KindNetwork,
-	"database/sql": rules.KindDatabase, "github.com/jackc/pgx/v5": rules.KindDatabase, "github.com/jmoiron/sqlx": rules.KindDatabase,
-}
-
-// IOUses returns the IOFuncs a file uses ("os/exec.Command"), in source
-// order, repeats included.
+// IOUses returns the catalog's I/O functions a file uses
+// ("os/exec.Command"), in source order, repeats included.
 func IOUses(file *ast.File, p *Package) []string {
 	var found []string
 	names := ImportNames(file, p)
 	uses := false
 	for _, path := range names {
-		_, ok := IOFuncs[path]
-		uses = uses || ok
+		uses = uses || HasIOFuncs(path)
 	}
 	if !uses {
 		return nil
@@ -56,7 +42,7 @@ func IOUses(file *ast.File, p *Package) []string {
 		if !ok {
 			return true
 		}
-		if slices.Contains(IOFuncs[path], sel.Sel.Name) {
+		if slices.Contains(ioFuncs[path].Names, sel.Sel.Name) {
 			found = append(found, path+"."+sel.Sel.Name)
 		}
 		return true

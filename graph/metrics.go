@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/archcheck/archcheck/catalog"
 	"github.com/archcheck/archcheck/rules"
 )
 
@@ -170,31 +171,6 @@ type Metrics struct {
 	Changes *ChangeStats
 }
 
-// ioImports maps import paths (or path prefixes ending in "/") of client
-// libraries to their kind: a package importing one owns I/O of that kind.
-// The standard library's clients (os/exec, net/smtp, net/http, database/sql,
-// and pgx, sqlx, gRPC) are recognised by the functions a package calls
-// (IOFuncs): an import of os/exec for exec.LookPath, or of net/http for a
-// server, is no I/O. Both complement the call chains, which only show I/O
-// that another module reaches.
-var ioImports = []struct {
-	path string
-	kind rules.Kind
-}{
-	{"github.com/aws/aws-sdk-go-v2/", rules.KindNetwork},
-	{"github.com/redis/go-redis/", rules.KindDatabase},
-	{"go.mongodb.org/mongo-driver/", rules.KindDatabase},
-}
-
-func ioKindOf(imp string) (rules.Kind, bool) {
-	for _, e := range ioImports {
-		if imp == e.path || strings.HasSuffix(e.path, "/") && strings.HasPrefix(imp, e.path) {
-			return e.kind, true
-		}
-	}
-	return "", false
-}
-
 // ComputeMetrics measures every declared module, in declaration order.
 // tables may be nil (no SQL found, or not analysed). Source files are read
 // for sizes, abstractness and leaked types; a file that cannot be read or
@@ -229,7 +205,7 @@ func ComputeMetrics(g *Graph, tables []TableUse) []*Metrics {
 		}
 		sort.Strings(m.IOCalls)
 		for _, fn := range m.IOCalls {
-			if k := ioKinds[FuncPackage(fn)]; k != "" && !slices.Contains(m.BlockingIO, k) {
+			if k := ioFuncs[FuncPackage(fn)].Kind; k != "" && !slices.Contains(m.BlockingIO, k) {
 				m.BlockingIO = append(m.BlockingIO, k)
 			}
 		}
@@ -258,7 +234,7 @@ func (g *Graph) importMetrics(byName map[string]*Metrics) {
 				mains[m.Module]++
 			}
 			for _, imp := range p.Imports {
-				if k, ok := ioKindOf(imp); ok && !slices.Contains(m.BlockingIO, k) {
+				if k, ok := catalog.IOImportKind(imp); ok && !slices.Contains(m.BlockingIO, k) {
 					m.BlockingIO = append(m.BlockingIO, k)
 				}
 			}

@@ -59,7 +59,7 @@ func readPkgFacts(p *graph.Package) PkgFacts {
 	var f PkgFacts
 	io := false
 	for _, imp := range p.Imports {
-		_, ok := graph.IOFuncs[imp]
+		ok := graph.HasIOFuncs(imp)
 		io = io || ok
 	}
 	fset := token.NewFileSet()

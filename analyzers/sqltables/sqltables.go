@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/archcheck/archcheck/catalog"
 	"github.com/archcheck/archcheck/internal/analysisdoc"
 )
 
@@ -243,18 +244,9 @@ func fullName(fn *types.Func) string {
 	return fn.Pkg().Path() + "." + name + "." + fn.Name()
 }
 
-// libraries are the packages whose calls take queries, by path prefix
-// ("/" ends a prefix), with the name prefixes of the functions and
-// methods that do.
-var libraries = []struct {
-	path  string
-	names []string
-}{
-	{"database/sql", []string{"Query", "Exec", "Prepare"}},
-	{"github.com/jackc/pgx/", []string{"Query", "Exec", "Prepare", "Queue", "SendBatch"}},
-	{"github.com/jmoiron/sqlx", []string{"Query", "Exec", "Prepare", "Get", "Select", "MustExec", "Named"}},
-	{"github.com/georgysavva/scany/", []string{"Get", "Select", "Query"}},
-}
+// libraries are the packages whose calls take queries (the catalog's SQL
+// libraries).
+var libraries = catalog.SQLLibs()
 
 func isQueryFunc(fn *types.Func) bool {
 	if fn.Pkg() == nil {
@@ -262,8 +254,8 @@ func isQueryFunc(fn *types.Func) bool {
 	}
 	path := fn.Pkg().Path()
 	for _, lib := range libraries {
-		if path == lib.path || strings.HasSuffix(lib.path, "/") && strings.HasPrefix(path, lib.path) {
-			for _, n := range lib.names {
+		if lib.Matches(path) {
+			for _, n := range lib.Funcs {
 				if strings.HasPrefix(fn.Name(), n) {
 					return true
 				}
@@ -275,7 +267,7 @@ func isQueryFunc(fn *types.Func) bool {
 
 func isLibrary(path string) bool {
 	for _, lib := range libraries {
-		if path == lib.path || strings.HasSuffix(lib.path, "/") && strings.HasPrefix(path, lib.path) {
+		if lib.Matches(path) {
 			return true
 		}
 	}

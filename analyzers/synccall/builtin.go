@@ -1,8 +1,7 @@
 package synccall
 
 import (
-	"strings"
-
+	"github.com/archcheck/archcheck/catalog"
 	"github.com/archcheck/archcheck/rules"
 )
 
@@ -27,184 +26,32 @@ type seamSpec struct {
 	Seam string // the library, as shown in publish edges
 }
 
-// ops builds the op specs for every name on one receiver.
-func ops(kind rules.Kind, pkg, recv string, names ...string) []opSpec {
-	out := make([]opSpec, len(names))
-	for i, n := range names {
-		out[i] = opSpec{nameSpec{pkg, recv, n}, kind}
-	}
-	return out
-}
-
-// seams builds the seam specs for every name on one receiver.
-func seams(seam, pkg, recv string, names ...string) []seamSpec {
-	out := make([]seamSpec, len(names))
-	for i, n := range names {
-		out[i] = seamSpec{nameSpec{pkg, recv, n}, seam}
-	}
-	return out
-}
-
 // builtinOps returns the built-in blocking operations (SPEC "Built-in
-// blocking operations"). It returns a fresh slice: there is no package state.
+// blocking operations"), from the catalog. It returns a fresh slice: there
+// is no package state.
 func builtinOps() []opSpec {
-	const (
-		net, db, proc, sleep = rules.KindNetwork, rules.KindDatabase, rules.KindProcess, rules.KindSleep
-		grpc                 = "google.golang.org/grpc"
-		pgx                  = "github.com/jackc/pgx/v5"
-		pgx4                 = "github.com/jackc/pgx/v4"
-		redis                = "github.com/redis/go-redis/v9"
-		redis8               = "github.com/go-redis/redis/v8"
-	)
-	sqlOps := []string{"Query*", "Exec*", "Begin*", "Ping*", "Prepare*", "Commit", "Rollback", "Conn"}
-	pgxOps := []string{"Query*", "Exec*", "Begin*", "Copy*", "SendBatch", "Ping", "Prepare"}
-	mongoOps := []string{"Find*", "Insert*", "Update*", "Delete*", "Replace*", "Aggregate",
-		"BulkWrite", "CountDocuments", "EstimatedDocumentCount", "Distinct", "Watch", "Drop"}
-	sqlxOps := []string{"Get*", "Select*", "Exec*", "Query*", "MustExec*", "NamedExec*", "NamedQuery*",
-		"Beginx", "BeginTxx", "MustBegin*", "Preparex*", "PrepareNamed*", "Ping*"}
-	gormOps := []string{"Create", "CreateInBatches", "Save", "First", "Take", "Last", "Find", "FindInBatches",
-		"FirstOrInit", "FirstOrCreate", "Update", "Updates", "UpdateColumn", "UpdateColumns", "Delete",
-		"Count", "Row", "Rows", "Scan", "ScanRows", "Pluck", "Exec", "Transaction", "Begin", "Commit",
-		"Rollback", "SavePoint", "RollbackTo", "AutoMigrate"}
-	popConn := []string{"Create", "Eager*", "Save", "Update", "UpdateColumns", "Destroy", "Find", "First",
-		"Last", "All", "Count", "Exists", "Load", "Reload", "Select*", "Transaction*", "Rollback*", "NewTransaction*",
-		"RawQuery", "ValidateAnd*"}
-	popQuery := []string{"All", "First", "Last", "Find", "Count", "CountByField", "Exists", "Exec",
-		"ExecWithCount", "Delete", "UpdateQuery", "GroupBy"}
-	bunQuery := []string{"Exec", "Scan", "ScanAndCount", "Count", "Exists"}
-	return concat(
-		ops(net, "net/http", "", "Get", "Post", "PostForm", "Head"),
-		ops(net, "net/http", "Client", "Do", "Get", "Post", "PostForm", "Head"),
-		ops(net, "net", "", "Dial*"),
-		ops(net, "net", "Dialer", "Dial*"),
-		ops(net, "net", "Conn", "Read", "Write"),
-		ops(net, "net/smtp", "", "SendMail"),
-		ops(net, "net/smtp", "Client", "*"),
-		ops(net, grpc, "ClientConn", "Invoke", "NewStream"),
-		ops(net, grpc, "ClientConnInterface", "Invoke", "NewStream"),
-		ops(net, "github.com/aws/aws-sdk-go-v2/service/*", "Client", "[A-Z]*"),
-		// Clients a monolith uses, so that a chain stops at their API.
-		ops(net, "github.com/aws/aws-sdk-go/aws/request", "Request", "Send"),
-		ops(net, "github.com/go-resty/resty/v2", "Request", "Get", "Post", "Put", "Patch", "Delete", "Head", "Options", "Send", "Execute"),
-		ops(net, "resty.dev/v3", "Request", "Get", "Post", "Put", "Patch", "Delete", "Head", "Options", "Send", "Execute"),
-		ops(net, "github.com/hashicorp/go-retryablehttp", "Client", "Do", "Get", "Post", "PostForm", "Head"),
-		ops(net, "github.com/hashicorp/go-retryablehttp", "", "Get", "Post", "PostForm", "Head"),
-		ops(net, "github.com/nats-io/nats.go", "Conn", "Request*", "Flush*"),
-		ops(net, "github.com/segmentio/kafka-go", "Reader", "ReadMessage", "FetchMessage", "CommitMessages"),
-		ops(net, "github.com/elastic/go-elasticsearch/v7", "Client", "Perform"),
-		ops(net, "github.com/elastic/go-elasticsearch/v8", "Client", "Perform"),
-		ops(net, "github.com/elastic/elastic-transport-go/v8/elastictransport", "Client", "Perform"),
-		ops(net, "github.com/stripe/stripe-go/v*", "BackendImplementation", "Call*"),
-		ops(db, "database/sql", "DB", sqlOps...),
-		ops(db, "database/sql", "Tx", sqlOps...),
-		ops(db, "database/sql", "Conn", sqlOps...),
-		ops(db, "database/sql", "Stmt", sqlOps...),
-		ops(db, "database/sql", "Rows", "Next", "NextResultSet"),
-		ops(db, "database/sql", "Row", "Scan"),
-		ops(db, pgx, "Conn", pgxOps...),
-		ops(db, pgx+"/pgxpool", "Pool", pgxOps...),
-		ops(db, pgx+"/pgxpool", "Pool", "Acquire*"),
-		ops(db, pgx4, "Conn", pgxOps...),
-		ops(db, pgx4+"/pgxpool", "Pool", pgxOps...),
-		ops(db, pgx4+"/pgxpool", "Pool", "Acquire*"),
-		ops(db, "github.com/jmoiron/sqlx", "DB", sqlxOps...),
-		ops(db, "github.com/jmoiron/sqlx", "Tx", sqlxOps...),
-		ops(db, "github.com/jmoiron/sqlx", "Conn", sqlxOps...),
-		ops(db, "github.com/jmoiron/sqlx", "", "Get*", "Select*", "NamedExec*", "NamedQuery*", "MustExec*", "Connect*"),
-		ops(db, "gorm.io/gorm", "DB", gormOps...),
-		ops(db, "github.com/gobuffalo/pop/v6", "Connection", popConn...),
-		ops(db, "github.com/gobuffalo/pop/v6", "Query", popQuery...),
-		ops(db, "github.com/ory/pop/v6", "Connection", popConn...),
-		ops(db, "github.com/ory/pop/v6", "Query", popQuery...),
-		ops(db, "github.com/uptrace/bun", "SelectQuery", bunQuery...),
-		ops(db, "github.com/uptrace/bun", "InsertQuery", bunQuery...),
-		ops(db, "github.com/uptrace/bun", "UpdateQuery", bunQuery...),
-		ops(db, "github.com/uptrace/bun", "DeleteQuery", bunQuery...),
-		ops(db, "github.com/uptrace/bun", "RawQuery", bunQuery...),
-		ops(db, "github.com/uptrace/bun", "DB", "ExecContext", "QueryContext", "QueryRowContext", "BeginTx", "RunInTx", "Ping*"),
-		ops(db, redis, "cmdable", "*"),
-		ops(db, redis, "statefulCmdable", "*"),
-		ops(db, redis, "Cmdable", "*"),
-		ops(db, redis, "StatefulCmdable", "*"),
-		ops(db, redis, "UniversalClient", "Do", "Process"),
-		ops(db, redis, "Client", "Do", "Process"),
-		ops(db, redis, "ClusterClient", "Do", "Process"),
-		ops(db, redis8, "cmdable", "*"),
-		ops(db, redis8, "statefulCmdable", "*"),
-		ops(db, redis8, "Cmdable", "*"),
-		ops(db, redis8, "Client", "Do", "Process"),
-		ops(db, "go.mongodb.org/mongo-driver/mongo", "Collection", mongoOps...),
-		ops(db, "go.mongodb.org/mongo-driver/v2/mongo", "Collection", mongoOps...),
-		ops(proc, "os/exec", "Cmd", "Run", "Output", "CombinedOutput", "Wait"),
-		ops(sleep, "time", "", "Sleep"),
-	)
-}
-
-// databaseLibs are the module paths of the built-in database libraries: a
-// call into one from outside it that can block is a database operation
-// whatever the library does inside (sleep in a retry loop, dial a socket),
-// and its chain stops there.
-var databaseLibs = []string{
-	"github.com/jmoiron/sqlx",
-	"github.com/jackc/pgx/v4", "github.com/jackc/pgx/v5", "github.com/jackc/pgconn", "github.com/jackc/pgtype",
-	"gorm.io/gorm", "gorm.io/driver",
-	"github.com/gobuffalo/pop", "github.com/ory/pop",
-	"entgo.io/ent",
-	"github.com/uptrace/bun",
-	"go.mongodb.org/mongo-driver",
-	"github.com/redis/go-redis", "github.com/go-redis/redis",
-	"github.com/lib/pq", "github.com/go-sql-driver/mysql", "github.com/mattn/go-sqlite3", "modernc.org/sqlite",
-	"github.com/Masterminds/squirrel", "github.com/doug-martin/goqu", "github.com/gocql/gocql",
-	"github.com/go-pg/pg", "github.com/volatiletech/sqlboiler", "github.com/cockroachdb/cockroach-go",
-	"github.com/gomodule/redigo",
-}
-
-// databaseLib returns the database library pkgPath belongs to, or "".
-func databaseLib(pkgPath string) string {
-	for _, lib := range databaseLibs {
-		if pkgPath == lib || strings.HasPrefix(pkgPath, lib) && (pkgPath[len(lib)] == '/' || pkgPath[len(lib)] == '.') {
-			return lib
-		}
+	var out []opSpec
+	for _, op := range catalog.Ops() {
+		out = append(out, opSpec{nameSpec(op.Func), op.Kind})
 	}
-	return ""
+	return out
 }
+
+// databaseLib returns the database library pkgPath belongs to, or "": a
+// call into one from outside it that can block is a database operation
+// whatever the library does inside, and its chain stops there.
+func databaseLib(pkgPath string) string { return catalog.DatabaseLib(pkgPath) }
 
 // builtinSeams returns the built-in event seams (SPEC "Built-in event
-// seams"). They are checked before the blocking operations, so that
-// EventBridge's PutEvents is a seam although every other AWS client
-// operation blocks.
+// seams"), from the catalog. They are checked before the blocking
+// operations, so that EventBridge's PutEvents is a seam although every
+// other AWS client operation blocks.
 func builtinSeams() []seamSpec {
-	const (
-		kafka   = "github.com/segmentio/kafka-go"
-		sarama  = "github.com/IBM/sarama"
-		ckafka  = "github.com/confluentinc/confluent-kafka-go"
-		kgo     = "github.com/twmb/franz-go/pkg/kgo"
-		eb      = "github.com/aws/aws-sdk-go-v2/service/eventbridge"
-		nats    = "github.com/nats-io/nats.go"
-		amqp    = "github.com/rabbitmq/amqp091-go"
-		pubsub  = "cloud.google.com/go/pubsub"
-		wm      = "github.com/ThreeDotsLabs/watermill"
-		wmMsg   = wm + "/message"
-		publish = "Publish*"
-	)
-	return concat(
-		seams(kafka, kafka, "Writer", "WriteMessages"),
-		seams(sarama, sarama, "SyncProducer", "SendMessage", "SendMessages"),
-		seams(sarama, sarama, "AsyncProducer", "Input"),
-		seams(sarama, sarama, "syncProducer", "SendMessage", "SendMessages"),
-		seams(sarama, sarama, "asyncProducer", "Input"),
-		seams(ckafka, ckafka+"/kafka", "Producer", "Produce"),
-		seams(ckafka, ckafka+"/v2/kafka", "Producer", "Produce"),
-		seams(kgo, kgo, "Client", "Produce*"),
-		seams(eb, eb, "Client", "PutEvents"),
-		seams(nats, nats, "Conn", publish),
-		seams(nats, nats, "EncodedConn", publish),
-		seams(nats, nats, "JetStream", publish),
-		seams(nats, nats+"/jetstream", "Publisher", publish),
-		seams(amqp, amqp, "Channel", publish),
-		seams(pubsub, pubsub, "Topic", "Publish"),
-		seams(wm, wmMsg, "Publisher", "Publish"),
-	)
+	var out []seamSpec
+	for _, s := range catalog.Seams() {
+		out = append(out, seamSpec{nameSpec(s.Func), s.Lib})
+	}
+	return out
 }
 
 // cbSpec is a built-in callback runner: a function or method that calls
@@ -213,80 +60,14 @@ type cbSpec struct{ nameSpec }
 
 func (s cbSpec) spec() nameSpec { return s.nameSpec }
 
-func callbacks(pkg, recv string, names ...string) []cbSpec {
-	out := make([]cbSpec, len(names))
-	for i, n := range names {
-		out[i] = cbSpec{nameSpec{pkg, recv, n}}
-	}
-	return out
-}
-
-// builtinCallbacks returns the built-in callback runners (SPEC "Callbacks"):
-// the sorting, searching, walking and replacing helpers of the standard
-// library, the retry loops of github.com/cenkalti/backoff, and
-// the transaction and pipeline helpers of the built-in database libraries,
-// whose callback runs inside the transaction before they return. Everything
-// else that takes a function stores it (http.HandleFunc, time.AfterFunc,
-// context.AfterFunc, a router's GET) unless a CallsParams fact says so.
+// builtinCallbacks returns the built-in callback runners (SPEC
+// "Callbacks"), from the catalog. Everything else that takes a function
+// stores it (http.HandleFunc, time.AfterFunc, context.AfterFunc, a
+// router's GET) unless a CallsParams fact says so.
 func builtinCallbacks() []cbSpec {
-	const (
-		pgx4  = "github.com/jackc/pgx/v4"
-		pgx5  = "github.com/jackc/pgx/v5"
-		redis = "github.com/redis/go-redis/v9"
-		rd8   = "github.com/go-redis/redis/v8"
-		mongo = "go.mongodb.org/mongo-driver/mongo"
-		mgo2  = "go.mongodb.org/mongo-driver/v2/mongo"
-	)
-	pops := []string{"Transaction", "TransactionContext", "TransactionContextOptions", "Rollback", "RollbackContext"}
-	redisTx := []string{"Watch", "Pipelined", "TxPipelined"}
-	return concat(
-		callbacks("sort", "", "Slice", "SliceStable", "Search", "Find"),
-		callbacks("slices", "", "*Func"),
-		callbacks("maps", "", "*Func"),
-		callbacks("strings", "", "Map", "*Func"),
-		callbacks("bytes", "", "Map", "*Func"),
-		callbacks("regexp", "Regexp", "ReplaceAllFunc", "ReplaceAllStringFunc"),
-		callbacks("sync", "Once", "Do"),
-		callbacks("sync", "", "OnceFunc", "OnceValue", "OnceValues"),
-		callbacks("path/filepath", "", "Walk", "WalkDir"),
-		callbacks("io/fs", "", "WalkDir"),
-		// backoff v4 wraps the operation in a literal it returns
-		// (Operation.withEmptyData), which the CallsParams derivation
-		// does not follow: listed.
-		callbacks("github.com/cenkalti/backoff", "", "Retry", "RetryNotify", "RetryNotifyWithTimer"),
-		callbacks("github.com/cenkalti/backoff/v4", "", "Retry*"),
-		callbacks("github.com/cenkalti/backoff/v5", "", "Retry"),
-		callbacks("gorm.io/gorm", "DB", "Transaction", "Connection"),
-		callbacks("github.com/gobuffalo/pop/v6", "Connection", pops...),
-		callbacks("github.com/ory/pop/v6", "Connection", pops...),
-		callbacks(pgx4, "Conn", "BeginFunc", "BeginTxFunc"),
-		callbacks(pgx4, "", "BeginFunc", "BeginTxFunc"),
-		callbacks(pgx4+"/pgxpool", "Pool", "BeginFunc", "BeginTxFunc"),
-		callbacks(pgx5, "", "BeginFunc", "BeginTxFunc"),
-		callbacks(pgx5+"/pgxpool", "Pool", "BeginFunc", "BeginTxFunc"),
-		callbacks("github.com/uptrace/bun", "DB", "RunInTx"),
-		callbacks("github.com/uptrace/bun", "Conn", "RunInTx"),
-		callbacks("github.com/jmoiron/sqlx", "", "Transact"),
-		callbacks(mongo, "Session", "WithTransaction"),
-		callbacks(mongo, "Client", "UseSession", "UseSessionWithOptions"),
-		callbacks(mongo, "", "WithSession"),
-		callbacks(mgo2, "Session", "WithTransaction"),
-		callbacks(mgo2, "Client", "UseSession", "UseSessionWithOptions"),
-		callbacks(redis, "Client", redisTx...),
-		callbacks(redis, "ClusterClient", redisTx...),
-		callbacks(redis, "Cmdable", "Pipelined", "TxPipelined"),
-		callbacks(redis, "UniversalClient", redisTx...),
-		callbacks(rd8, "Client", redisTx...),
-		callbacks(rd8, "ClusterClient", redisTx...),
-		callbacks(rd8, "Cmdable", "Pipelined", "TxPipelined"),
-		callbacks(rd8, "UniversalClient", redisTx...),
-	)
-}
-
-func concat[T any](lists ...[]T) []T {
-	var out []T
-	for _, l := range lists {
-		out = append(out, l...)
+	var out []cbSpec
+	for _, f := range catalog.Callbacks() {
+		out = append(out, cbSpec{nameSpec(f)})
 	}
 	return out
 }
