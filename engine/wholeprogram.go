@@ -8,11 +8,12 @@ import (
 	"strconv"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/callgraph/cha"
+	"golang.org/x/tools/go/callgraph"
 	"golang.org/x/tools/go/callgraph/vta"
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/ssa/ssautil"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/archcheck/archcheck/analyzers/synccall"
 	"github.com/archcheck/archcheck/engine/driver"
@@ -65,14 +66,19 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 			w.keys[s.Caller] = s.CallerKey
 		}
 	}
-	// VTA over the roots' functions alone: dependencies have no bodies here.
+	// VTA over the roots' functions alone: dependencies have no bodies
+	// here. Its initial call graph is the class hierarchy's edges of those
+	// functions alone, to every function of the program (cha.CallGraph
+	// would list the program's functions a second time and add the edges
+	// of every dependency's).
+	all := ssautil.AllFunctions(prog)
 	funcs := map[*ssa.Function]bool{}
-	for fn := range ssautil.AllFunctions(prog) {
+	for fn := range all {
 		if fn.Pkg != nil && roots[fn.Pkg] || fn.Pkg == nil && fn.Blocks != nil {
 			funcs[fn] = true
 		}
 	}
-	initial := cha.CallGraph(prog)
+	initial := chaOf(funcs, all)
 	cg := vta.CallGraph(funcs, initial)
 	// The root functions and their synchronous edges.
 	type edge struct {
@@ -485,4 +491,69 @@ func (w *wp) callStarts(out *driver.Output) map[token.Pos]token.Pos {
 func isNamedRecv(m *types.Func) bool {
 	_, ok := types.Unalias(m.Signature().Recv().Type()).(*types.Named)
 	return ok
+}
+
+// chaOf is the class hierarchy analysis's call graph of funcs: at each
+// call site, the static callee, or every method of the program (all) that
+// implements the called interface method, or every function of all with
+// the called signature (as golang.org/x/tools/go/callgraph/cha, which
+// builds it for every function of the program, and whose lazy callee
+// lookup, internal to x/tools, this repeats).
+func chaOf(funcs, all map[*ssa.Function]bool) *callgraph.Graph {
+	var bySig typeutil.Map // signature -> []*ssa.Function
+	byID := map[string][]*ssa.Function{}
+	for f := range all {
+		if f.Signature.Recv() == nil {
+			if f.Name() == "init" && f.Synthetic == "package initializer" {
+				continue
+			}
+			fs, _ := bySig.At(f.Signature).([]*ssa.Function)
+			bySig.Set(f.Signature, append(fs, f))
+		} else if obj, ok := f.Object().(*types.Func); ok {
+			byID[obj.Id()] = append(byID[obj.Id()], f)
+		}
+	}
+	type imethod struct {
+		iface *types.Interface
+		id    string
+	}
+	memo := map[imethod][]*ssa.Function{}
+	callees := func(call *ssa.CallCommon) []*ssa.Function {
+		if call.IsInvoke() {
+			iface := call.Value.Type().Underlying().(*types.Interface)
+			k := imethod{iface, call.Method.Id()}
+			ms, ok := memo[k]
+			if !ok {
+				for _, f := range byID[k.id] {
+					if types.Implements(f.Signature.Recv().Type(), iface) {
+						ms = append(ms, f)
+					}
+				}
+				memo[k] = ms
+			}
+			return ms
+		}
+		if g := call.StaticCallee(); g != nil {
+			return []*ssa.Function{g}
+		}
+		if _, ok := call.Value.(*ssa.Builtin); ok {
+			return nil
+		}
+		fs, _ := bySig.At(call.Signature()).([]*ssa.Function)
+		return fs
+	}
+	cg := callgraph.New(nil)
+	for f := range funcs {
+		fnode := cg.CreateNode(f)
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				if site, ok := instr.(ssa.CallInstruction); ok {
+					for _, g := range callees(site.Common()) {
+						callgraph.AddEdge(fnode, site, cg.CreateNode(g))
+					}
+				}
+			}
+		}
+	}
+	return cg
 }
