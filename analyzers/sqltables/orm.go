@@ -364,7 +364,7 @@ func (a *analyzer) model(cur inspector.Cursor, call *ast.CallExpr, fn *types.Fun
 			return // the SQL text is read as a query
 		case "Table":
 			if len(c.Args) > 0 && table == "" {
-				text, ok := queryText(a.pass, c.Args[0], a.locals)
+				text, ok := a.text(c.Args[0])
 				reads, _, _ := Statement("SELECT 1 FROM " + text)
 				if !ok || len(reads) == 0 {
 					_, name := enclosing(a.pass, cur)
@@ -444,12 +444,8 @@ func (a *analyzer) modelTable(t types.Type) (string, string) {
 		return "", "model of type " + types.TypeString(t, (*types.Package).Name)
 	}
 	if tn := a.tableNameMethod(named); tn != nil {
-		if name, ok := a.tableNames[tn]; ok {
+		if name, ok := a.tableNameOf(tn); ok {
 			return name, ""
-		}
-		var fact TableName
-		if a.pass.ImportObjectFact(tn, &fact) {
-			return fact.Name, ""
 		}
 		return "", named.Obj().Name() + ".TableName does not return a constant"
 	}
@@ -457,6 +453,22 @@ func (a *analyzer) modelTable(t types.Type) (string, string) {
 		return "", "model of type " + types.TypeString(t, (*types.Package).Name)
 	}
 	return DefaultTableName(named.Obj().Name()), ""
+}
+
+// tableNameOf is the constant a TableName method returns.
+func (a *analyzer) tableNameOf(fn *types.Func) (string, bool) {
+	if fn.Name() != "TableName" {
+		return "", false
+	}
+	fn = fn.Origin()
+	if name, ok := a.tableNames[fn]; ok {
+		return name, true
+	}
+	var fact TableName
+	if fn.Pkg() != a.pass.Pkg && a.pass.ImportObjectFact(fn, &fact) {
+		return fact.Name, true
+	}
+	return "", false
 }
 
 // tableNameMethod is the TableName method of a named type (value or
@@ -496,7 +508,7 @@ func (a *analyzer) squirrel(cur inspector.Cursor, call *ast.CallExpr, fn *types.
 		return
 	}
 	fnObj, name := enclosing(a.pass, cur)
-	text, ok := queryText(a.pass, call.Args[0], a.locals)
+	text, ok := a.text(call.Args[0])
 	if !ok {
 		a.unresolved(call.Pos(), name, "squirrel "+fn.Name()+": table not constant")
 		return
@@ -568,7 +580,7 @@ func (a *analyzer) goqu(cur inspector.Cursor, call *ast.CallExpr, fn *types.Func
 // goquTable is the table a goqu argument names.
 func (a *analyzer) goquTable(arg ast.Expr) (string, bool) {
 	for range 4 {
-		if text, ok := queryText(a.pass, arg, a.locals); ok && !strings.Contains(text, Unknown) {
+		if text, ok := a.text(arg); ok && !strings.Contains(text, Unknown) {
 			reads, _, _ := Statement("SELECT 1 FROM " + quoteIdent(text))
 			if len(reads) == 1 {
 				return reads[0], true

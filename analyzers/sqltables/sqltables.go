@@ -146,7 +146,7 @@ func (a *analyzer) query(cur inspector.Cursor, call *ast.CallExpr, arg ast.Expr,
 	if a.isParam(cur, arg) {
 		return // a wrapper: its callers' texts are read where they call it
 	}
-	text, ok := queryText(a.pass, arg, a.locals)
+	text, ok := a.text(arg)
 	if !ok {
 		a.unresolved(call.Pos(), name, "query text not constant")
 		return
@@ -323,13 +323,14 @@ func queryParam(sig *types.Signature) int {
 	return idx
 }
 
-// queryText returns the text of a query expression, with Unknown for the
+// text returns the text of a query expression, with Unknown for the
 // parts that are not constant.
-func queryText(pass *analysis.Pass, e ast.Expr, locals map[types.Object]ast.Expr) (string, bool) {
-	return textOf(pass, e, locals, 0)
+func (a *analyzer) text(e ast.Expr) (string, bool) {
+	return a.textOf(e, 0)
 }
 
-func textOf(pass *analysis.Pass, e ast.Expr, locals map[types.Object]ast.Expr, depth int) (string, bool) {
+func (a *analyzer) textOf(e ast.Expr, depth int) (string, bool) {
+	pass := a.pass
 	if depth > 8 {
 		return Unknown, false
 	}
@@ -341,27 +342,44 @@ func textOf(pass *analysis.Pass, e ast.Expr, locals map[types.Object]ast.Expr, d
 		if e.Op != token.ADD {
 			break
 		}
-		l, lok := textOf(pass, e.X, locals, depth+1)
-		r, rok := textOf(pass, e.Y, locals, depth+1)
+		l, lok := a.textOf(e.X, depth+1)
+		r, rok := a.textOf(e.Y, depth+1)
 		return l + r, lok || rok
 	case *ast.Ident:
-		if init, ok := locals[pass.TypesInfo.Uses[e]]; ok {
-			return textOf(pass, init, locals, depth+1)
+		if init, ok := a.locals[pass.TypesInfo.Uses[e]]; ok {
+			return a.textOf(init, depth+1)
 		}
 	case *ast.CallExpr:
-		if fn, ok := typeutil.Callee(pass.TypesInfo, e).(*types.Func); ok && fn.Pkg() != nil &&
-			fn.Pkg().Path() == "fmt" && fn.Name() == "Sprintf" && len(e.Args) > 0 {
-			if f, ok := textOf(pass, e.Args[0], locals, depth+1); ok {
-				return formatText(f), true
+		fn, ok := typeutil.Callee(pass.TypesInfo, e).(*types.Func)
+		if !ok || fn.Pkg() == nil {
+			break
+		}
+		if fn.Pkg().Path() == "fmt" && fn.Name() == "Sprintf" && len(e.Args) > 0 {
+			if f, ok := a.textOf(e.Args[0], depth+1); ok {
+				args := make([]string, len(e.Args)-1)
+				for i, arg := range e.Args[1:] {
+					if t, ok := a.textOf(arg, depth+1); ok && !strings.Contains(t, Unknown) {
+						args[i] = t
+					} else {
+						args[i] = Unknown
+					}
+				}
+				return formatText(f, args), true
 			}
+		}
+		if name, ok := a.tableNameOf(fn); ok { // Model{}.TableName(), a constant
+			return name, true
 		}
 	}
 	return Unknown, false
 }
 
-// formatText replaces the verbs of a format string with Unknown.
-func formatText(f string) string {
+// formatText formats f with the args (Unknown for those not known) for
+// the verbs %s, %v and %q without flags or argument indexes; every other
+// verb is Unknown.
+func formatText(f string, args []string) string {
 	var b strings.Builder
+	next := 0
 	for i := 0; i < len(f); i++ {
 		if f[i] != '%' {
 			b.WriteByte(f[i])
@@ -372,11 +390,27 @@ func formatText(f string) string {
 			i++
 			continue
 		}
+		plain := true
 		for i+1 < len(f) && strings.IndexByte("+-# 0123456789.[]*", f[i+1]) >= 0 {
+			plain = false
 			i++
 		}
 		i++ // the verb
-		b.WriteString(Unknown)
+		arg := Unknown
+		if next < len(args) {
+			arg = args[next]
+		}
+		next++
+		switch {
+		case !plain || i >= len(f) || arg == Unknown:
+			b.WriteString(Unknown)
+		case f[i] == 's' || f[i] == 'v':
+			b.WriteString(arg)
+		case f[i] == 'q':
+			b.WriteString(`"` + arg + `"`)
+		default:
+			b.WriteString(Unknown)
+		}
 	}
 	return b.String()
 }

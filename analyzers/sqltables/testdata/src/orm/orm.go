@@ -1,6 +1,8 @@
 package orm
 
 import (
+	"fmt"
+
 	"github.com/Masterminds/squirrel"
 	"github.com/doug-martin/goqu/v9"
 	"github.com/ory/pop/v6"
@@ -51,4 +53,10 @@ func Builders() { // want Builders:"reads customers, items, orders; writes event
 func BuildersUnresolved(t string) {
 	squirrel.Select("*").From(t)
 	goqu.Insert(goqu.T(t))
+}
+
+func TableNameInSprintf(c *pop.Connection, n int) { // want TableNameInSprintf:"writes billing_invoices, identities"
+	c.RawQuery(fmt.Sprintf("DELETE FROM %s WHERE id = %d", models.Invoice{}.TableName(), n)).Exec()
+	c.RawQuery(fmt.Sprintf("UPDATE %q SET x = 1", models.Identity{}.TableName(nil))).Exec()
+	c.RawQuery(fmt.Sprintf("DELETE FROM %s", models.Dynamic{}.TableName())).Exec()
 }
