@@ -375,7 +375,7 @@ func (a *analyzer) textOf(e ast.Expr, depth int) (string, bool) {
 }
 
 // formatText formats f with the args (Unknown for those not known) for
-// the verbs %s, %v and %q without flags or argument indexes; every other
+// the verbs %s, %v and %q without flags (%[1]s included); every other
 // verb is Unknown.
 func formatText(f string, args []string) string {
 	var b strings.Builder
@@ -391,6 +391,10 @@ func formatText(f string, args []string) string {
 			continue
 		}
 		plain := true
+		if i+3 < len(f) && f[i+1] == '[' && f[i+2] >= '1' && f[i+2] <= '9' && f[i+3] == ']' { // %[1]s
+			next = int(f[i+2] - '1')
+			i += 3
+		}
 		for i+1 < len(f) && strings.IndexByte("+-# 0123456789.[]*", f[i+1]) >= 0 {
 			plain = false
 			i++

@@ -116,6 +116,8 @@ func TestLibraries(t *testing.T) {
 		"orm:59 writes billing_invoices (DELETE FROM billing_invoices WHERE id = …)",
 		"orm:60 writes identities (UPDATE \"identities\" SET x = 1)",
 		"orm:61 unresolved: table name not constant: DELETE FROM …",
+		"orm:62 reads billing_invoices (DELETE FROM billing_invoices WHERE id IN (SELECT id FROM billing_invoices))",
+		"orm:62 writes billing_invoices (DELETE FROM billing_invoices WHERE id IN (SELECT id FROM billing_invoices))",
 		"sqlc:22 writes orders (-- name: CreateOrder :exec INSERT INTO orders (id) VALUES ($1))",
 		"sqlc:31 reads customers (-- name: GetCustomer :one SELECT id FROM \"public\".\"customers\" WHERE id = $1)",
 		"wrapped:7 writes shipments (INSERT INTO shipments VALUES (1))",

@@ -59,4 +59,5 @@ func TableNameInSprintf(c *pop.Connection, n int) { // want TableNameInSprintf:"
 	c.RawQuery(fmt.Sprintf("DELETE FROM %s WHERE id = %d", models.Invoice{}.TableName(), n)).Exec()
 	c.RawQuery(fmt.Sprintf("UPDATE %q SET x = 1", models.Identity{}.TableName(nil))).Exec()
 	c.RawQuery(fmt.Sprintf("DELETE FROM %s", models.Dynamic{}.TableName())).Exec()
+	c.RawQuery(fmt.Sprintf("DELETE FROM %[1]s WHERE id IN (SELECT id FROM %[1]s)", models.Invoice{}.TableName())).Exec()
 }
