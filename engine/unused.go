@@ -14,9 +14,12 @@ import (
 // not run), and reads are checked when tables were analysed.
 func (c *collector) unusedDependencies(syncRan bool) {
 	file := c.cfg.Path()
-	for _, x := range c.cfg.UnusedEntries(UsageOf(c.g, syncRan, c.tables)) {
+	for _, x := range c.cfg.UnusedEntries(UsageOf(c.g, syncRan, c.interfaces, c.tables)) {
 		c.add(rules.Finding{
 			Rule: rules.RuleUnusedDependency, FromModule: x.Module, ToModule: x.To,
+			// A finding of the config, not of a package: it is located in
+			// archcheck.yaml and its package is the main module's path.
+			Package: c.cfg.ModulePath,
 			Message: x.Message, Symbol: x.Field + ":" + x.Entry,
 		}, token.Position{Filename: file, Line: x.Pos.Line, Column: x.Pos.Col})
 	}
@@ -24,10 +27,16 @@ func (c *collector) unusedDependencies(syncRan bool) {
 
 // UsageOf is what the code of g uses, for unused-dependency and sync:
 // module imports (test files' included), packages imported from other
-// modules, blocking calls between modules of the kinds sync-call reports
-// (when syncRan: g.Calls holds the sync-call analysis' calls) and the tables
-// each module reads (when tables is not nil).
-func UsageOf(g *graph.Graph, syncRan bool, tables []graph.TableUse) rules.Usage {
+// modules, the module pairs an allow_sync entry may be for (when syncRan:
+// g.Calls holds the sync-call analysis' calls) and the tables each module
+// reads (when tables is not nil).
+//
+// With wholeProgram, a pair is for allow_sync when a call between them
+// blocks on a kind sync-call reports. Without it, calls through interfaces
+// and function values are not resolved, so a call that does not block
+// here may block there: any synchronous call counts, and only an entry for
+// a module that is not called at all is unused.
+func UsageOf(g *graph.Graph, syncRan, wholeProgram bool, tables []graph.TableUse) rules.Usage {
 	cfg := g.Config
 	u := rules.Usage{Imports: map[[2]string]bool{}, Imported: map[string]bool{}}
 	for _, p := range g.Packages {
@@ -49,9 +58,13 @@ func UsageOf(g *graph.Graph, syncRan bool, tables []graph.TableUse) rules.Usage 
 		}
 	}
 	if syncRan {
-		u.Sync = map[[2]string]bool{}
+		u.Sync, u.SyncBlocking = map[[2]string]bool{}, wholeProgram
 		for _, call := range g.Calls {
 			if call.FromModule == "" || call.ToModule == "" || call.Publish {
+				continue
+			}
+			if !wholeProgram {
+				u.Sync[[2]string{call.FromModule, call.ToModule}] = true
 				continue
 			}
 			for _, k := range call.Kinds {

@@ -19,10 +19,12 @@ type Usage struct {
 	// Imported holds the packages imported by a package outside their
 	// module (test files' included).
 	Imported map[string]bool
-	// Sync holds [from, to] for every blocking call (of a kind sync-call
-	// reports) from module `from` into module `to`; nil when sync-call did
-	// not run, and allow_sync entries are then not checked.
-	Sync map[[2]string]bool
+	// Sync holds [from, to] for the module pairs an allow_sync entry may
+	// be for (see engine.UsageOf); nil when sync-call did not run, and
+	// allow_sync entries are then not checked. SyncBlocking says the pairs
+	// are of blocking calls, not of any call.
+	Sync         map[[2]string]bool
+	SyncBlocking bool
 	// Reads holds the tables each module reads (lower case, without
 	// schema); nil when tables were not analysed, and reads entries are
 	// then not checked.
@@ -51,7 +53,8 @@ func (c *Config) Path() string {
 // UnusedEntries returns the entries nothing in u uses, in config order. An
 // entry written in a template is unused when none of the template's modules
 // uses it (it is one line of the config, for all of them).
-func (c *Config) UnusedEntries(u Usage) []Unused {
+func (c *Config) UnusedEntries(usage Usage) []Unused {
+	u := usage
 	type group struct {
 		field, entry string
 		pos          Pos
@@ -134,7 +137,11 @@ func (c *Config) UnusedEntries(u Usage) []Unused {
 		case "depends_on":
 			u.Message = fmt.Sprintf("%s lists %s in depends_on, but %s imports %s", who, g.entry, nobody(g.template, g.owner), target(g.entry, g.to))
 		case "allow_sync":
-			u.Message = fmt.Sprintf("%s lists %s in allow_sync, but %s makes a blocking call into %s", who, g.entry, nobody(g.template, g.owner), target(g.entry, g.to))
+			verb := "calls into"
+			if usage.SyncBlocking {
+				verb = "makes a blocking call into"
+			}
+			u.Message = fmt.Sprintf("%s lists %s in allow_sync, but %s %s %s", who, g.entry, nobody(g.template, g.owner), verb, target(g.entry, g.to))
 		case "public":
 			u.Message = fmt.Sprintf("%s lists %s in public, but no other module imports a package it matches", who, g.entry)
 		case "reads":

@@ -80,7 +80,7 @@ func runSync(ctx context.Context, g *globalOptions, o *syncOptions, stdout, stde
 		return err
 	}
 	syncRan := cfg.Severity(rules.RuleSyncCall) != rules.Off
-	edits := syncEdits(cfg, res.Findings, engine.UsageOf(res.Graph, syncRan, nil), syncRan, !o.prune, !o.add)
+	edits := syncEdits(cfg, res.Findings, engine.UsageOf(res.Graph, syncRan, false, nil), syncRan, !o.prune, !o.add)
 	out, err := rules.EditLists(data, edits)
 	if err != nil {
 		return fmt.Errorf("sync %s: %w", displayName(path), err)
