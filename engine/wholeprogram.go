@@ -65,6 +65,17 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 			w.known[s.Caller] = s.CallerStep
 			w.keys[s.Caller] = s.CallerKey
 		}
+		// Calls through a dependency's package-level function variable,
+		// resolved by the analyzer from the dependencies' facts (their
+		// bodies are not in the SSA program).
+		for _, s := range res.VarCalls {
+			w.known[s.Caller] = s.CallerStep
+			w.keys[s.Caller] = s.CallerKey
+			for _, b := range s.Blocks {
+				steps := append([]synccall.Step{s.CallerStep}, b.Steps...)
+				w.base[s.Caller] = append(w.base[s.Caller], wpChain{kind: b.Kind, steps: steps, via: s.Via})
+			}
+		}
 	}
 	// VTA over the roots' functions alone: dependencies have no bodies
 	// here. Its initial call graph is the class hierarchy's edges of those

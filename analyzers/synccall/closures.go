@@ -52,11 +52,12 @@ type ctx struct {
 // scope is what a function body (a declaration's, or a stored literal's)
 // says about its own literals and goroutines.
 type scope struct {
-	waits  map[string]bool       // receivers of Wait on a sync.WaitGroup or errgroup.Group
-	inline map[*ast.FuncLit]bool // literals held only by a local the body calls
-	locals map[*types.Var]bool   // those locals
-	params map[*types.Var]int    // paramCalls: the function-typed parameters, by index
-	found  map[int]bool          // paramCalls: the parameters called synchronously
+	waits  map[string]bool           // receivers of Wait on a sync.WaitGroup or errgroup.Group
+	inline map[*ast.FuncLit]bool     // literals held only by a local the body calls
+	locals map[*types.Var]bool       // those locals
+	params map[*types.Var]int        // paramCalls: the function-typed parameters, by index
+	found  map[int]bool              // paramCalls: the parameters called synchronously
+	vals   map[*types.Var][]ast.Expr // each local's assigned values (nil: unknown)
 }
 
 // builder walks function bodies into the call graph's nodes (or, with pre
@@ -166,6 +167,8 @@ func (b *builder) scope(body ast.Node, params map[*types.Var]int) *scope {
 				var val ast.Expr
 				if len(lhs) == len(rhs) {
 					val = rhs[i]
+				} else if _, ok := ast.Unparen(rhs[0]).(*ast.IndexExpr); ok && i == 0 && len(rhs) == 1 {
+					val = rhs[0] // v, ok := m[k]
 				}
 				assigned[v] = append(assigned[v], val)
 			}
@@ -197,6 +200,7 @@ func (b *builder) scope(body ast.Node, params map[*types.Var]int) *scope {
 		}
 		return true
 	})
+	sc.vals = assigned
 	for v, vals := range assigned {
 		if len(vals) != 1 || !called[v] {
 			continue
@@ -273,6 +277,10 @@ func (b *builder) lit(x *ast.FuncLit, c ctx) {
 	}
 	n := &node{step: step, key: c.top.key + "." + key}
 	b.g.nodes = append(b.g.nodes, n)
+	if b.g.lits == nil {
+		b.g.lits = map[*ast.FuncLit]*node{}
+	}
+	b.g.lits[x] = n
 	b.walk(x.Body, ctx{n: n, top: c.top, sc: b.scope(x.Body, nil), async: c.async})
 }
 
@@ -431,8 +439,14 @@ func (b *builder) call(x *ast.CallExpr, c ctx) {
 	} else {
 		if fn, ok := typeutil.Callee(b.info, x).(*types.Func); ok {
 			b.addSite(x, fn, c)
-		} else if id, ok := fun.(*ast.Ident); ok && !c.async {
-			b.paramUse(id)
+		} else {
+			if id, ok := fun.(*ast.Ident); ok && !c.async {
+				b.paramUse(id)
+			}
+			if v := b.funcVar(fun, c.sc); v != nil && !b.pre && !c.async && holdsFuncs(v.Type()) {
+				c.n.vcalls = append(c.n.vcalls, v)
+				c.n.vpos = append(c.n.vpos, x.Pos())
+			}
 		}
 		b.walk(fun, c)
 	}

@@ -36,6 +36,10 @@ type node struct {
 	best    [numKinds][]Step // shortest chain per kind; nil if none
 	callers []*node          // nodes with a synchronous site calling this one
 	queued  bool
+	// vcalls are the package-level function variables the node calls
+	// through synchronously (funcvars.go), at vpos.
+	vcalls []*types.Var
+	vpos   []token.Pos
 }
 
 // numKinds is len(rules.Kinds).
@@ -69,6 +73,10 @@ type callGraph struct {
 	// dones are the *sync.WaitGroup parameters each declared function
 	// calls Done on (workerDones).
 	dones map[*types.Func][]int
+	// lits are the nodes of stored literals; stores the function values
+	// the package stores in package-level variables (funcvars.go).
+	lits   map[*ast.FuncLit]*node
+	stores []store
 }
 
 // buildGraph collects the nodes of the package and their call sites.
@@ -88,6 +96,7 @@ func buildGraph(pass *analysis.Pass, m *matcher) *callGraph {
 			b.decl(d)
 		}
 	}
+	g.stores = b.findStores(files)
 	g.interfaces()
 	return g
 }

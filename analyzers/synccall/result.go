@@ -39,6 +39,14 @@ type Result struct {
 	// whose SSA functions include every literal. Filled for packages of
 	// the main module only.
 	Ran map[string]bool
+	// VarCalls holds the calls of the package through a dependency's
+	// package-level function variable (jsonschema.LoadURL(…)) that can
+	// block, resolved by the FuncVars facts of the packages it imports:
+	// Via is ResolvedFuncValue, Callee the variable, each Block's chain
+	// starts at the function stored there. For the whole-program view
+	// only (the default mode never follows a function value). Filled for
+	// packages of the main module only.
+	VarCalls []Call
 }
 
 // How a call site was resolved (Call.Via).

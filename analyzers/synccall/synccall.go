@@ -22,7 +22,7 @@ func New(cfg *rules.Config) *analysis.Analyzer {
 		Doc:        analysisdoc.Extract(docSource, "synccall"),
 		URL:        "https://github.com/archcheck/archcheck#sync-call",
 		Run:        func(pass *analysis.Pass) (any, error) { return run(pass, cfg, l) },
-		FactTypes:  []analysis.Fact{new(Blocks), new(CallsParams)},
+		FactTypes:  []analysis.Fact{new(Blocks), new(CallsParams), new(FuncVars)},
 		ResultType: reflect.TypeFor[*Result](),
 	}
 }
@@ -40,7 +40,11 @@ func run(pass *analysis.Pass, cfg *rules.Config, l *lists) (any, error) {
 	g := buildGraph(pass, m)
 	s := solve(pass, g, m)
 	s.exportFacts()
+	if f := s.funcVarsFact(); f != nil && pass.ExportPackageFact != nil {
+		pass.ExportPackageFact(f)
+	}
 	if main {
+		res.VarCalls = s.varCalls(cfg)
 		res.Blocking = s.blocking()
 		res.Sites = sites(pass, cfg, s)
 		res.Ran = g.ran

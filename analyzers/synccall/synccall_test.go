@@ -262,3 +262,36 @@ func TestClients(t *testing.T) {
 	cfg.Bind("example.com/c")
 	analysistest.Run(t, dir, synccall.New(cfg), "example.com/c/b", "example.com/c/a")
 }
+
+// TestFuncVars covers calls through a dependency's package-level function
+// variables: each package's FuncVars fact says what it stores where (its
+// own variables' initialisers, another package's map), and a package of the
+// main module resolves its calls through them (Result.VarCalls, for the
+// whole-program view; the default mode reports nothing).
+func TestFuncVars(t *testing.T) {
+	dir := filepath.Join(analysistest.TestData(), "funcvars")
+	cfg := loadConfig(t, dir)
+	cfg.Bind("example.com/m")
+	results := analysistest.Run(t, dir, synccall.New(cfg), "example.com/lib/schema", "example.com/lib/schema/httploader", "example.com/m/a", "example.com/m/b")
+	var got []string
+	for _, r := range results {
+		res, ok := r.Action.Result.(*synccall.Result)
+		if !ok || r.Action.Package.PkgPath != "example.com/m/a" {
+			continue
+		}
+		for _, c := range res.VarCalls {
+			for _, b := range c.Blocks {
+				got = append(got, c.Caller+" → "+c.Callee+": "+string(b.Kind)+": "+strings.Join(b.Chain, " → "))
+			}
+		}
+	}
+	want := []string{
+		"example.com/m/a.Fetch → example.com/lib/schema.LoadURL: network: example.com/lib/schema.init.func1 → example.com/lib/schema/httploader.Load → net/http.Get",
+		"example.com/m/a.Direct → example.com/lib/schema.Loaders: network: example.com/lib/schema/httploader.Load → net/http.Get",
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("VarCalls:\n got %q\nwant %q", got, want)
+	}
+}
