@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,19 +10,23 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/archcheck/archcheck/internal/gocmd"
 )
 
-// Package is one package as `go list` describes it: only what the import
-// rules need.
+// Package is one package as `go list` describes it: what the import rules,
+// the type checker and the analysis driver read of it. It is archcheck's
+// one decoding of go list's output (List, ListDeps, ListCompiled).
 type Package struct {
 	ImportPath   string
 	Name         string
 	Dir          string
-	GoFiles      []string          // base names, non-test (includes cgo files)
+	GoFiles      []string          // base names, non-test (includes cgo files), sorted
+	CgoFiles     []string          // of GoFiles, those that import "C"
+	OtherFiles   []string          // C and header files (ListDeps only)
 	TestGoFiles  []string          // in-package _test.go files
 	XTestGoFiles []string          // external test package files
 	Imports      []string          // resolved import paths of GoFiles
@@ -31,6 +36,13 @@ type Package struct {
 	Standard     bool
 	Module       *ModuleInfo
 	Error        string // load error, if any
+	// Export is the file holding its export data (ListDeps with export).
+	Export string
+	// CompiledGoFiles are the absolute names of the files the compiler
+	// sees, cgo's output included (ListCompiled only).
+	CompiledGoFiles []string
+
+	depOnly bool // listed only as a dependency of the patterns (Options.Deps)
 }
 
 // ModuleInfo is the Go module a package belongs to.
@@ -39,7 +51,9 @@ type ModuleInfo struct {
 	Dir       string
 	Version   string
 	Main      bool
-	GoVersion string // the go directive: the language version of its files
+	GoVersion string      // the go directive: the language version of its files
+	GoMod     string      // its go.mod file
+	Replace   *ModuleInfo // what replaces it, if anything
 }
 
 // MainModule describes the module whose packages archcheck checks.
@@ -50,10 +64,23 @@ type MainModule struct {
 
 // Options say what to list and how.
 type Options struct {
-	Dir      string   // working directory for go list
-	Patterns []string // package patterns; default ./...
-	Tags     []string // build tags
-	Env      []string // extra environment (GOOS, GOARCH, GOFLAGS …); nil: inherit
+	Dir        string   // working directory for go list
+	Patterns   []string // package patterns; default ./...
+	Tags       []string // build tags
+	BuildFlags []string // more go list flags (-tags=…), after Tags
+	Env        []string // extra environment (GOOS, GOARCH, GOFLAGS …); nil: inherit
+	// Deps also lists everything the packages import (go list -deps), in
+	// Listing.Deps: what the type checker would list next, in the same
+	// go list.
+	Deps bool
+}
+
+// Listing is what ListAll found.
+type Listing struct {
+	Packages []*Package          // the packages the patterns match, sorted by import path
+	Deps     map[string]*Package // with Options.Deps: the others listed, by import path
+	Main     *MainModule
+	Errors   []Error // the packages that failed to load
 }
 
 // listFields are the go list fields read: asking only for them lets go list
@@ -62,21 +89,26 @@ const listFields = "ImportPath,Name,Dir,GoFiles,CgoFiles,TestGoFiles,XTestGoFile
 	"Imports,TestImports,XTestImports,ImportMap,Standard,Module,Error,DepsErrors,Incomplete"
 
 type listPackage struct {
-	ImportPath   string
-	Name         string
-	Dir          string
-	GoFiles      []string
-	CgoFiles     []string
-	TestGoFiles  []string
-	XTestGoFiles []string
-	Imports      []string
-	TestImports  []string
-	XTestImports []string
-	ImportMap    map[string]string
-	Standard     bool
-	Module       *ModuleInfo
-	Error        *listError
-	DepsErrors   []*listError
+	ImportPath      string
+	Name            string
+	Dir             string
+	GoFiles         []string
+	CgoFiles        []string
+	CFiles          []string
+	HFiles          []string
+	CompiledGoFiles []string
+	Export          string
+	DepOnly         bool
+	TestGoFiles     []string
+	XTestGoFiles    []string
+	Imports         []string
+	TestImports     []string
+	XTestImports    []string
+	ImportMap       map[string]string
+	Standard        bool
+	Module          *ModuleInfo
+	Error           *listError
+	DepsErrors      []*listError
 }
 
 type listError struct {
@@ -107,39 +139,133 @@ func (e Error) Error() string {
 // List runs `go list` once for the patterns and returns the packages, sorted
 // by import path, the main module, and the packages that failed to load.
 func List(ctx context.Context, opts Options) ([]*Package, *MainModule, []Error, error) {
+	opts.Deps = false
+	l, err := ListAll(ctx, opts)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return l.Packages, l.Main, l.Errors, nil
+}
+
+// ListAll is List, with the packages' dependencies too when opts.Deps is
+// set.
+func ListAll(ctx context.Context, opts Options) (*Listing, error) {
 	patterns := opts.Patterns
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
 	if err := fileArguments(patterns); err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
-	args := []string{"list", "-e", "-json=" + listFields}
+	fields := listFields
+	if opts.Deps {
+		fields += ",CFiles,HFiles,DepOnly"
+	}
+	stdout, warnings, err := goList(ctx, opts, []string{"-json=" + fields}, patterns)
+	if err != nil {
+		return nil, err
+	}
+	pkgs, errs, err := decodeList(stdout)
+	if err != nil {
+		return nil, err
+	}
+	l := &Listing{Errors: errs}
+	if opts.Deps {
+		l.Deps = map[string]*Package{}
+	}
+	for _, p := range pkgs {
+		if p.depOnly {
+			l.Deps[p.ImportPath] = p
+		} else {
+			l.Packages = append(l.Packages, p)
+		}
+	}
+	if warnings != "" {
+		l.Errors = append(l.Errors, Error{Err: warnings})
+	}
+	if l.Main, err = mainModule(ctx, opts, l.Packages); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// goList runs go list -e with opts' tags, flags and environment, the flags
+// and then the patterns.
+func goList(ctx context.Context, opts Options, flags, patterns []string) (*bytes.Buffer, string, error) {
+	args := []string{"list", "-e"}
 	if len(opts.Tags) > 0 {
 		args = append(args, "-tags="+strings.Join(opts.Tags, ","))
 	}
+	if opts.Deps {
+		args = append(args, "-deps")
+	}
+	args = append(args, opts.BuildFlags...)
+	args = append(args, flags...)
 	args = append(args, "--")
 	args = append(args, patterns...)
 	var env []string
 	if opts.Env != nil {
 		env = append(os.Environ(), opts.Env...)
 	}
-	stdout, warnings, err := gocmd.Run(ctx, opts.Dir, env, args...)
+	return gocmd.Run(ctx, opts.Dir, env, args...)
+}
+
+// depFields are what ListDeps asks go list for.
+const depFields = "ImportPath,Name,Dir,GoFiles,CgoFiles,CFiles,HFiles,Export,Module,Imports,ImportMap,Standard,Error"
+
+// ListDeps lists opts.Patterns, import paths, and everything they import
+// (go list -deps), building their export data when export is set; by
+// import path. Load errors stay in each package's Error.
+func ListDeps(ctx context.Context, opts Options, export bool) (map[string]*Package, error) {
+	deps := map[string]*Package{}
+	if len(opts.Patterns) == 0 {
+		return deps, nil
+	}
+	opts.Deps = true
+	flags := []string{"-json=" + depFields}
+	if export {
+		flags = append([]string{"-export"}, flags...)
+	}
+	out, _, err := goList(ctx, opts, flags, opts.Patterns)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
-	pkgs, errs, err := decodeList(stdout)
+	pkgs, _, err := decodeList(out)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
-	if warnings != "" {
-		errs = append(errs, Error{Err: warnings})
+	for _, p := range pkgs {
+		deps[p.ImportPath] = p
 	}
-	main, err := mainModule(ctx, opts, pkgs)
+	return deps, nil
+}
+
+// ListCompiled lists what the compiler sees of opts.Patterns, import paths
+// (go list -compiled): their CompiledGoFiles, absolute, cgo's output
+// included, the Imports of those, and their Error; by import path.
+func ListCompiled(ctx context.Context, opts Options) (map[string]*Package, error) {
+	out := map[string]*Package{}
+	if len(opts.Patterns) == 0 {
+		return out, nil
+	}
+	opts.Deps = false
+	stdout, _, err := goList(ctx, opts, []string{"-compiled", "-json=ImportPath,Dir,CompiledGoFiles,Imports,Error"}, opts.Patterns)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
-	return pkgs, main, errs, nil
+	pkgs, _, err := decodeList(stdout)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range pkgs {
+		for i, f := range p.CompiledGoFiles {
+			if !filepath.IsAbs(f) { // the package's own files are relative to its directory
+				p.CompiledGoFiles[i] = filepath.Join(p.Dir, f)
+			}
+		}
+		out[p.ImportPath] = p
+	}
+	return out, nil
 }
 
 // fileArguments refuses .go files among the patterns (issue 16 item 6):
@@ -171,7 +297,7 @@ func decodeList(r io.Reader) ([]*Package, []Error, error) {
 		} else if err != nil {
 			return nil, nil, fmt.Errorf("decode go list output: %w", err)
 		}
-		if lp.Error != nil {
+		if lp.Error != nil && !lp.DepOnly { // a dependency's errors are its importers' DepsErrors
 			msg := lp.Error.String()
 			if strings.Contains(msg, "does not contain modules listed in go.work") {
 				msg += " (in a go.work workspace, archcheck checks one module: run it in that module's directory, or pass -C DIR)"
@@ -179,18 +305,23 @@ func decodeList(r io.Reader) ([]*Package, []Error, error) {
 			errs = append(errs, Error{Package: lp.ImportPath, Err: msg})
 		}
 		for _, de := range lp.DepsErrors {
+			if lp.DepOnly {
+				break // reported by the packages that import it
+			}
 			errs = append(errs, Error{Package: lp.ImportPath, Err: de.String()})
 		}
-		if lp.Dir == "" && len(lp.GoFiles)+len(lp.CgoFiles)+len(lp.TestGoFiles)+len(lp.XTestGoFiles) == 0 {
+		if lp.Dir == "" && len(lp.GoFiles)+len(lp.CgoFiles)+len(lp.TestGoFiles)+len(lp.XTestGoFiles)+len(lp.CompiledGoFiles) == 0 {
 			continue // nothing loaded: only an error
 		}
 		p := &Package{
 			ImportPath: lp.ImportPath, Name: lp.Name, Dir: lp.Dir,
-			GoFiles:     sortedUnion(lp.GoFiles, lp.CgoFiles),
+			GoFiles: sortedUnion(lp.GoFiles, lp.CgoFiles), CgoFiles: lp.CgoFiles,
+			OtherFiles:  slices.Concat(lp.CFiles, lp.HFiles),
 			TestGoFiles: lp.TestGoFiles, XTestGoFiles: lp.XTestGoFiles,
 			Imports: sortedUnion(lp.Imports, nil), TestImports: sortedUnion(lp.TestImports, nil),
 			XTestImports: sortedUnion(lp.XTestImports, nil),
 			ImportMap:    lp.ImportMap, Standard: lp.Standard, Module: lp.Module,
+			Export: lp.Export, CompiledGoFiles: lp.CompiledGoFiles, depOnly: lp.DepOnly,
 		}
 		if lp.Error != nil {
 			p.Error = lp.Error.String()

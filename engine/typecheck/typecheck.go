@@ -17,7 +17,6 @@ package typecheck
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -25,7 +24,6 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -65,6 +63,10 @@ type Config struct {
 	// type-checked too (their types are needed), and Load returns just
 	// the type-checked ones; when it returns none, Load builds nothing.
 	Only func(deps map[string]*packages.Package) map[string]bool
+	// Deps, when set, are the roots' dependencies as go list -deps of the
+	// roots listed them (load.ListAll with Options.Deps), without export
+	// data: Only is given them instead of a listing of its own.
+	Deps map[string]*load.Package
 	// Export, when set, gives the export data (as gcexportdata.Write
 	// writes it) of a root that Only leaves out, or nil. A root that Only
 	// wants reads the types of such an import from it instead of having
@@ -97,13 +99,16 @@ func Load(ctx context.Context, cfg Config, roots []*load.Package) ([]*packages.P
 	var want map[string]bool
 	if cfg.Only != nil {
 		// What to check may need nothing built: list without export data.
-		l.progress("listing what the packages import (go list -deps)")
-		ext, _ := l.externals()
-		deps, err := l.list(ctx, false, ext)
-		if err != nil {
-			return nil, err
+		l.deps = cfg.Deps
+		if l.deps == nil {
+			l.progress("listing what the packages import (go list -deps)")
+			ext, _ := l.externals()
+			deps, err := l.list(ctx, false, ext)
+			if err != nil {
+				return nil, err
+			}
+			l.deps = deps
 		}
-		l.deps = deps
 		if want = cfg.Only(l.depGraph()); want != nil && len(want) == 0 {
 			return nil, ctx.Err()
 		}
@@ -145,7 +150,7 @@ type loader struct {
 	cfg   Config
 	fset  *token.FileSet
 	roots map[string]*root
-	deps  map[string]*listed // what the roots import, and its dependencies
+	deps  map[string]*load.Package // what the roots import, and its dependencies
 	sizes types.Sizes
 
 	mu   sync.Mutex                // guards view: export data is read one package at a time
@@ -161,21 +166,6 @@ type root struct {
 	cgoErr   bool     // cgo: go list -compiled reported an error
 	pkg      *packages.Package
 	done     chan struct{} // pkg is type-checked
-}
-
-// listed is a dependency as go list -export reports it.
-type listed struct {
-	ImportPath string
-	Name       string
-	Dir        string
-	GoFiles    []string // relative to Dir
-	CgoFiles   []string
-	CFiles     []string
-	HFiles     []string
-	Export     string
-	Module     *packages.Module
-	Imports    []string
-	ImportMap  map[string]string
 }
 
 // externals returns, sorted, what the roots import from outside (with
@@ -241,16 +231,16 @@ func (l *loader) listDeps(ctx context.Context) error {
 // values (without types).
 func (l *loader) depGraph() map[string]*packages.Package {
 	g := make(map[string]*packages.Package, len(l.deps))
-	abs := func(d *listed, names ...[]string) []string {
+	abs := func(d *load.Package, names []string) []string {
 		var out []string
-		for _, n := range slices.Concat(names...) {
+		for _, n := range names {
 			out = append(out, filepath.Join(d.Dir, n))
 		}
 		return out
 	}
 	for path, d := range l.deps {
-		g[path] = &packages.Package{ID: path, PkgPath: path, Name: d.Name, Module: d.Module, Imports: map[string]*packages.Package{},
-			GoFiles: abs(d, d.GoFiles, d.CgoFiles), OtherFiles: abs(d, d.CFiles, d.HFiles)}
+		g[path] = &packages.Package{ID: path, PkgPath: path, Name: d.Name, Module: moduleOf(d.Module), Imports: map[string]*packages.Package{},
+			GoFiles: abs(d, d.GoFiles), OtherFiles: abs(d, d.OtherFiles)}
 	}
 	for path, d := range l.deps {
 		written := map[string]string{}
@@ -289,69 +279,26 @@ func (r *root) usesCgo() bool {
 	return false
 }
 
-func (l *loader) goList(ctx context.Context, args ...string) (*bytes.Buffer, error) {
-	out, _, err := gocmd.Run(ctx, l.cfg.Dir, l.cfg.Env, append(append([]string{"list", "-e"}, l.cfg.BuildFlags...), args...)...)
-	return out, err
+// listOptions are the go list options for paths.
+func (l *loader) listOptions(paths []string) load.Options {
+	return load.Options{Dir: l.cfg.Dir, Patterns: paths, BuildFlags: l.cfg.BuildFlags, Env: l.cfg.Env}
 }
 
 // list lists paths and their dependencies, with their export data (built
 // as needed) when export is set.
-func (l *loader) list(ctx context.Context, export bool, paths []string) (map[string]*listed, error) {
-	deps := map[string]*listed{}
-	if len(paths) == 0 {
-		return deps, nil
-	}
-	args := []string{"-deps", "-json=ImportPath,Name,Dir,GoFiles,CgoFiles,CFiles,HFiles,Export,Module,Imports,ImportMap", "--"}
-	if export {
-		args = append([]string{"-export"}, args...)
-	}
-	out, err := l.goList(ctx, append(args, paths...)...)
-	if err != nil {
-		return nil, err
-	}
-	dec := json.NewDecoder(out)
-	for {
-		p := new(listed)
-		if err := dec.Decode(p); errors.Is(err, io.EOF) {
-			break
-		} else if err != nil {
-			return nil, fmt.Errorf("decode go list output: %w", err)
-		}
-		deps[p.ImportPath] = p
-	}
-	return deps, nil
+func (l *loader) list(ctx context.Context, export bool, paths []string) (map[string]*load.Package, error) {
+	return load.ListDeps(ctx, l.listOptions(paths), export)
 }
 
 // listCompiled finds the files the compiler sees for the cgo roots.
 func (l *loader) listCompiled(ctx context.Context, paths []string) error {
-	if len(paths) == 0 {
-		return nil
-	}
-	out, err := l.goList(ctx, append([]string{"-compiled", "-json=ImportPath,CompiledGoFiles,Imports,Error", "--"}, paths...)...)
+	compiled, err := load.ListCompiled(ctx, l.listOptions(paths))
 	if err != nil {
 		return err
 	}
-	dec := json.NewDecoder(out)
-	for {
-		var p struct {
-			ImportPath      string
-			CompiledGoFiles []string
-			Imports         []string
-			Error           *struct{ Err string }
-		}
-		if err := dec.Decode(&p); errors.Is(err, io.EOF) {
-			break
-		} else if err != nil {
-			return fmt.Errorf("decode go list output: %w", err)
-		}
-		if r := l.roots[p.ImportPath]; r != nil {
-			for _, f := range p.CompiledGoFiles {
-				if !filepath.IsAbs(f) { // the package's own files are relative to its directory
-					f = filepath.Join(r.list.Dir, f)
-				}
-				r.compiled = append(r.compiled, f)
-			}
-			r.imports, r.cgoErr = p.Imports, p.Error != nil
+	for path, p := range compiled {
+		if r := l.roots[path]; r != nil {
+			r.compiled, r.imports, r.cgoErr = p.CompiledGoFiles, p.Imports, p.Error != ""
 		}
 	}
 	return nil
@@ -429,6 +376,15 @@ func (l *loader) check(ctx context.Context) {
 		wg.Go(func() {
 			defer close(r.done)
 			if r.skip {
+				// Its export data may refer to roots type-checked from
+				// source (Config.Export: a cached package importing a
+				// changed one): its importers must find those in the view.
+				for _, d := range waits[i] {
+					select {
+					case <-order[d].done:
+					case <-ctx.Done():
+					}
+				}
 				return
 			}
 			cpu <- struct{}{}
@@ -445,6 +401,13 @@ func (l *loader) check(ctx context.Context) {
 			cpu <- struct{}{}
 			defer func() { <-cpu }()
 			r.pkg = l.typeCheck(ctx, r, files, errs)
+			if l.cfg.Export != nil {
+				l.mu.Lock()
+				if l.view[r.list.ImportPath] == nil {
+					l.view[r.list.ImportPath] = r.pkg.Types
+				}
+				l.mu.Unlock()
+			}
 		})
 	}
 	wg.Wait()
@@ -563,7 +526,7 @@ func (l *loader) stubImports(p *packages.Package, r *root) {
 				stub.Module = moduleOf(m)
 			}
 		} else if d := l.deps[imp]; d != nil {
-			stub.Name, stub.Module = d.Name, d.Module
+			stub.Name, stub.Module = d.Name, moduleOf(d.Module)
 		}
 		key := imp
 		if src, ok := written[imp]; ok {
@@ -623,7 +586,11 @@ func (l *loader) readExport(path string) (*types.Package, error) {
 }
 
 func moduleOf(m *load.ModuleInfo) *packages.Module {
-	return &packages.Module{Path: m.Path, Version: m.Version, Main: m.Main, Dir: m.Dir, GoVersion: m.GoVersion}
+	if m == nil {
+		return nil
+	}
+	return &packages.Module{Path: m.Path, Version: m.Version, Main: m.Main, Dir: m.Dir, GoMod: m.GoMod, GoVersion: m.GoVersion,
+		Replace: moduleOf(m.Replace)}
 }
 
 type importerFunc func(path string) (*types.Package, error)
@@ -669,12 +636,8 @@ func (l *loader) checkDep(ctx context.Context, path string) *packages.Package {
 		p.Errors = []packages.Error{{Pos: "-", Msg: path + " was not listed", Kind: packages.ListError}}
 		return p
 	}
-	p.Name, p.Module = d.Name, d.Module
-	lp := &load.Package{ImportPath: path, Name: d.Name, Dir: d.Dir, GoFiles: slices.Concat(d.GoFiles, d.CgoFiles), Imports: d.Imports, ImportMap: d.ImportMap}
-	if d.Module != nil {
-		lp.Module = &load.ModuleInfo{Path: d.Module.Path, Version: d.Module.Version, Dir: d.Module.Dir, GoVersion: d.Module.GoVersion}
-	}
-	r := &root{list: lp}
+	p.Name, p.Module = d.Name, moduleOf(d.Module)
+	r := &root{list: d}
 	if len(d.CgoFiles) > 0 {
 		if err := l.compiledDep(ctx, r); err != nil {
 			p.Errors = []packages.Error{{Pos: "-", Msg: err.Error(), Kind: packages.ListError}}
@@ -689,34 +652,24 @@ func (l *loader) checkDep(ctx context.Context, path string) *packages.Package {
 
 // compiledDep finds the files the compiler sees for a cgo dependency.
 func (l *loader) compiledDep(ctx context.Context, r *root) error {
-	out, err := l.goList(ctx, "-compiled", "-json=ImportPath,CompiledGoFiles,Imports,Error", "--", r.list.ImportPath)
+	compiled, err := load.ListCompiled(ctx, l.listOptions([]string{r.list.ImportPath}))
 	if err != nil {
 		return err
 	}
-	var p struct {
-		CompiledGoFiles []string
-		Imports         []string
-		Error           *struct{ Err string }
+	p := compiled[r.list.ImportPath]
+	switch {
+	case p == nil:
+		return fmt.Errorf("go list -compiled did not list %s", r.list.ImportPath)
+	case p.Error != "":
+		return errors.New(p.Error)
 	}
-	if err := json.NewDecoder(out).Decode(&p); err != nil {
-		return fmt.Errorf("decode go list output: %w", err)
-	}
-	if p.Error != nil {
-		return errors.New(p.Error.Err)
-	}
-	for _, f := range p.CompiledGoFiles {
-		if !filepath.IsAbs(f) {
-			f = filepath.Join(r.list.Dir, f)
-		}
-		r.compiled = append(r.compiled, f)
-	}
-	r.imports = p.Imports
+	r.compiled, r.imports = p.CompiledGoFiles, p.Imports
 	return nil
 }
 
 // importDep imports path, as written in a file of the dependency d, from
 // export data.
-func (l *loader) importDep(d *listed, path string) (*types.Package, error) {
+func (l *loader) importDep(d *load.Package, path string) (*types.Package, error) {
 	if path == "unsafe" {
 		return types.Unsafe, nil
 	}
