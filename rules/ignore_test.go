@@ -1,9 +1,11 @@
 package rules
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseIgnore(t *testing.T) {
@@ -74,4 +76,44 @@ func FuzzParseIgnore(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestParseIgnoreUntil(t *testing.T) {
+	tests := []struct {
+		text, until, reason, err string
+	}{
+		{" dependency until=2026-03-31 the split lands", "2026-03-31", "the split lands", ""},
+		{" dependency,layer until=2026-12-01\tlegacy", "2026-12-01", "legacy", ""},
+		{" dependency until is a word here", "", "until is a word here", ""},
+		{" dependency until=2026-02-30 no such day", "", "", "archcheck:ignore: until=2026-02-30 is not a date; write until=YYYY-MM-DD"},
+		{" dependency until=tomorrow why", "", "", "archcheck:ignore: until=tomorrow is not a date; write until=YYYY-MM-DD"},
+		{" dependency until=2026-03-31", "", "", "archcheck:ignore needs a reason after until=2026-03-31"},
+	}
+	for _, tt := range tests {
+		_, until, reason, err := ParseIgnoreUntil(tt.text)
+		if got := fmt.Sprint(err); tt.err != "" && got != tt.err || tt.err == "" && err != nil {
+			t.Errorf("%q: error %v, want %q", tt.text, err, tt.err)
+			continue
+		}
+		if until != tt.until || reason != tt.reason {
+			t.Errorf("%q: until %q reason %q, want %q %q", tt.text, until, reason, tt.until, tt.reason)
+		}
+	}
+}
+
+func TestExpired(t *testing.T) {
+	t.Cleanup(func() { SetToday("") })
+	if err := SetToday("2026-03-31"); err != nil {
+		t.Fatal(err)
+	}
+	if Expired("2026-03-31") || !Expired("2026-03-30") || Expired("") {
+		t.Error("until= is inclusive, and no date never expires")
+	}
+	if err := SetToday("31.03.2026"); err == nil {
+		t.Error("SetToday accepted a bad date")
+	}
+	SetToday("")
+	if Today() != time.Now().UTC().Format(time.DateOnly) {
+		t.Errorf("Today() = %s without a fixed date", Today())
+	}
 }

@@ -69,6 +69,9 @@ func EditLists(data []byte, edits []ListEdit) ([]byte, error) {
 		}
 	}
 	if len(newEntries) > 0 {
+		if len(mods.Content) == 0 || mods.Style&yaml.FlowStyle != 0 {
+			return nil, fmt.Errorf("cannot add an entry to modules written as a flow mapping ({...}); write it as a block")
+		}
 		out = append(out, t.appendEntries(mods, newEntries))
 	}
 	slices.SortStableFunc(out, func(a, b textEdit) int {
@@ -272,14 +275,16 @@ func (t *text) editEntry(k, entry *yaml.Node, e ListEdit) (textEdit, bool, error
 	var b strings.Builder
 	kept := 0
 	for i, it := range fv.Content {
+		// An item's lines: the comment lines above it (after the previous
+		// item) and its own.
+		start := it.Line
+		if i > 0 {
+			start = t.endLine(fv.Content[i-1]) + 1
+		}
 		if slices.Contains(e.Remove, restorePlaceholders(it.Value)) {
 			continue
 		}
-		end := t.endLine(it)
-		if i+1 < len(fv.Content) {
-			end = fv.Content[i+1].Line - 1
-		}
-		b.Write(t.data[t.lines[it.Line-1]:t.lineEnd(end)])
+		b.Write(t.data[t.lines[start-1]:t.lineEnd(t.endLine(it))])
 		kept++
 	}
 	for _, s := range list[kept:] {
