@@ -201,6 +201,12 @@ func sideOf(res *engine.Result, cfgAbs, cfgShown string) (*archdiff.Side, error)
 	for i := range res.Findings {
 		if f := &res.Findings[i]; f.File == cfgAbs {
 			f.File = filepath.ToSlash(cfgShown)
+			if f.Package == "" && res.Graph.Main != nil {
+				// A base written out elsewhere has the config outside
+				// its module; its findings are the main module's, as
+				// the working tree's are (their baseline keys match).
+				f.Package = res.Graph.Main.Path
+			}
 		}
 	}
 	src, err := load.ReadSource(res.Graph.Packages, res.Graph.Main, res.Graph.Overlay)
@@ -239,22 +245,29 @@ func baseSide(ctx context.Context, g *globalOptions, repo *gitbase.Repo, commit,
 			}
 		}
 	}
-	tree, err := repo.Materialise(ctx, commit)
-	if err != nil {
-		return nil, gitUsage(err)
-	}
-	defer tree.Remove()
-	dir := filepath.Join(tree.Dir, filepath.FromSlash(repo.Rel))
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		return nil, &engine.UsageError{Err: fmt.Errorf("the base %s has no directory %s: diff compares one module's two versions", short(commit), repo.Rel)}
-	}
 	opts := g.engine(args)
-	opts.Dir = dir
 	opts.ConfigPath = cfgPath
 	opts.Stderr = io.Discard // the working tree's config: its warnings were printed for the head
-	res, err := engine.Analyze(ctx, opts)
-	if err != nil {
-		return nil, fmt.Errorf("analysing the base %s: %w", short(commit), err)
+	res, err := analyseOverlay(ctx, repo, commit, cfgPath, opts)
+	if err != nil || len(res.LoadErrors) > 0 {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		// The overlay could not stand for the commit (a go.mod the go
+		// command wants to update, GOFLAGS with an -overlay of its own):
+		// write the commit out and analyse it there.
+		tree, err := repo.Materialise(ctx, commit)
+		if err != nil {
+			return nil, gitUsage(err)
+		}
+		defer tree.Remove()
+		opts.Dir = filepath.Join(tree.Dir, filepath.FromSlash(repo.Rel))
+		if fi, err := os.Stat(opts.Dir); err != nil || !fi.IsDir() {
+			return nil, &engine.UsageError{Err: fmt.Errorf("the base %s has no directory %s: diff compares one module's two versions", short(commit), repo.Rel)}
+		}
+		if res, err = engine.Analyze(ctx, opts); err != nil {
+			return nil, fmt.Errorf("analysing the base %s: %w", short(commit), err)
+		}
 	}
 	if len(res.LoadErrors) > 0 {
 		printLoadErrors(stderr, "base "+short(commit), res.LoadErrors)
@@ -270,6 +283,40 @@ func baseSide(ctx context.Context, g *globalOptions, repo *gitbase.Repo, commit,
 		}
 	}
 	return s, nil
+}
+
+// analyseOverlay analyses commit in the working tree's directories, the
+// files changed since it replaced by their content in it (gitbase.Overlay,
+// passed to every go command and to archcheck's readers through GOFLAGS).
+// archcheck.yaml is left as it is: both sides use the working tree's.
+func analyseOverlay(ctx context.Context, repo *gitbase.Repo, commit, cfgPath string, opts engine.Options) (*engine.Result, error) {
+	goflags, had := os.LookupEnv("GOFLAGS")
+	if strings.Contains(goflags, "-overlay") {
+		return nil, errors.New("GOFLAGS has an -overlay")
+	}
+	changed, err := repo.Changed(ctx, commit)
+	if err != nil {
+		return nil, err
+	}
+	cfgAbs, _ := filepath.EvalSymlinks(cfgPath)
+	ov, err := repo.WriteOverlay(ctx, commit, changed, func(name string) bool {
+		return filepath.Join(repo.Top, filepath.FromSlash(name)) == cfgAbs
+	})
+	if err != nil {
+		return nil, err
+	}
+	defer ov.Remove()
+	// The engine's go commands and readers take the overlay from GOFLAGS,
+	// as they do a user's; the two analyses run one after the other.
+	os.Setenv("GOFLAGS", strings.TrimSpace(goflags+" -overlay="+ov.File))
+	defer func() {
+		if had {
+			os.Setenv("GOFLAGS", goflags)
+		} else {
+			os.Unsetenv("GOFLAGS")
+		}
+	}()
+	return engine.Analyze(ctx, opts)
 }
 
 // goEnvID identifies the go command's build configuration, which the

@@ -392,12 +392,25 @@ func (r *runner) buildEnv(ctx context.Context) (*buildEnv, error) {
 	for _, k := range []string{"GOMODCACHE", "GOMOD", "GOWORK"} {
 		delete(env, k)
 	}
+	// So does an -overlay's file name (diff analyses its base through a
+	// temporary one): what it replaces is keyed by content, through
+	// Options.Overlay, wherever a key reads files.
+	env["GOFLAGS"] = withoutOverlay(env["GOFLAGS"])
 	tool := r.opts.ToolID
 	if tool == "" {
 		tool = cache.ToolID()
 	}
 	be.id = fmt.Sprintf("%v %q %s", env, r.opts.BuildFlags, tool)
 	return be, nil
+}
+
+// withoutOverlay drops -overlay=FILE from a GOFLAGS value.
+func withoutOverlay(goflags string) string {
+	f := strings.Fields(goflags)
+	f = slices.DeleteFunc(f, func(s string) bool {
+		return strings.HasPrefix(s, "-overlay=") || strings.HasPrefix(s, "--overlay=")
+	})
+	return strings.Join(f, " ")
 }
 
 // readSums adds the module hashes of a go.sum file to sums.

@@ -40,6 +40,9 @@ func (e *Error) Error() string {
 type Repo struct {
 	Top string // the work tree's top directory, absolute, symbolic links resolved
 	Rel string // the directory relative to Top, slash-separated; "." at the top
+	// Given is Top as the directory was named (symbolic links kept), as
+	// the go command sees the paths below it.
+	Given string
 }
 
 // git runs git in dir with extra environment (nil: none) and returns its
@@ -73,6 +76,7 @@ func Open(ctx context.Context, dir string) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
+	given := abs
 	if abs, err = filepath.EvalSymlinks(abs); err != nil {
 		return nil, err
 	}
@@ -92,7 +96,12 @@ func Open(ctx context.Context, dir string) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Repo{Top: top, Rel: filepath.ToSlash(rel)}, nil
+	if rel != "." {
+		for range strings.Split(filepath.ToSlash(rel), "/") {
+			given = filepath.Dir(given)
+		}
+	}
+	return &Repo{Top: top, Rel: filepath.ToSlash(rel), Given: given}, nil
 }
 
 // shallow reports whether the checkout is a shallow clone.

@@ -2,6 +2,7 @@ package gitbase
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
@@ -151,4 +152,64 @@ func TestMaterialise(t *testing.T) {
 		t.Errorf("a dead run's tree at %s was not taken over (got %s)", again.Dir, third.Dir)
 	}
 	third.Remove()
+}
+
+func TestWriteOverlay(t *testing.T) {
+	dir, commit := repo(t)
+	ctx := context.Background()
+	if err := os.Remove(filepath.Join(dir, "sub", "b.txt")); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed, err := r.Changed(ctx, commit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ov, err := r.WriteOverlay(ctx, commit, changed, func(name string) bool { return name == "c.txt" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(ov.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct{ Replace map[string]string }
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for at, file := range doc.Replace {
+		content := ""
+		if file != "" {
+			b, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			content = string(b)
+		}
+		rel, _ := filepath.Rel(r.Given, at)
+		got[filepath.ToSlash(rel)] = content
+	}
+	// a.txt edited: the commit's content; sub/b.txt deleted: restored;
+	// c.txt untracked but kept as it is; d.log ignored: no change.
+	want := map[string]string{"a.txt": "a\n", "sub/b.txt": "b\n"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("overlay = %v, want %v", got, want)
+	}
+	ov2, err := r.WriteOverlay(ctx, commit, []string{"new.txt"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ = os.ReadFile(ov2.File)
+	if !strings.Contains(string(data), `new.txt":""`) {
+		t.Errorf("a file the commit lacks is not hidden: %s", data)
+	}
+	ov.Remove()
+	ov2.Remove()
+	if _, err := os.Stat(ov.root); !os.IsNotExist(err) {
+		t.Errorf("Remove left %s", ov.root)
+	}
 }
