@@ -17,7 +17,7 @@ const InferredConfigName = "(inferred archcheck.yaml)"
 // Analyze is Check for the commands that draw and rank (graph, suggest,
 // report, impact): without an archcheck.yaml it infers modules the way
 // `init` would, says so on Stderr, and goes on. Its Result carries the
-// graph with call counts and violations marked.
+// graph with call counts (and, as every Check, violations marked).
 func Analyze(ctx context.Context, opts Options) (*Result, error) {
 	_, err := FindConfig(dirOrDot(opts.Dir), opts.ConfigPath)
 	switch {
@@ -29,12 +29,7 @@ func Analyze(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	opts.NeedCalls = true // call counts for the graph
-	res, err := Check(ctx, opts)
-	if err != nil {
-		return nil, err
-	}
-	res.Graph.MarkViolations(res.Findings)
-	return res, nil
+	return Check(ctx, opts)
 }
 
 // inferConfig lists the packages once, proposes modules the way init does,

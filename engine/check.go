@@ -118,8 +118,8 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	}
 	opts.stats.since(PhaseList, start)
 	res.Stats = opts.stats
-	res.Graph.Overlay = opts.overlay
-	c := newCollector(res.Graph)
+	c := newCollector(graph.NewBuilder(res.Graph, opts.overlay))
+	res.Graph = c.g // the graph being built; finished with the findings below
 	c.wantTables = opts.Tables
 	c.interfaces = opts.Interfaces
 	if c.dataRules(run) { // dataownership.go: the tables are needed, the incremental cache is off
@@ -180,6 +180,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 		ran[r] = run(r)
 	}
 	res.Findings, res.Suppressed = c.finish(ran)
+	res.Graph = c.gb.Finish(res.Findings)
 	opts.stats.since(PhaseCollect, start)
 	return res, nil
 }

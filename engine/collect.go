@@ -23,7 +23,8 @@ import (
 // collector gathers findings with absolute positions, then suppresses,
 // relativises and sorts them.
 type collector struct {
-	g        *graph.Graph
+	gb       *graph.Builder // the graph being built: calls, sites, parsed files
+	g        *graph.Graph   // gb.Graph(), read by the rules while they run
 	cfg      *rules.Config
 	fset     *token.FileSet
 	mu       sync.Mutex
@@ -39,8 +40,9 @@ type collector struct {
 	unresolvedSQL []UnresolvedSQL // their database calls whose tables are unknown
 }
 
-func newCollector(g *graph.Graph) *collector {
-	return &collector{g: g, cfg: g.Config, fset: token.NewFileSet()}
+func newCollector(gb *graph.Builder) *collector {
+	g := gb.Graph()
+	return &collector{gb: gb, g: g, cfg: g.Config, fset: token.NewFileSet()}
 }
 
 func (c *collector) add(f rules.Finding, pos token.Position) {

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"encoding/gob"
 	"go/token"
@@ -253,7 +252,7 @@ func (in *incremental) on() bool {
 // returns their load errors.
 func (in *incremental) replay(c *collector) []load.Error {
 	var errs []load.Error
-	var calls []graph.Call
+	var calls, sites []graph.Call
 	paths := make([]string, 0, len(in.hits))
 	for path := range in.hits {
 		paths = append(paths, path)
@@ -265,19 +264,14 @@ func (in *incremental) replay(c *collector) []load.Error {
 			c.add(f.Finding, f.Pos)
 		}
 		calls = append(calls, e.Calls...)
-		c.g.Sites = append(c.g.Sites, e.Sites...)
+		sites = append(sites, e.Sites...)
 		c.undecided = append(c.undecided, e.Undecided...)
 		for _, msg := range e.Errors {
 			errs = append(errs, load.Error{Package: path, Err: msg})
 		}
 	}
-	c.g.AddCalls(calls)
-	// The order syncCalls gives Graph.Sites (a stable sort: sites with
-	// equal keys come from one file, so one package, in its order).
-	slices.SortStableFunc(c.g.Sites, func(a, b graph.Call) int {
-		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column),
-			cmp.Compare(a.Callee, b.Callee))
-	})
+	c.gb.AddCalls(calls)
+	c.gb.AddSites(sites) // in the order syncCalls gives them
 	return errs
 }
 

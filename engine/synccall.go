@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -158,11 +157,7 @@ func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) 
 			sites = append(sites, c.graphCall(p.Pkg, call))
 		}
 	}
-	slices.SortStableFunc(sites, func(a, b graph.Call) int {
-		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column),
-			cmp.Compare(a.Callee, b.Callee))
-	})
-	c.g.Sites = sites
+	c.gb.AddSites(sites)
 	if report {
 		if c.interfaces {
 			wp := time.Now()
@@ -173,12 +168,12 @@ func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) 
 			c.interfaceCalls(out, a) // notes the calls only --whole-program decides
 		}
 	}
-	c.g.AddCalls(calls)
+	c.gb.AddCalls(calls)
 	if c.wantTables {
 		c.tables = tableUses(c.g, out)
 		c.dataOwnership(out) // dataownership.go
 	}
-	c.g.Parsed = parsedFiles(out) // for the metrics of suggest and report
+	c.gb.SetParsed(parsedFiles(out)) // for the metrics of suggest and report
 	return loadErrs, nil
 }
 

@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"slices"
 	"sort"
 
 	"github.com/archcheck/archcheck/rules"
@@ -50,57 +49,6 @@ type ModCallStats struct {
 	Calls         int // static call sites outside go statements
 	BlockingCalls int // of those, calls whose callee can block
 	Publishes     int // calls into an event seam
-}
-
-// AddCalls records calls on the graph and counts them on module edges,
-// creating edges that have calls but no imports (through an event seam).
-func (g *Graph) AddCalls(calls []Call) {
-	g.Calls = append(g.Calls, calls...)
-	sort.SliceStable(g.Calls, func(i, j int) bool {
-		a, b := g.Calls[i], g.Calls[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Column < b.Column
-	})
-	for _, c := range calls {
-		if c.FromModule == "" || c.ToModule == "" || c.FromModule == c.ToModule {
-			continue
-		}
-		e := g.Edge(c.FromModule, c.ToModule)
-		if e == nil {
-			e = &ModEdge{From: c.FromModule, To: c.ToModule}
-			g.ModEdges = append(g.ModEdges, e)
-		}
-		if c.Publish {
-			e.Publishes++
-			continue
-		}
-		e.Calls++
-		if c.Blocking() {
-			e.BlockingCalls++
-		}
-	}
-	g.sortEdges()
-}
-
-// MarkViolations records, on each module edge, the rules of the findings
-// between its two modules.
-func (g *Graph) MarkViolations(fs []rules.Finding) {
-	for _, f := range fs {
-		if f.FromModule == "" || f.ToModule == "" {
-			continue
-		}
-		e := g.Edge(f.FromModule, f.ToModule)
-		if e == nil || slices.Contains(e.Violations, f.Rule) {
-			continue
-		}
-		e.Violations = append(e.Violations, f.Rule)
-		sort.Strings(e.Violations)
-	}
 }
 
 func (g *Graph) sortEdges() {

@@ -31,7 +31,11 @@ type ModEdge struct {
 	Violations []string // rule IDs of findings between the two modules, sorted
 }
 
-// Graph is the package and module graph of the checked packages.
+// Graph is the package and module graph of the checked packages. Build
+// makes the import graph; a Builder adds the results of later analyses
+// (calls, call sites, parsed files, violations) and finishes it. A finished
+// graph is not modified: its readers (metrics, communities, insight, the
+// report) take it as a value.
 type Graph struct {
 	Main     *MainModule
 	Config   *rules.Config
@@ -41,13 +45,12 @@ type Graph struct {
 	PkgEdges []PkgEdge           // imports between listed packages, non-test, sorted
 	Modules  []string            // module names in declaration order
 	ModEdges []*ModEdge          // inter-module edges, sorted by declaration order of From, To
-	Calls    []Call              // calls into other modules and seams, when sync-call ran (AddCalls)
+	Calls    []Call              // calls into other modules and seams, when sync-call ran (Builder.AddCalls)
 	// Sites are every synchronous call site of the main module whose
 	// callee can block, intra-package and intra-module ones included,
 	// from the same sync-call analysis (default mode, closures as their
-	// own functions); nil when the engine did not export them. impact
-	// climbs through them; without them it matches calls inside a module
-	// by name in the source.
+	// own functions; Builder.AddSites); nil when sync-call did not run.
+	// impact climbs through them.
 	Sites []Call
 	// Parsed holds files already parsed (by the typed load), by absolute
 	// file name, so that metrics need not parse them again; nil: none.

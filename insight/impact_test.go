@@ -43,13 +43,14 @@ func marketGraph(t *testing.T) *graph.Graph {
 	c := mk("orders.charge", "billing.Charge", rules.KindNetwork, charge...)
 	c.Kinds = append(c.Kinds, rules.KindDatabase)
 	c.Chains[rules.KindDatabase] = record
-	g.AddCalls([]graph.Call{
+	b := graph.NewBuilder(g, nil)
+	b.AddCalls([]graph.Call{
 		c,
 		mk("web.handleCheckout", "orders.Place", rules.KindNetwork, place...),
 		mk("orders.Place", "catalog.Available", rules.KindDatabase, m+"orders.Place", m+"catalog.Available", "(*database/sql.DB).QueryContext"),
 		mk("web.quote", "inventory/shipping.Quote", ""),
 	})
-	return g
+	return b.Finish(nil)
 }
 
 func TestImpact(t *testing.T) {
@@ -144,11 +145,13 @@ func TestIsLiteral(t *testing.T) {
 func TestImpactCallbackEntry(t *testing.T) {
 	g := marketGraph(t)
 	const m = "example.com/market/internal/"
-	g.Sites = append(g.Sites, graph.Call{Caller: m + "web.routes.func1", Callee: m + "web.handleCheckout", FromPkg: m + "web", ToPkg: m + "web",
-		FromModule: "web", ToModule: "web", Kinds: []rules.Kind{rules.KindNetwork}, File: "internal/web/web.go", Line: 30})
-	g.Sites = append(g.Sites, graph.Call{Caller: m + "orders.Place", Callee: m + "orders.charge", FromPkg: m + "orders", ToPkg: m + "orders",
-		FromModule: "orders", ToModule: "orders", Kinds: []rules.Kind{rules.KindNetwork}, File: "internal/orders/orders.go", Line: 24})
-	g.Sites = append(g.Sites, g.Calls...)
+	b := graph.NewBuilder(g, nil)
+	b.AddSites([]graph.Call{{Caller: m + "web.routes.func1", Callee: m + "web.handleCheckout", FromPkg: m + "web", ToPkg: m + "web",
+		FromModule: "web", ToModule: "web", Kinds: []rules.Kind{rules.KindNetwork}, File: "internal/web/web.go", Line: 30}})
+	b.AddSites([]graph.Call{{Caller: m + "orders.Place", Callee: m + "orders.charge", FromPkg: m + "orders", ToPkg: m + "orders",
+		FromModule: "orders", ToModule: "orders", Kinds: []rules.Kind{rules.KindNetwork}, File: "internal/orders/orders.go", Line: 24}})
+	b.AddSites(g.Calls)
+	g = b.Finish(nil)
 	im, err := ComputeImpact(g, "billing")
 	if err != nil {
 		t.Fatal(err)

@@ -71,14 +71,15 @@ func shopGraph(t *testing.T) *graph.Graph {
 		"platform/events ->",
 		"platform/db ->",
 	)
-	g.AddCalls([]graph.Call{
+	b := graph.NewBuilder(g, nil)
+	b.AddCalls([]graph.Call{
 		call(g, "checkout.Place", "catalog.InStock", ""),
 		call(g, "checkout.Place", "billing.Charge", rules.KindNetwork, "billing.pay", "net/http.Post"),
 		call(g, "checkout.refund", "billing.Charge", rules.KindNetwork, "billing.pay", "net/http.Post"),
 		call(g, "catalog.Recommend", "checkout.History", ""),
 		call(g, "checkout.Place", "platform/events.Publish", "publish"),
 	})
-	return g
+	return b.Finish(nil)
 }
 
 func TestMetrics(t *testing.T) {

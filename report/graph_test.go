@@ -69,9 +69,9 @@ func testGraph(t *testing.T) (*graph.Graph, []rules.Finding, *load.SourceStats) 
 		pkg("internal/notifications/mailer"),
 		pkg("internal/platform/events"),
 	}
-	g := graph.Build(main, cfg, pkgs)
+	b := graph.NewBuilder(graph.Build(main, cfg, pkgs), nil)
 	co, notif, ev := m+"/internal/checkout", m+"/internal/notifications", m+"/internal/platform/events"
-	g.AddCalls([]graph.Call{
+	b.AddCalls([]graph.Call{
 		{Caller: co + ".PlaceOrder", Callee: m + "/internal/catalog.InStock", FromPkg: co, ToPkg: m + "/internal/catalog",
 			FromModule: "checkout", ToModule: "catalog", File: "internal/checkout/order.go", Line: 10, Column: 6},
 		{Caller: co + ".PlaceOrder", Callee: notif + ".SendReceipt", FromPkg: co, ToPkg: notif,
@@ -100,7 +100,7 @@ func testGraph(t *testing.T) (*graph.Graph, []rules.Finding, *load.SourceStats) 
 	}
 	src := &load.SourceStats{Lines: map[string]int{co: 120, m + "/internal/catalog": 40, notif: 30, hostile: 3},
 		Specs: map[graph.PkgEdge]int{{From: co, To: m + "/internal/catalog"}: 2}}
-	return g, findings, src
+	return b.Finish(nil), findings, src
 }
 
 var goldenCases = []struct {
