@@ -92,7 +92,7 @@ func Load(ctx context.Context, cfg Config, roots []*load.Package) ([]*packages.P
 	if usesDriver(cfg.Env) {
 		return nil, ErrUnsupported
 	}
-	l := &loader{cfg: cfg, fset: token.NewFileSet(), roots: map[string]*root{}, view: map[string]*types.Package{}}
+	l := &loader{cfg: cfg, fset: token.NewFileSet(), roots: map[string]*root{}, view: map[string]*types.Package{}, ctx: ctx}
 	for _, p := range roots {
 		l.roots[p.ImportPath] = &root{list: p, done: make(chan struct{})}
 	}
@@ -113,11 +113,12 @@ func Load(ctx context.Context, cfg Config, roots []*load.Package) ([]*packages.P
 			return nil, ctx.Err()
 		}
 	}
+	// Only what the roots to type-check import needs export data built.
+	l.only(want)
 	l.progress("listing and building what the packages import (go list -export -deps)")
 	if err := l.listDeps(ctx); err != nil {
 		return nil, err
 	}
-	l.only(want)
 	n := 0
 	for _, r := range l.roots {
 		if !r.skip {
@@ -147,6 +148,7 @@ func (l *loader) progress(stage string) {
 }
 
 type loader struct {
+	ctx   context.Context // the Load call's
 	cfg   Config
 	fset  *token.FileSet
 	roots map[string]*root
@@ -173,6 +175,9 @@ type root struct {
 func (l *loader) externals() (ext, cgo []string) {
 	seen := map[string]bool{}
 	for path, r := range l.roots {
+		if r.skip {
+			continue
+		}
 		imports := r.list.Imports
 		if r.usesCgo() {
 			cgo = append(cgo, path)
@@ -197,19 +202,37 @@ func (l *loader) listDeps(ctx context.Context) error {
 	ext, cgo := l.externals()
 	var wg sync.WaitGroup
 	var depErr, cgoErr, envErr error
-	wg.Go(func() { l.deps, depErr = l.list(ctx, true, ext) })
+	var exported map[string]*load.Package
+	wg.Go(func() { exported, depErr = l.list(ctx, true, ext) })
 	wg.Go(func() { cgoErr = l.listCompiled(ctx, cgo) })
 	wg.Go(func() { l.sizes, envErr = l.targetSizes(ctx) })
 	wg.Wait()
 	if err := errors.Join(depErr, cgoErr, envErr); err != nil {
 		return err
 	}
-	for path, d := range l.deps {
-		switch {
-		case l.roots[path] != nil:
+	if l.deps == nil {
+		l.deps = exported
+	} else {
+		// Config.Only's listing, of everything the roots import: export
+		// data is built for what the roots to type-check import (readExport
+		// lists the rest when it needs it).
+		for path, p := range exported {
+			if d := l.deps[path]; d != nil {
+				d.Export = p.Export
+			} else {
+				l.deps[path] = p
+			}
+		}
+	}
+	for path := range l.deps {
+		if l.roots[path] != nil {
 			// A dependency imports a root: its export data would refer to
 			// a second copy of the root's types.
 			return ErrUnsupported
+		}
+	}
+	for path, d := range exported {
+		switch {
 		case d.Export == "" && path != "unsafe":
 			// It does not compile (or is missing): packages.Load
 			// type-checks it from source, and reports what it can.
@@ -576,6 +599,15 @@ func (l *loader) readExport(path string) (*types.Package, error) {
 		d := l.deps[path]
 		if d == nil { // listDeps declined a dependency without export data
 			return nil, fmt.Errorf("%s was not listed", path)
+		}
+		if d.Export == "" && l.ctx != nil { // not imported by a root being type-checked
+			if listed, err := l.list(l.ctx, true, []string{path}); err == nil {
+				for q, p := range listed {
+					if e := l.deps[q]; e != nil && e.Export == "" {
+						e.Export = p.Export
+					}
+				}
+			}
 		}
 		var err error
 		if data, err = load.ExportData(d.Export); err != nil {
