@@ -73,9 +73,9 @@ var Registry = []RuleInfo{
 	{ID: RuleUnownedTable, Default: Warn,
 		Summary: "a table owned by no module is used by several modules (once modules declare tables)",
 		Detail:  "A table that no module's tables list owns, and that is not a shared table, is used by several modules."},
-	{ID: RuleLayer, Default: Error, Import: true, // fires only when layers are declared
+	{ID: RuleLayer, Default: Error, Analyzer: "boundary", Import: true, // fires only when layers are declared
 		Summary: "an import into a module of a higher layer, or past a closed layer (once layers are declared)",
-		Detail: "An import from a module into a module of a higher layer, or into a closed layer from further above. " +
+		Detail: "An import from a module into a module of a higher layer, past a closed layer, or into a closed layer from further above than the layer directly above it. " +
 			"An import that breaks the layering is reported once, as layer, not also as dependency."},
 	{ID: RuleUnusedDependency, Default: Warn,
 		Summary: "a depends_on, allow_sync, public or reads entry that nothing in the code uses (check only)",

@@ -12,6 +12,11 @@
 //   - visibility: the imported package of B is not in B's public list;
 //   - forbidden-import: the import matches a forbidden_imports pattern of A
 //     or of the whole config;
+//   - layer: with layers declared, B is in a higher layer than A, or the
+//     import passes a closed layer (a closed layer is entered only from the
+//     layer directly above it); such an import is reported as layer only,
+//     not also as dependency. A module with a layer and no depends_on may
+//     import every module of the layers below it;
 //   - unassigned: a package of the main module belongs to no module and is
 //     not excluded (reported at the package clause of its first file).
 //
