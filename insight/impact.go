@@ -68,10 +68,9 @@ type Impact struct {
 	Operations []string
 	Modules    []ImpactModule // declaration order
 	Blocked    []Blocked      // by module (declaration order), depth, then Func
-	// Resolution says how the climb found callers: "typed" with the
-	// sync-call analysis' call sites of every package, "syntactic" when
-	// only the calls between modules are typed and the rest are matched
-	// by name in the source.
+	// Resolution says how the climb found callers: always "typed", the
+	// sync-call analysis' call sites of every package (Graph.Sites); kept
+	// in the JSON output, whose readers may check it.
 	Resolution string
 	// Main is the main module's path, for shortening chains.
 	Main string
@@ -117,7 +116,7 @@ func ComputeImpactOf(g *graph.Graph, t Target) (*Impact, error) {
 	}
 	idx := newCallIndex(g)
 	w := &impactWalk{g: g, idx: idx, module: t.Module, found: map[string]*Blocked{}}
-	im := &Impact{Module: t.Module, External: t.External, Resolution: idx.resolution()}
+	im := &Impact{Module: t.Module, External: t.External, Resolution: "typed"}
 	if g.Main != nil {
 		im.Main = g.Main.Path
 	}
@@ -200,7 +199,7 @@ func (w *impactWalk) climb() {
 		var next []string
 		for _, name := range frontier {
 			child := *w.found[name]
-			for _, s := range w.idx.callersOf(child.Func, child.Package) {
+			for _, s := range w.idx.callersOf(child.Func) {
 				if s.fromModule == w.module && w.module != "" || s.caller == child.Func {
 					continue // inside MODULE: its own calls are not blocked by it
 				}
@@ -330,23 +329,18 @@ type site struct {
 	blocking, typedHit bool
 }
 
-// callIndex finds the callers of a function. Typed call sites come from
-// the sync-call analysis: g.Calls (between modules) and, when the
-// analysis exported them, g.Sites (every blocking call site of the main
-// module, intra-package ones included). Without g.Sites, the calls inside
-// a module are matched by name in the source: a package's own functions
-// and methods, and the package-level functions of the packages it imports.
+// callIndex finds the callers of a function from the typed call sites
+// of the sync-call analysis: g.Calls (between modules) and g.Sites (every
+// blocking call site of the main module, intra-package ones included).
+// The source is read only to classify entry points.
 type callIndex struct {
-	g      *graph.Graph
-	typed  map[string][]site // by callee
-	srcs   map[string]*pkgSource
-	users  map[string][]string // package -> main-module packages importing it
-	hasAll bool
+	g     *graph.Graph
+	typed map[string][]site // by callee
+	srcs  map[string]*pkgSource
 }
 
 func newCallIndex(g *graph.Graph) *callIndex {
-	x := &callIndex{g: g, typed: map[string][]site{}, srcs: map[string]*pkgSource{}, users: map[string][]string{},
-		hasAll: len(g.Sites) > 0}
+	x := &callIndex{g: g, typed: map[string][]site{}, srcs: map[string]*pkgSource{}}
 	add := func(c graph.Call) {
 		if c.Publish || c.Caller == "" {
 			return
@@ -379,24 +373,12 @@ func newCallIndex(g *graph.Graph) *callIndex {
 			add(c)
 		}
 	}
-	for _, e := range g.PkgEdges {
-		x.users[e.To] = append(x.users[e.To], e.From)
-	}
 	return x
-}
-
-func (x *callIndex) resolution() string {
-	if x.hasAll {
-		return "typed"
-	}
-	return "syntactic"
 }
 
 // seeds returns the direct callers of the target, in position order: the
 // blocking call sites into MODULE from other modules, or, for an external
-// pattern, the call sites whose callee or chain is in a matching package
-// (and, without g.Sites, the calls of matching package-level functions
-// found in the source).
+// pattern, the call sites whose callee or chain is in a matching package.
 func (x *callIndex) seeds(t Target) []site {
 	var out []site
 	for _, ss := range x.typed {
@@ -414,9 +396,6 @@ func (x *callIndex) seeds(t Target) []site {
 				out = append(out, s2)
 			}
 		}
-	}
-	if t.External != "" && !x.hasAll {
-		out = append(out, x.syntacticSeeds(t.External)...)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
@@ -462,91 +441,8 @@ func MatchPackage(pattern, pkg string) bool {
 	return pkg == pattern
 }
 
-// syntacticSeeds finds, in the source of the main module's packages, the
-// functions that call a package-level function of a package matching
-// pattern.
-func (x *callIndex) syntacticSeeds(pattern string) []site {
-	var out []site
-	for _, p := range x.g.Packages {
-		if x.g.Module[p.ImportPath] == "" {
-			continue
-		}
-		hit := false
-		for _, imp := range p.Imports {
-			hit = hit || MatchPackage(pattern, imp)
-		}
-		if !hit {
-			continue
-		}
-		src := x.source(p)
-		for callee, callers := range src.qualified {
-			if !MatchPackage(pattern, graph.FuncPackage(callee)) {
-				continue
-			}
-			for _, local := range sortedPosKeys(callers) {
-				full := qualify(p.ImportPath, local)
-				s := site{caller: full, callee: callee, fromPkg: p.ImportPath, fromModule: x.g.Module[p.ImportPath],
-					chain: []string{full, callee}, blocking: true}
-				s.file, s.line, s.col = x.position(src, callers[local])
-				out = append(out, s)
-			}
-		}
-	}
-	return out
-}
-
-func (x *callIndex) position(src *pkgSource, pos token.Pos) (string, int, int) {
-	p := src.fset.Position(pos)
-	if !p.IsValid() || x.g.Main == nil {
-		return "", 0, 0
-	}
-	return x.g.Main.RelPath(p.Filename), p.Line, p.Column
-}
-
-// callersOf returns the call sites that call fn (of package pkg): the
-// typed ones, and without g.Sites the ones matched by name in pkg and in
-// the packages importing it.
-func (x *callIndex) callersOf(fn, pkg string) []site {
-	out := slices.Clone(x.typed[fn])
-	if x.hasAll {
-		return out
-	}
-	p := x.g.Index[pkg]
-	if p == nil {
-		return out
-	}
-	local := localOf(fn, pkg)
-	if local == "" {
-		return out
-	}
-	add := func(q *graph.Package, callers map[string]token.Pos) {
-		src := x.source(q)
-		for _, caller := range sortedPosKeys(callers) {
-			full := qualify(q.ImportPath, caller)
-			s := site{caller: full, callee: fn, fromPkg: q.ImportPath, fromModule: x.g.Module[q.ImportPath]}
-			s.file, s.line, s.col = x.position(src, callers[caller])
-			out = append(out, s)
-		}
-	}
-	add(p, x.source(p).callers[bareName(local)])
-	if !strings.Contains(local, ".") { // a package-level function: its importers call it by package name
-		for _, user := range x.users[pkg] {
-			if q := x.g.Index[user]; q != nil {
-				add(q, x.source(q).qualified[fn])
-			}
-		}
-	}
-	return out
-}
-
-func sortedPosKeys(m map[string]token.Pos) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
+// callersOf returns the typed call sites that call fn.
+func (x *callIndex) callersOf(fn string) []site { return x.typed[fn] }
 
 func (x *callIndex) source(p *graph.Package) *pkgSource {
 	s, ok := x.srcs[p.ImportPath]
@@ -570,14 +466,6 @@ func localOf(full, pkg string) string {
 		return rest
 	}
 	return ""
-}
-
-// qualify is the inverse of localOf.
-func qualify(pkg, local string) string {
-	if rest, ok := strings.CutPrefix(local, "(*"); ok {
-		return "(*" + pkg + "." + rest
-	}
-	return pkg + "." + local
 }
 
 // entry classifies a function as an entry point.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/archcheck/archcheck/graph"
@@ -11,9 +12,9 @@ import (
 	"github.com/archcheck/archcheck/rules"
 )
 
-// marketGraph loads testdata/market (sources are read for the climb inside
-// a package) and adds hand-built calls, so the test does not depend on the
-// sync-call analyzer.
+// marketGraph loads testdata/market (sources are read for the entry
+// points) and adds hand-built calls and sites, so the test does not depend
+// on the sync-call analyzer.
 func marketGraph(t *testing.T) *graph.Graph {
 	t.Helper()
 	dir := filepath.Join("..", "testdata", "market")
@@ -43,13 +44,19 @@ func marketGraph(t *testing.T) *graph.Graph {
 	c := mk("orders.charge", "billing.Charge", rules.KindNetwork, charge...)
 	c.Kinds = append(c.Kinds, rules.KindDatabase)
 	c.Chains[rules.KindDatabase] = record
-	b := graph.NewBuilder(g, nil)
-	b.AddCalls([]graph.Call{
+	calls := []graph.Call{
 		c,
 		mk("web.handleCheckout", "orders.Place", rules.KindNetwork, place...),
 		mk("orders.Place", "catalog.Available", rules.KindDatabase, m+"orders.Place", m+"catalog.Available", "(*database/sql.DB).QueryContext"),
 		mk("web.quote", "inventory/shipping.Quote", ""),
-	})
+	}
+	b := graph.NewBuilder(g, nil)
+	b.AddCalls(calls)
+	// The sites: the blocking calls above and orders.Place's call of
+	// charge inside its package.
+	b.AddSites(slices.DeleteFunc(slices.Clone(calls), func(c graph.Call) bool { return !c.Blocking() }))
+	b.AddSites([]graph.Call{{Caller: m + "orders.Place", Callee: m + "orders.charge", FromPkg: m + "orders", ToPkg: m + "orders",
+		FromModule: "orders", ToModule: "orders", Kinds: []rules.Kind{rules.KindNetwork}, File: "internal/orders/orders.go", Line: 24}})
 	return b.Finish(nil)
 }
 
@@ -76,7 +83,7 @@ func TestImpact(t *testing.T) {
 	}
 	want := map[string]row{
 		m + "orders.charge":      {"", ""},                             // direct, unexported
-		m + "orders.Place":       {m + "orders.charge", EntryExported}, // by name in its package
+		m + "orders.Place":       {m + "orders.charge", EntryExported}, // a typed site inside its package
 		m + "web.handleCheckout": {m + "orders.Place", EntryHTTP},      // a recorded call; registered with a mux
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -88,7 +95,7 @@ func TestImpact(t *testing.T) {
 		t.Errorf("modules %+v, want %+v", im.Modules, want)
 	}
 	for _, b := range im.Blocked {
-		// The climb inside orders found Place by name: its position is the
+		// The climb inside orders found Place through its site: the
 		// call of charge in orders.go.
 		if b.Func == m+"orders.Place" && (b.File != "internal/orders/orders.go" || b.Line != 24) {
 			t.Errorf("Place located at %s:%d", b.File, b.Line)
@@ -148,9 +155,6 @@ func TestImpactCallbackEntry(t *testing.T) {
 	b := graph.NewBuilder(g, nil)
 	b.AddSites([]graph.Call{{Caller: m + "web.routes.func1", Callee: m + "web.handleCheckout", FromPkg: m + "web", ToPkg: m + "web",
 		FromModule: "web", ToModule: "web", Kinds: []rules.Kind{rules.KindNetwork}, File: "internal/web/web.go", Line: 30}})
-	b.AddSites([]graph.Call{{Caller: m + "orders.Place", Callee: m + "orders.charge", FromPkg: m + "orders", ToPkg: m + "orders",
-		FromModule: "orders", ToModule: "orders", Kinds: []rules.Kind{rules.KindNetwork}, File: "internal/orders/orders.go", Line: 24}})
-	b.AddSites(g.Calls)
 	g = b.Finish(nil)
 	im, err := ComputeImpact(g, "billing")
 	if err != nil {
@@ -165,4 +169,25 @@ func TestImpactCallbackEntry(t *testing.T) {
 		}
 	}
 	t.Errorf("the literal calling the handler is not blocked: %+v", im.Blocked)
+}
+
+// TestImpactTypedOnly: the climb follows typed call sites only. With the
+// calls between modules and no sites, orders.Place is not a caller,
+// although its body calls a function named charge (matching by name, the
+// old fallback without sites, joined unrelated methods of the same name).
+func TestImpactTypedOnly(t *testing.T) {
+	full := marketGraph(t)
+	b := graph.NewBuilder(graph.Build(full.Main, full.Config, full.Packages), nil)
+	b.AddCalls(full.Calls)
+	im, err := ComputeImpact(b.Finish(nil), "billing")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, bl := range im.Blocked {
+		got = append(got, bl.Func)
+	}
+	if want := []string{"example.com/market/internal/orders.charge"}; !reflect.DeepEqual(got, want) || im.Resolution != "typed" {
+		t.Errorf("blocked %v (%s), want %v", got, im.Resolution, want)
+	}
 }

@@ -116,9 +116,6 @@ func WriteImpactText(w io.Writer, im *insight.Impact, list bool) error {
 	} else {
 		ew.printf("Blocking operations reached through it: %s\n", strings.Join(ops, ", "))
 	}
-	if im.Resolution == "syntactic" {
-		ew.printf("(calls inside a module matched by name in the source: calls through interfaces and methods of other packages may be missing)\n")
-	}
 	if list {
 		ew.printf("\n")
 		for _, b := range im.Blocked {

@@ -5,43 +5,39 @@ import (
 	"go/parser"
 	"go/token"
 	"path/filepath"
-	"strings"
 
 	"github.com/archcheck/archcheck/graph"
 )
 
-// pkgSource is a syntactic index of one package, enough to climb from an
-// affected function to the functions of the same package that call it and
-// to recognise entry points. No type checking: a callee is known by name.
+// pkgSource is what the declarations of one package say about its entry
+// points: the functions' shapes and the names registered as HTTP
+// handlers. The callers of a function come from the typed call sites
+// (callIndex), never from here.
 type pkgSource struct {
-	fset  *token.FileSet
-	funcs map[string]*ast.FuncDecl // by local name: "F", "T.M", "(*T).M"
-	// callers maps a callee's bare name ("f" or method "m") to the local
-	// names of the functions whose bodies call it, with the first call.
-	callers map[string]map[string]token.Pos
-	// qualified maps an imported package-level function ("path.F") to
-	// the local names of the functions calling it, with the first call.
-	qualified map[string]map[string]token.Pos
-	handlers  map[string]bool // bare names registered with a mux or converted to http.HandlerFunc
-	http      map[*ast.File]string
-	files     map[*ast.FuncDecl]*ast.File
+	funcs    map[string]*ast.FuncDecl // by local name: "F", "T.M", "(*T).M"
+	handlers map[string]bool          // bare names registered with a mux or converted to http.HandlerFunc
+	http     map[*ast.File]string
+	files    map[*ast.FuncDecl]*ast.File
 }
 
-// parsePackage indexes the non-test files of p, read through the
-// overlay. Files that do not parse are skipped.
+// parsePackage indexes the non-test files of p: those the typed load
+// already parsed (g.Parsed), the others read through the overlay. Files
+// that do not parse are skipped.
 func parsePackage(p *graph.Package, g *graph.Graph) *pkgSource {
-	s := &pkgSource{fset: token.NewFileSet(), funcs: map[string]*ast.FuncDecl{},
-		callers: map[string]map[string]token.Pos{}, qualified: map[string]map[string]token.Pos{},
+	s := &pkgSource{funcs: map[string]*ast.FuncDecl{},
 		handlers: map[string]bool{}, http: map[*ast.File]string{}, files: map[*ast.FuncDecl]*ast.File{}}
+	fset := token.NewFileSet()
 	for _, name := range p.GoFiles {
 		full := filepath.Join(p.Dir, name)
-		src, err := g.ReadFile(full)
-		if err != nil {
-			continue
-		}
-		f, err := parser.ParseFile(s.fset, full, src, parser.SkipObjectResolution)
-		if f == nil || err != nil {
-			continue
+		f := g.Parsed[full]
+		if f == nil {
+			src, err := g.ReadFile(full)
+			if err != nil {
+				continue
+			}
+			if f, err = parser.ParseFile(fset, full, src, parser.SkipObjectResolution); f == nil || err != nil {
+				continue
+			}
 		}
 		for n, path := range graph.ImportNames(f, p) {
 			if path == "net/http" {
@@ -56,14 +52,14 @@ func parsePackage(p *graph.Package, g *graph.Graph) *pkgSource {
 				s.funcs[local] = d
 				s.files[d] = f
 				if d.Body != nil {
-					s.indexBody(local, d.Body, imports)
+					s.indexBody(d.Body, imports)
 				}
 			case *ast.GenDecl:
 				// Package-level initialisers belong to the package's init.
 				for _, spec := range d.Specs {
 					if vs, ok := spec.(*ast.ValueSpec); ok {
 						for _, v := range vs.Values {
-							s.indexBody("init", v, imports)
+							s.indexBody(v, imports)
 						}
 					}
 				}
@@ -100,55 +96,30 @@ func localName(d *ast.FuncDecl) string {
 	return name + "." + d.Name.Name
 }
 
-// bareName is the function or method name of a local name.
-func bareName(local string) string {
-	if i := strings.LastIndexByte(local, '.'); i >= 0 {
-		return local[i+1:]
-	}
-	return local
-}
-
-func (s *pkgSource) indexBody(caller string, body ast.Node, imports map[string]string) {
+// indexBody records the functions a body registers as HTTP handlers.
+func (s *pkgSource) indexBody(body ast.Node, imports map[string]string) {
 	ast.Inspect(body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true
 		}
-		var name string
-		switch fn := ast.Unparen(call.Fun).(type) {
-		case *ast.Ident:
-			name = fn.Name
-		case *ast.SelectorExpr:
-			if id, ok := fn.X.(*ast.Ident); ok {
-				if path, isPkg := imports[id.Name]; isPkg {
-					if path == "net/http" && fn.Sel.Name == "HandlerFunc" {
-						s.registerArgs(call.Args)
-					}
-					if path == "net/http" && (fn.Sel.Name == "HandleFunc" || fn.Sel.Name == "Handle") {
-						s.registerArgs(call.Args[min(1, len(call.Args)):])
-					}
-					q := path + "." + fn.Sel.Name
-					if s.qualified[q] == nil {
-						s.qualified[q] = map[string]token.Pos{}
-					}
-					if _, seen := s.qualified[q][caller]; !seen {
-						s.qualified[q][caller] = call.Pos()
-					}
-					return true // another package's function
+		fn, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		if id, ok := fn.X.(*ast.Ident); ok {
+			if path, isPkg := imports[id.Name]; isPkg {
+				if path == "net/http" && fn.Sel.Name == "HandlerFunc" {
+					s.registerArgs(call.Args)
 				}
-			}
-			name = fn.Sel.Name
-			if name == "HandleFunc" || name == "Handle" {
-				s.registerArgs(call.Args[min(1, len(call.Args)):]) // mux.HandleFunc(pattern, h)
+				if path == "net/http" && (fn.Sel.Name == "HandleFunc" || fn.Sel.Name == "Handle") {
+					s.registerArgs(call.Args[min(1, len(call.Args)):])
+				}
+				return true // another package's function
 			}
 		}
-		if name != "" {
-			if s.callers[name] == nil {
-				s.callers[name] = map[string]token.Pos{}
-			}
-			if _, seen := s.callers[name][caller]; !seen {
-				s.callers[name][caller] = call.Pos()
-			}
+		if fn.Sel.Name == "HandleFunc" || fn.Sel.Name == "Handle" {
+			s.registerArgs(call.Args[min(1, len(call.Args)):]) // mux.HandleFunc(pattern, h)
 		}
 		return true
 	})
