@@ -132,6 +132,10 @@ func isWordChar(r rune) bool {
 // readWord reads a possibly dotted, possibly quoted name: schema.table,
 // "Schema"."Table", `db`.`t`, [dbo].[t].
 func readWord(q string, i int) (tok, int) {
+	if j := asciiWord(q, i); j > i && (j == len(q) || q[j] != '.' && q[j] < utf8.RuneSelf) {
+		text := strings.ToLower(q[i:j]) // no copy when already lower case
+		return tok{kind: tWord, text: text, last: text, kw: true}, j
+	}
 	var b strings.Builder
 	kw := true
 	for {
@@ -169,6 +173,17 @@ func readWord(q string, i int) (tok, int) {
 		text := b.String()
 		return tok{kind: tWord, text: text, last: text[lastStart:], kw: kw}, i
 	}
+}
+
+// asciiWord returns the end of the ASCII word characters from i.
+func asciiWord(q string, i int) int {
+	for ; i < len(q); i++ {
+		c := q[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$') {
+			break
+		}
+	}
+	return i
 }
 
 type scanner struct {
