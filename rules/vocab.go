@@ -65,11 +65,11 @@ var Registry = []RuleInfo{
 	{ID: RuleUnassigned, Default: Warn, Analyzer: "boundary", Import: true,
 		Summary: "a package of the main module belongs to no module and is not excluded",
 		Detail:  "A package of the main module belongs to no module and is not excluded, so no boundary applies to it."},
-	{ID: RuleDataOwnership, Default: Off, // error once a module declares tables (tables.go)
+	{ID: RuleDataOwnership, Default: Off, Analyzer: "dataownership", // error once a module declares tables (tables.go)
 		Summary: "a module writes a table another module owns, or reads one not in its reads (once modules declare tables)",
 		Detail: "A module writes (INSERT, UPDATE, DELETE, MERGE, TRUNCATE) a table another module owns, or reads one that is " +
 			"neither its own, nor in its reads list, nor a shared table. The access belongs to the module where the SQL text " +
-			"or the ORM call appears. It is an error by default once any module declares tables, and off otherwise."},
+			"or the ORM call appears. DDL and _test.go files are not checked. It is an error by default once any module declares tables, and off otherwise."},
 	{ID: RuleUnownedTable, Default: Warn,
 		Summary: "a table owned by no module is used by several modules (once modules declare tables)",
 		Detail:  "A table that no module's tables list owns, and that is not a shared table, is used by several modules."},
