@@ -18,6 +18,8 @@ type ProposedModule struct {
 	DependsOn []string // today's dependencies, test imports included
 	// Shared marks the platform module collecting small utility folders.
 	Shared bool
+	// Layer is its proposed layer ("" when the proposal has no layers).
+	Layer string
 	// Size: the packages it holds and their non-blank non-test lines.
 	PackageCount, Lines int
 }
@@ -34,6 +36,9 @@ type Proposal struct {
 	// Tables proposes data ownership from today's SQL (tables.go); nil
 	// when nothing was measured.
 	Tables *TableProposal
+	// Layers are the proposed layers, top first, when today's module
+	// graph is layered (layers.go); nil otherwise.
+	Layers []string
 }
 
 // containers are directories whose children are the domains.
@@ -84,6 +89,7 @@ func ProposeWith(main *graph.MainModule, pkgs []*graph.Package, facts map[string
 	}
 	sort.Slice(prop.Modules, func(i, j int) bool { return prop.Modules[i].Name < prop.Modules[j].Name })
 	prop.Cycles = moduleCycles(prop.Modules, prodDeps)
+	prop.Layers = proposeLayers(prop.Modules, deps) // layers.go
 	return prop
 }
 
@@ -236,7 +242,11 @@ func (p Proposal) YAML() []byte {
 	var b strings.Builder
 	b.WriteString("# archcheck.yaml: module boundaries for archcheck (https://github.com/archcheck/archcheck).\n")
 	fmt.Fprintf(&b, "# Inferred from the tree as it is (modules from %s); depends_on lists today's\n", p.From)
-	b.WriteString("# dependencies, so the first `archcheck check` passes. Tighten it from here.\nversion: 1\n\nmodules:\n")
+	b.WriteString("# dependencies, so the first `archcheck check` passes. Tighten it from here.\nversion: 1\n\n")
+	if len(p.Layers) > 0 {
+		fmt.Fprintf(&b, "# Today's module graph is layered (top first): no module imports one above it.\nlayers: [%s]\n\n", strings.Join(p.Layers, ", "))
+	}
+	b.WriteString("modules:\n")
 	for _, m := range p.Modules {
 		fmt.Fprintf(&b, "  %s:\n    packages: [%s]\n", m.Name, quoteList(m.Packages))
 		if m.Shared {
@@ -244,6 +254,9 @@ func (p Proposal) YAML() []byte {
 		}
 		if len(m.DependsOn) > 0 {
 			fmt.Fprintf(&b, "    depends_on: [%s]\n", strings.Join(m.DependsOn, ", "))
+		}
+		if m.Layer != "" {
+			fmt.Fprintf(&b, "    layer: %s\n", m.Layer)
 		}
 		p.Tables.yamlModule(&b, m.Name) // tables.go
 	}
