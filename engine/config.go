@@ -90,10 +90,7 @@ func displayPath(p string) string {
 	if err != nil {
 		return p
 	}
-	if rel, err := filepath.Rel(wd, p); err == nil && filepath.IsLocal(rel) {
-		return rel
-	}
-	return p
+	return rules.DisplayPath(p, wd)
 }
 
 // LoadConfig finds and parses the config.

@@ -105,22 +105,18 @@ func (p *Plugin) load() (*rules.Config, error) {
 
 // modulePath reads the module path of the nearest go.mod at or above dir.
 func modulePath(dir string) (string, error) {
-	abs, err := filepath.Abs(dir)
+	root := rules.ModuleRoot(dir)
+	if root == "" {
+		abs, _ := filepath.Abs(dir)
+		return "", fmt.Errorf("no go.mod at or above %s (set linters.settings.custom.%s.settings.module)", abs, Name)
+	}
+	gomod := filepath.Join(root, "go.mod")
+	data, err := os.ReadFile(gomod)
 	if err != nil {
 		return "", fmt.Errorf("find go.mod: %w", err)
 	}
-	for d := abs; ; {
-		data, err := os.ReadFile(filepath.Join(d, "go.mod"))
-		if err == nil {
-			if mp := modfile.ModulePath(data); mp != "" {
-				return mp, nil
-			}
-			return "", fmt.Errorf("%s: no module line", filepath.Join(d, "go.mod"))
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return "", fmt.Errorf("no go.mod at or above %s (set linters.settings.custom.%s.settings.module)", abs, Name)
-		}
-		d = parent
+	if mp := modfile.ModulePath(data); mp != "" {
+		return mp, nil
 	}
+	return "", fmt.Errorf("%s: no module line", gomod)
 }

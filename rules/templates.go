@@ -190,16 +190,7 @@ func (c *Config) moduleRoot() string {
 		}
 		start = wd
 	}
-	for d := start; ; {
-		if fi, err := os.Stat(filepath.Join(d, "go.mod")); err == nil && !fi.IsDir() {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return ""
-		}
-		d = parent
-	}
+	return ModuleRoot(start)
 }
 
 // expand rebuilds Modules from the declarations: declared modules, one

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/mod/modfile"
 
+	"github.com/archcheck/archcheck/internal/cache"
 	"github.com/archcheck/archcheck/internal/version"
 	"github.com/archcheck/archcheck/rules"
 )
@@ -22,8 +23,9 @@ import (
 //
 //	archcheck version devel VERSION buildID=BINARY-CONFIG
 //
-// where BINARY and CONFIG are SHA-256 hashes of the executable and of the
-// config file. go keys its vet cache on the content ID after "buildID=" (the
+// where BINARY is the executable's identity (cache.ToolID: the SHA-256 of
+// its content, as every cache of archcheck keys on) and CONFIG the hash of
+// the config file. go keys its vet cache on the content ID after "buildID=" (the
 // word devel tells it to), so a new binary or an edited archcheck.yaml
 // invalidates cached results. A missing or bad config is the error.
 //
@@ -37,13 +39,10 @@ import (
 // of its own there: the ID is then the workspace's configs alone, and each
 // package is checked against its module's config when it runs.
 func WriteVersion(w io.Writer, env, wd string) error {
-	bin, err := executableHash()
-	if err != nil {
-		return err
-	}
+	bin := cache.ToolID() // the executable's content hash, as the facts and incremental caches key on
 	ws := workspaceHash(env, wd)
 	var id string
-	if ws != "" && env == "" && moduleRoot(wd) == "" {
+	if ws != "" && env == "" && rules.ModuleRoot(wd) == "" {
 		id = bin + "-" + ws
 	} else {
 		cfg, err := loadConfig(env, wd)
@@ -55,7 +54,7 @@ func WriteVersion(w io.Writer, env, wd string) error {
 			id += "-" + ws
 		}
 	}
-	_, err = fmt.Fprintf(w, "archcheck version devel %s buildID=%s\n", version.Version(), id)
+	_, err := fmt.Fprintf(w, "archcheck version devel %s buildID=%s\n", version.Version(), id)
 	return err
 }
 
@@ -119,23 +118,6 @@ func goWork(wd string) string {
 	}
 }
 
-func executableHash() (string, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return "", fmt.Errorf("find own executable: %w", err)
-	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return "", fmt.Errorf("hash own executable: %w", err)
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("hash own executable: %w", err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
 // loadConfig finds, reads and parses the config for a package in dir (or,
 // for -V=full, go's working directory). Messages name the file relative to
 // dir when it lies below it.
@@ -148,7 +130,7 @@ func loadConfig(env, dir string) (*rules.Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read config: %w", err)
 	}
-	return rules.Parse(displayPath(path, dir), data)
+	return rules.Parse(rules.DisplayPath(path, dir), data)
 }
 
 // configPath is ARCHCHECK_CONFIG when set (a relative path is resolved
@@ -158,7 +140,7 @@ func loadConfig(env, dir string) (*rules.Config, error) {
 // the module root rather than at dir gives every package of a module, and
 // go vet's -V=full call, the same file.
 func configPath(env, dir string) (string, error) {
-	root := moduleRoot(dir)
+	root := rules.ModuleRoot(dir)
 	if env != "" {
 		switch {
 		case filepath.IsAbs(env):
@@ -186,25 +168,3 @@ func configPath(env, dir string) (string, error) {
 	return p, err
 }
 
-// moduleRoot returns the nearest directory at or above dir that holds a
-// go.mod, or "" if there is none.
-func moduleRoot(dir string) string {
-	for d := filepath.Clean(dir); ; {
-		if fi, err := os.Stat(filepath.Join(d, "go.mod")); err == nil && !fi.IsDir() {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return ""
-		}
-		d = parent
-	}
-}
-
-// displayPath shortens p to a path relative to dir when it lies below it.
-func displayPath(p, dir string) string {
-	if rel, err := filepath.Rel(dir, p); err == nil && filepath.IsLocal(rel) {
-		return rel
-	}
-	return p
-}
