@@ -37,6 +37,9 @@ const (
 type GraphOptions struct {
 	Level string // LevelModule (the default) or LevelPackage
 	Focus string // a module: draw it and its neighbours only
+	// Tables, when set (graph --data), adds a node per SQL table and the
+	// data edges to it (graph_data.go).
+	Tables []graph.TableUse
 }
 
 // GraphNode is a module, a package or an event seam.
@@ -58,6 +61,7 @@ type GraphEdge struct {
 	Calls         int // static call sites outside go statements
 	BlockingCalls int // of those, calls whose callee can block
 	Publishes     int // calls into the event seam To
+	Reads, Writes int // data edges (graph_data.go): statements reading and writing the table To
 	Violations    []string
 	Shared        bool // into a shared module
 }
@@ -71,6 +75,10 @@ func (e *GraphEdge) Kind() string {
 		return EdgeBlocking
 	case e.Calls > 0:
 		return EdgeCall
+	case e.Writes > 0:
+		return EdgeWrite
+	case e.Reads > 0:
+		return EdgeRead
 	}
 	return EdgeImport
 }
@@ -91,6 +99,12 @@ func (e *GraphEdge) Label(level string) string {
 	}
 	if e.Publishes > 0 {
 		parts = append(parts, plural(e.Publishes, "publish"))
+	}
+	if e.Writes > 0 {
+		parts = append(parts, plural(e.Writes, "write"))
+	}
+	if e.Reads > 0 {
+		parts = append(parts, plural(e.Reads, "read"))
 	}
 	s := strings.Join(parts, ", ")
 	if len(e.Violations) > 0 {
@@ -149,6 +163,7 @@ func NewGraphView(g *graph.Graph, fs []rules.Finding, src *load.SourceStats, opt
 		return nil, fmt.Errorf("unknown graph level %q (valid: module, package)", opts.Level)
 	}
 	b.seams()
+	b.tables(opts.Tables, fs) // graph_data.go
 	b.violations(fs)
 	b.finish()
 	if opts.Focus != "" {
@@ -365,7 +380,7 @@ func (b *viewBuilder) finish() {
 		rank[n.ID] = i
 	}
 	for _, e := range b.order {
-		if e.Imports+e.Calls+e.Publishes == 0 && len(e.Violations) == 0 {
+		if e.Imports+e.Calls+e.Publishes+e.Reads+e.Writes == 0 && len(e.Violations) == 0 {
 			continue
 		}
 		e.Shared = b.v.index[e.To].Shared

@@ -65,6 +65,8 @@ func dotNode(n *GraphNode) string {
 	switch {
 	case n.Kind == NodeSeam:
 		attrs = append(attrs, "shape=cds", fmt.Sprintf("fillcolor=%q", colorSeamFill), fmt.Sprintf("color=%q", colorPublish))
+	case n.Kind == NodeTable:
+		attrs = append(attrs, "shape=cylinder")
 	case n.Shared:
 		attrs = append(attrs, "style=\"rounded,dashed\"", fmt.Sprintf("color=%q", colorQuiet), fmt.Sprintf("fontcolor=%q", colorQuietText))
 	}

@@ -31,6 +31,8 @@ type JSONGraphEdge struct {
 	Calls         int      `json:"calls"`
 	BlockingCalls int      `json:"blocking_calls"`
 	Publishes     int      `json:"publishes"`
+	Reads         int      `json:"reads,omitempty"`  // graph --data: statements reading the table
+	Writes        int      `json:"writes,omitempty"` // graph --data: statements writing the table
 	Violations    []string `json:"violations"`
 }
 
@@ -48,7 +50,7 @@ func ToJSONGraph(version string, v *GraphView) JSONGraph {
 			viol = []string{}
 		}
 		doc.Edges = append(doc.Edges, JSONGraphEdge{From: e.From, To: e.To, Imports: e.Imports, Calls: e.Calls,
-			BlockingCalls: e.BlockingCalls, Publishes: e.Publishes, Violations: viol})
+			BlockingCalls: e.BlockingCalls, Publishes: e.Publishes, Reads: e.Reads, Writes: e.Writes, Violations: viol})
 	}
 	return doc
 }

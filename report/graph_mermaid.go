@@ -31,7 +31,7 @@ func WriteMermaid(w io.Writer, v *GraphView) error {
 	for i, e := range v.Edges {
 		arrow := "-->"
 		switch e.Kind() {
-		case EdgePublish:
+		case EdgePublish, EdgeRead:
 			arrow = "-.->"
 		case EdgeBlocking:
 			arrow = "==>"
@@ -93,6 +93,9 @@ func mermaidNode(id string, n *GraphNode) string {
 	label := mermaidText(n.Label + "\n" + nodeStats(n))
 	if n.Kind == NodeSeam {
 		return id + "[/" + label + "/]"
+	}
+	if n.Kind == NodeTable {
+		return id + "[(" + label + ")]"
 	}
 	return id + "[" + label + "]"
 }

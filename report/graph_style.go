@@ -36,6 +36,10 @@ func styleOf(e *GraphEdge) edgeStyle {
 		s = edgeStyle{Color: colorBlocking, Width: 2.4}
 	case EdgeCall:
 		s = edgeStyle{Color: colorCall, Width: 1.6}
+	case EdgeWrite:
+		s = edgeStyle{Color: colorCall, Width: 1.6}
+	case EdgeRead:
+		s = edgeStyle{Color: colorImport, Width: 1, Dash: true}
 	}
 	switch {
 	case len(e.Violations) > 0:
@@ -51,6 +55,8 @@ func nodeStats(n *GraphNode) string {
 	switch n.Kind {
 	case NodeSeam:
 		return "event seam"
+	case NodeTable:
+		return "table"
 	case NodePackage:
 		return plural(n.Lines, "line")
 	}

@@ -23,6 +23,7 @@ type graphOptions struct {
 	focus  string
 	output string
 	force  bool
+	data   bool // --data: the tables and the data edges
 }
 
 var graphFormats = []string{"dot", "mermaid", "markdown", "json", "svg"}
@@ -54,6 +55,7 @@ would). Exit status: 0 whatever the findings, 2 on errors.`,
 	f.StringVar(&o.level, "level", report.LevelModule, "graph level: module|package")
 	f.StringVar(&o.format, "format", "dot", "output format: dot|mermaid|markdown|json|svg")
 	f.StringVar(&o.focus, "focus", "", "draw only `MODULE` and its neighbours")
+	f.BoolVar(&o.data, "data", false, "also draw the SQL tables and the data edges (module → table, read or write)")
 	f.StringVarP(&o.output, "output", "o", "", "write to `FILE` instead of standard output")
 	forceFlag(cmd, &o.force)
 	return cmd
@@ -67,9 +69,14 @@ func runGraph(ctx context.Context, g *globalOptions, o *graphOptions, args []str
 	if err := checkOutput(g.outFile(o.output), o.force); err != nil {
 		return err
 	}
-	v, res, _, err := analyzeView(ctx, g, o.level, o.focus, args, stderr, false)
+	v, res, src, err := analyzeView(ctx, g, o.level, o.focus, args, stderr, o.data)
 	if err != nil {
 		return err
+	}
+	if o.data { // the tables come from the same run; the view is drawn again with them
+		if v, err = report.NewGraphView(res.Graph, res.Findings, src, report.GraphOptions{Level: o.level, Focus: o.focus, Tables: res.Tables}); err != nil {
+			return err
+		}
 	}
 	var buf bytes.Buffer
 	switch o.format {
