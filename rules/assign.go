@@ -352,13 +352,59 @@ func (c *Config) unmatched(paths []string) Errors {
 			}
 		}
 	}
+	// A template's pattern is one line for all its modules: it matches no
+	// package when it matches none for any of them (a domain without an
+	// api/ folder is no warning).
+	type tmplPat struct {
+		tmpl string
+		pos  Pos
+	}
+	tmplUsed := map[tmplPat]bool{}
+	var tmplOrder []tmplPat
 	for _, m := range c.Modules {
-		check(m.Packages)
-		check(m.Public)
+		if m.Template == "" {
+			check(m.Packages)
+			check(m.Public)
+			continue
+		}
+		for _, ps := range [][]Pattern{m.Packages, m.Public} {
+			for i := range ps {
+				k := tmplPat{m.Template, ps[i].Pos}
+				if _, seen := tmplUsed[k]; !seen {
+					tmplOrder = append(tmplOrder, k)
+				}
+				tmplUsed[k] = tmplUsed[k] || slices.ContainsFunc(paths, ps[i].Match)
+			}
+		}
+	}
+	for _, k := range tmplOrder {
+		if !tmplUsed[k] {
+			warns = append(warns, &ConfigError{File: c.File, Pos: k.pos, Msg: fmt.Sprintf(
+				"pattern %q of template %q matches no package of its modules", c.templatePattern(k.tmpl, k.pos), k.tmpl)})
+		}
 	}
 	check(c.Events)
 	check(c.Exclude)
 	return warns
+}
+
+// templatePattern is the template's pattern at pos as written ({name}
+// unexpanded), or its each for the default packages.
+func (c *Config) templatePattern(name string, pos Pos) string {
+	for _, t := range c.Templates {
+		if t.Name != name {
+			continue
+		}
+		for _, ps := range [][]Pattern{t.Proto.Packages, t.Proto.Public} {
+			for _, p := range ps {
+				if p.Pos == pos {
+					return p.Raw
+				}
+			}
+		}
+		return t.Each
+	}
+	return ""
 }
 
 // excludedForbidden warns, at each exclude pattern, about the forbidden

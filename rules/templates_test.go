@@ -226,3 +226,20 @@ modules:
 		}
 	}
 }
+
+// TestTemplateUnmatched: a template's pattern warns only when it matches
+// no package for any of its modules.
+func TestTemplateUnmatched(t *testing.T) {
+	root := writeTree(t, "internal/billing/b.go", "internal/checkout/api/a.go")
+	cfg := mustParse(t, "version: 1\nmodules:\n  d:\n    each: ./internal/*\n    public: [./internal/{name}/api/..., ./internal/{name}/v2]\n")
+	cfg.SetRoot(root)
+	cfg.Bind("example.com/m")
+	warns, err := cfg.CheckPackages([]string{"example.com/m/internal/billing", "example.com/m/internal/checkout/api"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`archcheck.yaml:5:41: pattern "./internal/{name}/v2" of template "d" matches no package of its modules`}
+	if !reflect.DeepEqual(warns, want) {
+		t.Errorf("warnings %q, want %q", warns, want)
+	}
+}
