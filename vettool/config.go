@@ -167,4 +167,3 @@ func configPath(env, dir string) (string, error) {
 	}
 	return p, err
 }
-

@@ -12,7 +12,8 @@ import (
 // unit is the part of go vet's per-package .cfg file that decides how the
 // package is analysed (unitchecker reads the whole file again).
 type unit struct {
-	ID            string // "fmt [fmt.test]"
+	ID            string // "fmt [fmt.test]", "fmt_test [fmt.test]"
+	GoFiles       []string
 	Dir           string // the package's directory
 	ImportPath    string
 	ModulePath    string // "" for the standard library (and on module errors)
@@ -50,14 +51,30 @@ func (u *unit) mainModule() (modulePath string, ok bool) {
 	return u.ModulePath, true
 }
 
+// packagePath is the path of the package whose rules apply to the unit:
+// an external test package (p_test, vetted as "p_test [p.test]", every
+// file a _test.go) is p's; any other unit is its own, also a real package
+// whose path ends in _test.
+func (u *unit) packagePath() string {
+	p, ok := strings.CutSuffix(u.ImportPath, "_test")
+	if !ok || u.ID != u.ImportPath+" ["+p+".test]" || len(u.GoFiles) == 0 {
+		return u.ImportPath
+	}
+	for _, f := range u.GoFiles {
+		if !strings.HasSuffix(f, "_test.go") {
+			return u.ImportPath
+		}
+	}
+	return p
+}
+
 // checkPackage validates the bound config against the one package: two
 // modules matching it with equal specificity, or an events package in no
 // module. (Patterns that match no package cannot be told apart from
 // patterns for other packages here, so those warnings are left to
 // `archcheck check`.)
-func checkPackage(cfg *rules.Config, importPath string) error {
-	path := strings.TrimSuffix(importPath, "_test")
-	if _, err := cfg.CheckPackages([]string{path}); err != nil {
+func checkPackage(cfg *rules.Config, u *unit) error {
+	if _, err := cfg.CheckPackages([]string{u.packagePath()}); err != nil {
 		return err
 	}
 	return nil

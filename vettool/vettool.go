@@ -123,7 +123,7 @@ func unitAnalyzers(cfgFile, env string) ([]*analysis.Analyzer, error) {
 		return nil, err
 	}
 	cfg.Bind(modulePath)
-	if err := checkPackage(cfg, u.ImportPath); err != nil {
+	if err := checkPackage(cfg, u); err != nil {
 		return nil, err
 	}
 	return analyzers.All(cfg), nil

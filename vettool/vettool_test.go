@@ -228,3 +228,23 @@ func TestWriteVersionWorkspaceRoot(t *testing.T) {
 		t.Error("no config and no workspace: want an error")
 	}
 }
+
+// TestPackagePath: only an external test package takes its package's
+// path; a real package whose path ends in _test keeps its own, vetted
+// alone or in its test variant.
+func TestPackagePath(t *testing.T) {
+	for _, c := range []struct {
+		u    unit
+		want string
+	}{
+		{unit{ID: "m/p_test [m/p.test]", ImportPath: "m/p_test", GoFiles: []string{"/m/p/x_test.go"}}, "m/p"},
+		{unit{ID: "m/p [m/p.test]", ImportPath: "m/p", GoFiles: []string{"/m/p/p.go", "/m/p/p_test.go"}}, "m/p"},
+		{unit{ID: "m/load_test", ImportPath: "m/load_test", GoFiles: []string{"/m/load_test/a.go"}}, "m/load_test"},
+		{unit{ID: "m/load_test [m/load_test.test]", ImportPath: "m/load_test", GoFiles: []string{"/m/load_test/a.go", "/m/load_test/a_test.go"}}, "m/load_test"},
+		{unit{ID: "m/load_test [m/load.test]", ImportPath: "m/load_test", GoFiles: []string{"/m/load/a.go"}}, "m/load_test"},
+	} {
+		if got := c.u.packagePath(); got != c.want {
+			t.Errorf("%s: packagePath = %s, want %s", c.u.ID, got, c.want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/archcheck/archcheck/catalog"
+	"github.com/archcheck/archcheck/rules"
 )
 
 // concrete turns a catalog name with globs into one it matches.
@@ -40,5 +41,18 @@ func TestCatalogMatched(t *testing.T) {
 	}
 	if got := m.lookup(funcName{Pkg: "example.com/other", Name: "Query"}); got != (target{}) {
 		t.Errorf("a function outside the catalog classified as %+v", got)
+	}
+}
+
+// TestNumKinds: the per-kind arrays are as long as rules.Kinds, whose
+// indexes (kindIndex) address them.
+func TestNumKinds(t *testing.T) {
+	if numKinds != len(rules.Kinds) {
+		t.Fatalf("numKinds = %d, len(rules.Kinds) = %d", numKinds, len(rules.Kinds))
+	}
+	for i, k := range rules.Kinds {
+		if kindIndex(k) != i {
+			t.Errorf("kindIndex(%s) = %d, want %d", k, kindIndex(k), i)
+		}
 	}
 }

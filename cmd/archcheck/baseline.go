@@ -17,6 +17,7 @@ import (
 	"github.com/archcheck/archcheck/engine"
 	"github.com/archcheck/archcheck/internal/outfile"
 	"github.com/archcheck/archcheck/internal/version"
+	"github.com/archcheck/archcheck/load"
 	"github.com/archcheck/archcheck/rules"
 )
 
@@ -124,8 +125,12 @@ func (g *globalOptions) resolve(file string) string {
 // errors did not find no longer exists (renamed, moved, deleted): its
 // entries are stale, not out of scope (issue 16 item 7).
 func checkedPackage(res *engine.Result, patterns []string, pkg string) bool {
-	pkg = strings.TrimSuffix(pkg, "_test")
 	if _, loaded := res.Graph.Index[pkg]; loaded {
+		return true
+	}
+	// p_test is p's external test package when p was loaded with one; a
+	// package of its own whose path ends in _test is loaded under its path.
+	if p := res.Graph.Index[strings.TrimSuffix(pkg, "_test")]; p != nil && load.XTestPath(p.ImportPath) == pkg && len(p.XTestGoFiles) > 0 {
 		return true
 	}
 	whole := len(patterns) == 0 || len(patterns) == 1 && patterns[0] == "./..."
