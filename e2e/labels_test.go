@@ -469,6 +469,7 @@ type syncFinding struct {
 	Rule, File, Kind, Message string
 	Line, Column              int
 	Chain                     []string
+	ChainVia                  []string `json:"chain_via"`
 }
 
 func (f syncFinding) String() string {
@@ -646,17 +647,30 @@ func checkLabels(t *testing.T, root, data string) {
 		fs, total := syncCalls(t, root, config, flags[mode]...)
 
 		// Issue 13: a stored literal appears in a chain only as its first
-		// element (or, in whole-program mode, after a function-value hop),
-		// in every finding, labelled or not.
-		if mode == "default" {
-			for _, site := range fs {
-				for _, f := range site {
-					if i := slices.IndexFunc(f.Chain[1:], isLiteral); i >= 0 {
-						t.Errorf("%s:%d: default mode: a function literal, %s, inside the chain (%v): a literal runs only where it is called, and is named only as a chain's caller", f.File, f.Line, f.Chain[i+1], f)
+		// element or, in whole-program mode, right after a function-value
+		// hop (chain_via), in every finding, labelled or not.
+		literalHops := 0
+		for _, site := range fs {
+			for _, f := range site {
+				if f.ChainVia != nil && len(f.ChainVia) != len(f.Chain) {
+					t.Errorf("%s:%d: %s mode: chain_via has %d elements for a chain of %d (%v)", f.File, f.Line, mode, len(f.ChainVia), len(f.Chain), f)
+					continue
+				}
+				for i := 1; i < len(f.Chain); i++ {
+					if !isLiteral(f.Chain[i]) {
+						continue
+					}
+					literalHops++
+					switch {
+					case mode == "default" || f.ChainVia == nil:
+						t.Errorf("%s:%d: %s mode: a function literal, %s, inside a static chain (%v): a literal runs only where it is called, and is named only as a chain's caller", f.File, f.Line, mode, f.Chain[i], f)
+					case f.ChainVia[i] != "function value":
+						t.Errorf("%s:%d: %s mode: a function literal, %s, reached by %q, not through a function value (%v)", f.File, f.Line, mode, f.Chain[i], f.ChainVia[i], f)
 					}
 				}
 			}
 		}
+		t.Logf("%s mode: %d literals after a chain's first element, each reached through a function value", mode, literalHops)
 
 		// Labels: every disagreement, and the precision over the labelled
 		// sites that this run reports.

@@ -58,7 +58,7 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 			w.keys[s.Caller] = s.CallerKey
 			for _, b := range s.Blocks {
 				steps := append([]synccall.Step{s.CallerStep}, b.Steps...)
-				w.base[s.Caller] = append(w.base[s.Caller], wpChain{kind: b.Kind, steps: steps, via: s.Via})
+				w.base[s.Caller] = append(w.base[s.Caller], wpChain{kind: b.Kind, steps: steps, vias: make([]string, len(steps)), via: s.Via})
 			}
 		}
 		for _, s := range res.Calls {
@@ -73,7 +73,8 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 			w.keys[s.Caller] = s.CallerKey
 			for _, b := range s.Blocks {
 				steps := append([]synccall.Step{s.CallerStep}, b.Steps...)
-				w.base[s.Caller] = append(w.base[s.Caller], wpChain{kind: b.Kind, steps: steps, via: s.Via})
+				vias := append([]string{""}, b.Vias...)
+				w.base[s.Caller] = append(w.base[s.Caller], wpChain{kind: b.Kind, steps: steps, vias: vias, via: s.Via})
 			}
 		}
 	}
@@ -92,12 +93,6 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 	initial := chaOf(funcs, all)
 	cg := vta.CallGraph(funcs, initial)
 	// The root functions and their synchronous edges.
-	type edge struct {
-		site   ssa.CallInstruction
-		callee *ssa.Function
-		via    string
-		method *types.Func // the interface method of an invoke
-	}
 	var nodes []*ssa.Function
 	out2 := map[*ssa.Function][]edge{}
 	in := map[*ssa.Function][]*ssa.Function{}
@@ -182,20 +177,21 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 		}
 	}
 	extend := func(fn *ssa.Function, e edge, tail wpChain) wpChain {
-		steps := []synccall.Step{w.step(fn)}
+		steps, vias := []synccall.Step{w.step(fn)}, []string{""}
 		if e.via == "" && e.callee.Parent() != nil {
 			// A literal called statically (in place, deferred, through a
 			// local) runs in fn: its calls are fn's, as in the default mode.
-			return wpChain{kind: tail.kind, steps: append(steps, tail.steps[1:]...), via: tail.via}
+			return wpChain{kind: tail.kind, steps: append(steps, tail.steps[1:]...), vias: append(vias, tail.vias[1:]...), via: tail.via}
 		}
 		if e.method != nil && isNamedRecv(e.method) {
-			steps = append(steps, synccall.StepOf(e.method))
+			steps, vias = append(steps, synccall.StepOf(e.method)), append(vias, "")
 		}
 		via := tail.via
 		if e.via != "" {
 			via = e.via
 		}
-		return wpChain{kind: tail.kind, steps: append(steps, tail.steps...), via: via}
+		vias = append(append(vias, e.via), tail.vias[1:]...)
+		return wpChain{kind: tail.kind, steps: append(steps, tail.steps...), vias: vias, via: via}
 	}
 	for len(queue) > 0 {
 		g := queue[0]
@@ -285,9 +281,18 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 				key = w.litKey(o)
 			}
 			f := synccall.WholeProgramFinding(c.cfg, from.Name, to.Name, fn.Pkg.Pkg.Path(), key, pick.steps, pick.kind, pick.via)
+			f.ChainVia = pick.vias
 			c.add(f, pos)
 		}
 	}
+}
+
+// edge is a synchronous call edge between root functions.
+type edge struct {
+	site   ssa.CallInstruction
+	callee *ssa.Function
+	via    string
+	method *types.Func // the interface method of an invoke
 }
 
 // wp is the state of one whole-program pass.
@@ -302,10 +307,12 @@ type wp struct {
 }
 
 // wpChain is a chain with the first way it was resolved through ("" when
-// every hop is static).
+// every hop is static), and how each step is reached from the one before
+// (vias[i] for steps[i]; vias[0] is "").
 type wpChain struct {
 	kind  rules.Kind
 	steps []synccall.Step
+	vias  []string
 	via   string
 }
 

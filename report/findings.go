@@ -170,6 +170,9 @@ type JSONFinding struct {
 	Import     string   `json:"import,omitempty"`
 	Message    string   `json:"message"`
 	Chain      []string `json:"chain,omitempty"`
+	// ChainVia says, for a whole-program sync-call, how each element of
+	// Chain is reached: "", "interface" or "function value".
+	ChainVia []string `json:"chain_via,omitempty"`
 	// Group is a sync-call finding's group (its caller module and callee
 	// function), a stable key.
 	Group string `json:"group,omitempty"`
@@ -180,7 +183,7 @@ func ToJSON(f rules.Finding) JSONFinding {
 	return JSONFinding{
 		Rule: f.Rule, Severity: f.Severity.String(), FromModule: f.FromModule, ToModule: f.ToModule,
 		Modules: f.Modules, Package: f.Package, File: f.File, Line: f.Line, Column: f.Column,
-		Kind: string(f.Kind), Import: f.Import, Message: f.Message, Chain: f.Chain, Group: f.Group,
+		Kind: string(f.Kind), Import: f.Import, Message: f.Message, Chain: f.Chain, ChainVia: f.ChainVia, Group: f.Group,
 	}
 }
 

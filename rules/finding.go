@@ -16,6 +16,11 @@ type Finding struct {
 	Import     string // import rules: the imported path
 	Message    string
 	Chain      []string // sync-call: fully qualified chain, caller first
+	// ChainVia is, for a sync-call of check --whole-program, how each
+	// element of Chain is reached from the one before: "" for a static
+	// call, "interface" or "function value" where the call was resolved
+	// (the first element's is ""). Nil in the default mode.
+	ChainVia []string
 	// Group is, for sync-call, the finding's group: one caller module and
 	// one callee function ("checkout->example.com/shop/notifications.Send"),
 	// a stable key that check --group, the summary and the report group by.

@@ -253,11 +253,11 @@ func (s *solver) funcVarsFact() *FuncVars {
 type varResolver struct {
 	s      *solver
 	stores map[string][]VarStore // by variable
-	memo   map[string][]Chain
+	memo   map[string][]varChain
 }
 
 func (s *solver) newVarResolver() *varResolver {
-	r := &varResolver{s: s, stores: map[string][]VarStore{}, memo: map[string][]Chain{}}
+	r := &varResolver{s: s, stores: map[string][]VarStore{}, memo: map[string][]varChain{}}
 	seen := map[*types.Package]bool{}
 	var visit func(p *types.Package)
 	visit = func(p *types.Package) {
@@ -279,31 +279,43 @@ func (s *solver) newVarResolver() *varResolver {
 	return r
 }
 
+// varChain is a chain with, for each step, how it is reached from the
+// previous one ("" for a static call, ResolvedFuncValue for a call through
+// a variable).
+type varChain struct {
+	Chain
+	vias []string
+}
+
 // chains returns the shortest chain per kind of the functions stored in
 // the variable (fully qualified), each starting at the stored function.
-func (r *varResolver) chains(v string) []Chain {
+func (r *varResolver) chains(v string) []varChain {
 	if c, ok := r.memo[v]; ok {
 		return c
 	}
 	r.memo[v] = nil // a variable reached again through its own stores adds nothing
-	var best [numKinds][]Step
+	var best [numKinds]*varChain
 	for _, st := range r.stores[v] {
-		tails := slices.Clone(st.Chains)
+		var tails []varChain
+		for _, c := range st.Chains {
+			tails = append(tails, varChain{c, make([]string, len(c.Steps))})
+		}
 		for _, w := range st.Calls {
 			for _, c := range r.chains(w) {
-				tails = append(tails, Chain{Kind: c.Kind, Steps: prepend(st.Func, c.Steps)})
+				vias := append([]string{"", ResolvedFuncValue}, c.vias[1:]...)
+				tails = append(tails, varChain{Chain{Kind: c.Kind, Steps: prepend(st.Func, c.Steps)}, vias})
 			}
 		}
 		for _, c := range tails {
-			if k := kindIndex(c.Kind); k >= 0 && (best[k] == nil || less(c.Steps, best[k])) {
-				best[k] = c.Steps
+			if k := kindIndex(c.Kind); k >= 0 && (best[k] == nil || less(c.Steps, best[k].Steps)) {
+				best[k] = &c
 			}
 		}
 	}
-	var out []Chain
-	for k, steps := range best {
-		if steps != nil {
-			out = append(out, Chain{Kind: kindAt(k), Steps: steps})
+	var out []varChain
+	for _, c := range best {
+		if c != nil {
+			out = append(out, *c)
 		}
 	}
 	r.memo[v] = out
@@ -331,7 +343,8 @@ func (s *solver) varCalls(cfg *rules.Config) []Call {
 			c := Call{Pos: n.vpos[i], Caller: n.step.Full, CallerKey: n.key, Callee: varName(v),
 				FromPkg: s.pass.Pkg.Path(), ToPkg: v.Pkg().Path(), Via: ResolvedFuncValue, CallerStep: n.step}
 			for _, ch := range chains {
-				c.Blocks = append(c.Blocks, Block{Kind: ch.Kind, Chain: ch.Names(), Steps: ch.Steps})
+				vias := append([]string{ResolvedFuncValue}, ch.vias[1:]...)
+				c.Blocks = append(c.Blocks, Block{Kind: ch.Kind, Chain: ch.Names(), Steps: ch.Steps, Vias: vias})
 			}
 			out = append(out, c)
 		}

@@ -109,4 +109,9 @@ type Block struct {
 	Kind  rules.Kind
 	Chain []string
 	Steps []Step // the same chain's steps, in memory only
+	// Vias says, for a chain of Result.VarCalls, how each step is
+	// reached from the one before (the caller for the first): "" for a
+	// static call, ResolvedFuncValue through a function variable. In
+	// memory only; nil for the other calls (every step static).
+	Vias []string
 }
