@@ -204,6 +204,9 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 					continue
 				}
 				for _, tail := range best[g] {
+					if hasShorter(best[fn], tail.kind, extLen(e, tail)) {
+						continue // most extensions lose: reject them before building them
+					}
 					if nb, ok := improve(best[fn], extend(fn, e, tail)); ok {
 						best[fn], changed = nb, true
 					}
@@ -323,6 +326,32 @@ func chainLess(a, b wpChain) bool {
 	for i := range a.steps {
 		if a.steps[i].Full != b.steps[i].Full {
 			return a.steps[i].Full < b.steps[i].Full
+		}
+	}
+	return false
+}
+
+// extLen is the length of the chain extend builds from an edge and the
+// callee's chain.
+func extLen(e edge, tail wpChain) int {
+	if e.via == "" && e.callee.Parent() != nil {
+		return len(tail.steps)
+	}
+	if e.method != nil && isNamedRecv(e.method) {
+		return len(tail.steps) + 2
+	}
+	return len(tail.steps) + 1
+}
+
+// hasShorter reports whether cur has a chain of kind shorter than n steps
+// (or n is over improve's bound).
+func hasShorter(cur []wpChain, kind rules.Kind, n int) bool {
+	if n > 64 {
+		return true
+	}
+	for _, c := range cur {
+		if c.kind == kind && len(c.steps) < n {
+			return true
 		}
 	}
 	return false
