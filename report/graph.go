@@ -52,6 +52,9 @@ type GraphNode struct {
 	Packages int
 	Lines    int    // non-blank lines of non-test files
 	Dir      string // the folder relative to the main module (a module's: its packages' common one); drawings fold by it
+	// Template and Layer are a module's template (when a template expanded
+	// it) and layer, from the config ("" when none).
+	Template, Layer string
 }
 
 // GraphEdge is everything that goes from one node to another.
@@ -217,7 +220,13 @@ func (b *viewBuilder) specs(e graph.PkgEdge) int {
 // modules makes one node per declared module and one edge per module edge.
 func (b *viewBuilder) modules() {
 	for _, m := range b.g.Modules {
-		b.node(&GraphNode{ID: m, Kind: NodeModule, Label: m, Shared: b.shared(m)})
+		n := &GraphNode{ID: m, Kind: NodeModule, Label: m, Shared: b.shared(m)}
+		if b.g.Config != nil {
+			if cm := b.g.Config.Module(m); cm != nil {
+				n.Template, n.Layer = cm.Template, cm.Layer
+			}
+		}
+		b.node(n)
 	}
 	for _, p := range b.g.Packages {
 		if n := b.v.index[b.g.Module[p.ImportPath]]; n != nil {

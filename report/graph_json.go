@@ -19,6 +19,8 @@ type JSONGraphNode struct {
 	Kind     string `json:"kind"`             // module, package or seam
 	Module   string `json:"module,omitempty"` // package level: the package's module
 	Shared   bool   `json:"shared,omitempty"`
+	Template string `json:"template,omitempty"` // the template that expanded the module
+	Layer    string `json:"layer,omitempty"`
 	Packages int    `json:"packages"`
 	Lines    int    `json:"lines"`
 }
@@ -42,7 +44,7 @@ func ToJSONGraph(version string, v *GraphView) JSONGraph {
 		Nodes: make([]JSONGraphNode, 0, len(v.Nodes)), Edges: make([]JSONGraphEdge, 0, len(v.Edges))}
 	for _, n := range v.Nodes {
 		doc.Nodes = append(doc.Nodes, JSONGraphNode{ID: n.ID, Kind: n.Kind, Module: n.Module,
-			Shared: n.Shared, Packages: n.Packages, Lines: n.Lines})
+			Shared: n.Shared, Template: n.Template, Layer: n.Layer, Packages: n.Packages, Lines: n.Lines})
 	}
 	for _, e := range v.Edges {
 		viol := e.Violations
