@@ -44,11 +44,13 @@ type Options struct {
 	// Stats say which one ran.
 	Loader string
 
-	config  *rules.Config // set by Analyze when the config is inferred
-	inc     *incremental  // the incremental cache of this run; nil: off
-	listed  *listed       // packages Analyze already listed
-	overlay load.Overlay  // GOFLAGS -overlay, so that parsing sees what go list saw
-	stats   *Stats        // this run's, in Result.Stats
+	config  *rules.Config            // set by Analyze when the config is inferred
+	inc     *incremental             // the incremental cache of this run; nil: off
+	listed  *listed                  // packages Analyze already listed
+	overlay load.Overlay             // GOFLAGS -overlay, so that parsing sees what go list saw
+	noGuess bool                     // the incremental cache guesses no digests (a retry, incremental.go)
+	stats   *Stats                   // this run's, in Result.Stats
+	deps    map[string]*load.Package // the packages' dependencies, when the listing has them
 }
 
 type listed struct {
@@ -92,6 +94,7 @@ type IncrementalStats struct {
 
 // Check loads the config and the packages and runs the selected rules.
 func Check(ctx context.Context, opts Options) (*Result, error) {
+	orig := opts
 	enabled, err := selectRules(opts.Rules)
 	if err != nil {
 		return nil, err
@@ -112,10 +115,16 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	opts.stats = &Stats{Loader: loaderNone}
 	opts.progress("listing packages")
 	start := time.Now()
-	res, err := listAndBuild(ctx, cfg, opts)
+	// The incremental cache keys the packages by their dependencies: the
+	// go list of the packages lists those too, rather than the type
+	// checker listing them again.
+	wantDeps := (run(rules.RuleSyncCall) || opts.NeedCalls) && !opts.NoCache && !opts.Interfaces && !opts.Tables &&
+		opts.Loader != LoaderPackages
+	res, deps, err := listAndBuild(ctx, cfg, opts, wantDeps)
 	if err != nil {
 		return nil, err
 	}
+	opts.deps = deps
 	opts.stats.since(PhaseList, start)
 	res.Stats = opts.stats
 	c := newCollector(graph.NewBuilder(res.Graph, opts.overlay))
@@ -162,6 +171,12 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 		if opts.inc != nil && opts.inc.on() {
 			start := time.Now()
 			opts.inc.save(c, from, fromUndecided, errs, sess)
+			if opts.inc.wrong && !orig.noGuess {
+				// A changed package's exported API or facts changed after
+				// all: redo the run, its importers analysed (incremental.go).
+				orig.noGuess = true
+				return Check(ctx, orig)
+			}
 			errs = append(errs, opts.inc.replay(c)...)
 			res.Incremental = &IncrementalStats{Packages: len(res.Graph.Packages), Cached: len(opts.inc.hits), TypeChecked: opts.inc.checked}
 			opts.stats.since(PhaseTypecheck, start)
@@ -185,17 +200,19 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	return res, nil
 }
 
-// listAndBuild lists the packages, binds the config and builds the graph.
-func listAndBuild(ctx context.Context, cfg *rules.Config, opts Options) (*Result, error) {
+// listAndBuild lists the packages (and, with deps, their dependencies),
+// binds the config and builds the graph.
+func listAndBuild(ctx context.Context, cfg *rules.Config, opts Options, deps bool) (*Result, map[string]*load.Package, error) {
 	l := opts.listed
+	var listedDeps map[string]*load.Package
 	if l == nil {
-		pkgs, main, errs, err := load.List(ctx, load.Options{
-			Dir: opts.Dir, Patterns: opts.Patterns, Tags: opts.Tags,
+		all, err := load.ListAll(ctx, load.Options{
+			Dir: opts.Dir, Patterns: opts.Patterns, Tags: opts.Tags, Deps: deps,
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		l = &listed{pkgs, main, errs}
+		l, listedDeps = &listed{all.Packages, all.Main, all.Errors}, all.Deps
 	}
 	pkgs, main, loadErrs := l.pkgs, l.main, l.errs
 	cfg.SetRoot(main.Dir) // templates expand against the module's directories
@@ -210,12 +227,12 @@ func listAndBuild(ctx context.Context, cfg *rules.Config, opts Options) (*Result
 	// whole module (issue 16, adversarial pass).
 	warnings, err := cfg.CheckListed(paths, rules.WholeModule(opts.Patterns), imports)
 	if err != nil {
-		return nil, &ConfigError{err}
+		return nil, nil, &ConfigError{err}
 	}
 	return &Result{
 		Config: cfg, Graph: graph.Build(main, cfg, pkgs),
 		LoadErrors: loadErrs, Warnings: warnings,
-	}, nil
+	}, listedDeps, nil
 }
 
 func dirOrDot(d string) string {

@@ -22,16 +22,17 @@ import (
 
 // The incremental cache keeps, per checked package, what the sync-call
 // analysis of that package gave: its findings, its call sites, its load
-// errors and the facts it exported. An entry is keyed by a hash of
-// everything the analysis of the package read: its files (through the
-// overlay), the keys of the checked packages it imports, the facts-cache
-// keys of the dependencies it imports (their content or version,
-// transitively), the config, the set of checked packages (templates
-// expand over it), the main module, the Go version, build flags and
-// environment, and archcheck's build (driver.Session.EnvID). A package
-// whose key has an entry is neither type-checked (unless a changed
-// package imports it) nor analysed; the others are, with the cached facts
-// of those they import. Everything that spans packages (import rules,
+// errors, the facts it exported and its export data. An entry is keyed by
+// a hash of everything the analysis of the package read: its files
+// (through the overlay), the digests (export data and facts) of the
+// checked packages it imports and of everything those import, the
+// facts-cache keys of the dependencies it imports (their content or
+// version, transitively), the config, the set of checked packages
+// (templates expand over it), the main module, the Go version, build
+// flags and environment, and archcheck's build (driver.Session.EnvID). A
+// package whose key has an entry is neither type-checked nor analysed (a
+// changed package importing it reads its types from the entry's export
+// data); the others are, with the cached facts of those they import. Everything that spans packages (import rules,
 // cycles, ignore comments, the graph's counts) is recomputed every run
 // from these per-package results.
 //
@@ -43,7 +44,7 @@ import (
 // fallback (no dependency listing to key by).
 
 // incFormat changes whenever an entry's layout or its key's meaning does.
-const incFormat = "archcheck-pkg-5"
+const incFormat = "archcheck-pkg-6"
 
 type incremental struct {
 	store  *cache.Store
@@ -58,6 +59,15 @@ type incremental struct {
 	keys    map[string]string    // root path → key; absent: not cacheable
 	hits    map[string]*incEntry // root path → cached result
 	err     error                // a failure to key or to give facts: nothing is cached this run
+
+	base    string                       // the part of every key that is the run's
+	byPath  map[string]*load.Package     // the roots
+	deps    map[string]*packages.Package // what they import, listed
+	depKeys map[string]string            // the dependencies' facts-cache keys
+	own     map[string]string            // root → ownKey
+	guessed map[string]string            // root analysed this run → the digest its importers' keys assumed
+	noGuess bool                         // a retry: no guessed digests (their importers are not cacheable)
+	wrong   bool                         // save found a guessed digest wrong: the run must be redone
 }
 
 // incEntry is one package's cached result.
@@ -73,6 +83,9 @@ type incEntry struct {
 	// package importing it reads instead of type-checking it from source;
 	// nil when it did not type-check.
 	Export []byte
+	// Digest is what the packages importing it see of it: a hash of Export
+	// and Facts; "" without Export (its importers are not cacheable).
+	Digest string
 	// Undecided are the calls only --interfaces could decide on (an
 	// ignore comment there is not unused; see interfaceCalls).
 	Undecided []token.Position
@@ -91,11 +104,21 @@ func newIncremental(opts Options, cfg *rules.Config, g *graph.Graph, report bool
 	if err != nil {
 		return nil
 	}
-	return &incremental{store: st, cfg: cfg, g: g, report: report, ovl: map[string][]byte{}}
+	return &incremental{store: st, cfg: cfg, g: g, report: report, ovl: map[string][]byte{}, noGuess: opts.noGuess}
 }
 
 // listed computes the roots' keys from the dependency listing and reads
 // their entries; it gives the hits' facts to the session.
+//
+// A root's key holds its own files and, for each import, what the analysis
+// of the root can see of it: a dependency's facts-cache key, or for a
+// checked package its digest (export data and facts, see incEntry.Digest)
+// with the digests of everything it imports, transitively. A changed
+// package whose exported API and facts stay the same thus leaves its
+// importers' keys as they were (early cutoff). Its new digest is known only
+// once it is analysed: the keys are computed with the digest it had when
+// last analysed (the "latest" record), and save checks that guess; when it
+// was wrong, the run is redone without guessing (Check, retry).
 func (in *incremental) listed(ctx context.Context, sess *driver.Session, deps map[string]*packages.Package) {
 	if in == nil {
 		return
@@ -107,86 +130,184 @@ func (in *incremental) listed(ctx context.Context, sess *driver.Session, deps ma
 		in.err = err
 		return
 	}
-	depKeys, err := sess.DepKeys(ctx, deps)
-	if err != nil {
+	if in.depKeys, err = sess.DepKeys(ctx, deps); err != nil {
 		in.err = err
 		return
 	}
+	in.deps = deps
 	paths := make([]string, 0, len(in.g.Packages))
-	byPath := map[string]*load.Package{}
+	in.byPath = map[string]*load.Package{}
 	for _, p := range in.g.Packages {
 		paths = append(paths, p.ImportPath)
-		byPath[p.ImportPath] = p
+		in.byPath[p.ImportPath] = p
 	}
 	slices.Sort(paths)
-	base := cache.Key(incFormat, env, in.cfg.Hash(), in.cfg.ModulePath, strconv.FormatBool(in.report),
+	in.base = cache.Key(incFormat, env, in.cfg.Hash(), in.cfg.ModulePath, strconv.FormatBool(in.report),
 		cache.Key(paths...))
-	in.keys = map[string]string{}
-	visiting := map[string]bool{}
-	var key func(p *load.Package) (string, bool)
-	key = func(p *load.Package) (string, bool) {
-		if k, ok := in.keys[p.ImportPath]; ok {
-			return k, true
+	in.own = map[string]string{}
+	in.hits = map[string]*incEntry{}
+	in.guessed = map[string]string{}
+	missed := map[string]bool{}
+	// The digest of a root: its entry's when its key has one, else the
+	// latest one recorded (a guess, checked by save).
+	digest := func(path, key string) (string, bool) {
+		if e := in.hits[path]; e != nil {
+			return e.Digest, e.Digest != ""
 		}
-		if visiting[p.ImportPath] || p.Error != "" || p.Module == nil && !p.Standard {
-			// An import cycle, a package that did not load, or one outside
-			// modules and std (GOPATH mode). A package of std, checked as
-			// the corpus, is keyed like any other: by its directory (under
-			// GOROOT) and content; the Go version is in env.
+		if !missed[path] {
+			if e := in.lookup(path, key); e != nil && sess.Give(path, e.Facts) == nil {
+				in.hits[path] = e
+				return e.Digest, e.Digest != ""
+			}
+			missed[path] = true
+		}
+		if in.noGuess {
 			return "", false
 		}
-		visiting[p.ImportPath] = true
-		parts := []string{base, p.ImportPath, p.Dir}
-		for _, f := range p.GoFiles {
-			sum, err := cache.FileSum(in.ovl, filepath.Join(p.Dir, f))
-			if err != nil {
-				return "", false
-			}
-			parts = append(parts, f, sum)
+		d, ok := in.store.Get(in.latestKey(path))
+		if !ok || len(d) == 0 {
+			return "", false
 		}
+		in.guessed[path] = string(d)
+		return string(d), true
+	}
+	in.keys = in.keysWith(digest)
+	for _, path := range paths { // the roots nothing imports
+		if k, ok := in.keys[path]; ok && in.hits[path] == nil && !missed[path] {
+			digest(path, k)
+		}
+	}
+	in.active = true
+}
+
+// lookup reads path's entry under key, nil if there is none.
+func (in *incremental) lookup(path, key string) *incEntry {
+	data, ok := in.store.Get(key)
+	if !ok {
+		return nil
+	}
+	var e incEntry
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&e); err != nil || e.Format != incFormat || e.Path != path {
+		return nil
+	}
+	return &e
+}
+
+// latestKey is where the digest path had when it was last analysed is
+// recorded.
+func (in *incremental) latestKey(path string) string {
+	return cache.Key(incFormat, "latest", in.base, path)
+}
+
+// keysWith computes the roots' keys, given their digests: digest(path, key)
+// returns the digest of the root path whose key is key (false: unknown,
+// and what imports it is not cacheable).
+func (in *incremental) keysWith(digest func(path, key string) (string, bool)) map[string]string {
+	keys := map[string]string{}    // root → key; "": not cacheable
+	closure := map[string]string{} // root → digest of it and of what it imports, transitively
+	seen := map[string][]string{}  // root → what its analysis sees of its imports; nil: unknown
+	var sees func(p *load.Package) ([]string, bool)
+	var key func(p *load.Package) (string, bool)
+	closureOf := func(p *load.Package) (string, bool) {
+		if c, ok := closure[p.ImportPath]; ok {
+			return c, c != ""
+		}
+		closure[p.ImportPath] = ""
+		k, ok := key(p)
+		if !ok {
+			return "", false
+		}
+		d, ok := digest(p.ImportPath, k)
+		if !ok {
+			return "", false
+		}
+		parts, _ := sees(p) // known: key(p) needed it
+		c := cache.Key(append([]string{d}, parts...)...)
+		closure[p.ImportPath] = c
+		return c, true
+	}
+	sees = func(p *load.Package) ([]string, bool) {
+		if parts, ok := seen[p.ImportPath]; ok {
+			return parts, parts != nil
+		}
+		seen[p.ImportPath] = nil // an import cycle ends here
+		parts := []string{}
 		for _, imp := range p.Imports {
-			switch d := deps[imp]; {
-			case byPath[imp] != nil:
-				k, ok := key(byPath[imp])
+			switch d := in.deps[imp]; {
+			case in.byPath[imp] != nil:
+				c, ok := closureOf(in.byPath[imp])
 				if !ok {
-					return "", false
+					return nil, false
 				}
-				parts = append(parts, "root", imp, k)
+				parts = append(parts, "root", imp, c)
 			case d != nil && d.Module != nil:
-				k, ok := depKeys[imp]
+				k, ok := in.depKeys[imp]
 				if !ok {
-					return "", false
+					return nil, false
 				}
 				parts = append(parts, "dep", imp, k)
 			case d != nil || imp == "C" || imp == "unsafe":
 				parts = append(parts, "std", imp) // Go's version is in env
 			default:
-				return "", false // not listed: nothing to key it by
+				return nil, false // not listed: nothing to key it by
 			}
 		}
-		k := cache.Key(parts...)
-		in.keys[p.ImportPath] = k
+		seen[p.ImportPath] = parts
+		return parts, true
+	}
+	key = func(p *load.Package) (string, bool) {
+		if k, ok := keys[p.ImportPath]; ok {
+			return k, k != ""
+		}
+		keys[p.ImportPath] = ""
+		if p.Error != "" || p.Module == nil && !p.Standard {
+			// A package that did not load, or one outside modules and std
+			// (GOPATH mode). A package of std, checked as the corpus, is
+			// keyed like any other: by its directory (under GOROOT) and
+			// content; the Go version is in env.
+			return "", false
+		}
+		own, ok := in.ownKey(p)
+		if !ok {
+			return "", false
+		}
+		parts, ok := sees(p)
+		if !ok {
+			return "", false
+		}
+		k := cache.Key(append([]string{own}, parts...)...)
+		keys[p.ImportPath] = k
 		return k, true
 	}
-	for _, path := range paths {
-		key(byPath[path])
+	for _, p := range in.g.Packages {
+		key(p)
 	}
-	in.hits = map[string]*incEntry{}
-	for path, k := range in.keys {
-		data, ok := in.store.Get(k)
-		if !ok {
-			continue
+	for path, k := range keys {
+		if k == "" {
+			delete(keys, path)
 		}
-		var e incEntry
-		if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&e); err != nil || e.Format != incFormat || e.Path != path {
-			continue
-		}
-		if err := sess.Give(path, e.Facts); err != nil {
-			continue
-		}
-		in.hits[path] = &e
 	}
-	in.active = true
+	return keys
+}
+
+// ownKey is the part of p's key that is p's own: the run's base, its path,
+// directory and files (through the overlay); computed once.
+func (in *incremental) ownKey(p *load.Package) (string, bool) {
+	if k, ok := in.own[p.ImportPath]; ok {
+		return k, k != ""
+	}
+	parts := []string{in.base, p.ImportPath, p.Dir}
+	for _, f := range p.GoFiles {
+		sum, err := cache.FileSum(in.ovl, filepath.Join(p.Dir, f))
+		if err != nil {
+			in.own[p.ImportPath] = ""
+			return "", false
+		}
+		parts = append(parts, f, sum)
+	}
+	k := cache.Key(parts...)
+	in.own[p.ImportPath] = k
+	return k, true
 }
 
 // onlyFunc returns typecheck.Config.Only: nil without the cache.
@@ -283,11 +404,63 @@ func (in *incremental) save(c *collector, from, fromUndecided int, errs []load.E
 		return
 	}
 	sess := ss.sess
-	entries := map[string]*incEntry{}
-	for path, k := range in.keys {
-		if in.hits[path] == nil && k != "" {
-			entries[path] = &incEntry{Format: incFormat, Path: path}
+	entries := map[string]*incEntry{} // the roots analysed this run
+	for _, p := range in.g.Packages {
+		if in.hits[p.ImportPath] == nil {
+			entries[p.ImportPath] = &incEntry{Format: incFormat, Path: p.ImportPath}
 		}
+	}
+	// Their export data and facts first: their digests decide whether the
+	// keys of this run's hits, computed with guessed digests, hold.
+	for _, p := range ss.pkgs {
+		if e := entries[p.PkgPath]; e != nil && !p.IllTyped && p.Types != nil {
+			var buf bytes.Buffer
+			if gcexportdata.Write(&buf, p.Fset, p.Types) == nil {
+				e.Export = buf.Bytes()
+			}
+		}
+	}
+	for path, e := range entries {
+		facts, err := sess.EncodeFacts(path)
+		if err != nil {
+			delete(entries, path)
+			continue
+		}
+		e.Facts = facts
+		if e.Export != nil {
+			e.Digest = cache.Key("digest", string(e.Export), string(e.Facts))
+		}
+	}
+	keys := in.keysWith(func(path, _ string) (string, bool) {
+		e := in.hits[path]
+		if e == nil {
+			e = entries[path]
+		}
+		if e == nil {
+			return "", false
+		}
+		return e.Digest, e.Digest != ""
+	})
+	for path := range in.hits {
+		if keys[path] != in.keys[path] {
+			in.wrong = true // it was keyed with a wrong guess: its result may be stale
+		}
+	}
+	// What the next run guesses: each root's digest in this run, the hits'
+	// included (a package analysed, then back to an earlier state, is a
+	// hit whose digest is not the one recorded last).
+	for path, e := range entries {
+		if e.Digest != "" && in.guessed[path] != e.Digest {
+			_ = in.store.Put(in.latestKey(path), []byte(e.Digest))
+		}
+	}
+	for path, e := range in.hits {
+		if d, ok := in.store.Get(in.latestKey(path)); e.Digest != "" && (!ok || string(d) != e.Digest) {
+			_ = in.store.Put(in.latestKey(path), []byte(e.Digest))
+		}
+	}
+	if in.wrong {
+		return
 	}
 	spoiled := map[string]bool{}
 	for i := from; i < len(c.findings); i++ {
@@ -329,26 +502,17 @@ func (in *incremental) save(c *collector, from, fromUndecided int, errs []load.E
 	if len(spoiled) > 0 {
 		return
 	}
-	for _, p := range ss.pkgs {
-		if e := entries[p.PkgPath]; e != nil && !p.IllTyped && p.Types != nil {
-			var buf bytes.Buffer
-			if gcexportdata.Write(&buf, p.Fset, p.Types) == nil {
-				e.Export = buf.Bytes()
-			}
-		}
-	}
 	wrote := false
 	for path, e := range entries {
-		facts, err := sess.EncodeFacts(path)
-		if err != nil {
+		k, ok := keys[path]
+		if !ok {
 			continue
 		}
-		e.Facts = facts
 		var buf bytes.Buffer
 		if err := gob.NewEncoder(&buf).Encode(e); err != nil {
 			continue
 		}
-		if in.store.Put(in.keys[path], buf.Bytes()) == nil {
+		if in.store.Put(k, buf.Bytes()) == nil {
 			wrote = true
 		}
 	}

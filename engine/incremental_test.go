@@ -40,8 +40,13 @@ func TestIncrementalMatchesCold(t *testing.T) {
 	write("lib/go.mod", "module example.org/lib\n\ngo 1.26\n")
 	write("lib/lib.go", "package lib\n\nfunc L() {}\n")
 	write("a/a.go", "package a\n\nimport \"example.com/m/b\"\n\nfunc A() { b.B() }\n")
-	write("b/b.go", "package b\n\nimport \"example.org/lib\"\n\nfunc B() { lib.L() }\n\nfunc Quiet() {}\n")
-	write("c/c.go", "package c\n\nimport \"example.com/m/b\"\n\nfunc C() { b.Quiet() }\n")
+	bSrc := "package b\n\nimport \"example.org/lib\"\n\nfunc B() { lib.L() }\n\nfunc Quiet() {}\n\ntype T struct{}\n"
+	write("b/b.go", bSrc)
+	write("c/c.go", "package c\n\nimport \"example.com/m/b\"\n\nfunc C() b.T { b.Quiet(); return b.T{} }\n")
+	// e sees b's T directly and through c's API: when b is type-checked
+	// from source and c read from export data, both must be the same T.
+	eSrc := "package e\n\nimport (\n\t\"example.com/m/b\"\n\t\"example.com/m/c\"\n)\n\nfunc E() { var t b.T = c.C(); _ = t }\n"
+	write("e/e.go", eSrc)
 	write("t/t.go", "package t\n")
 	write("t/t_special.go", "//go:build special\n\npackage t\n\nimport \"example.com/m/b\"\n\nfunc T() { b.B() }\n")
 	config := `version: 1
@@ -50,13 +55,14 @@ modules:
   b: {packages: [./b/...]}
   c: {packages: [./c/...], depends_on: [b]}
   t: {packages: [./t/...], depends_on: [b]}
+  e: {packages: [./e/...], depends_on: [b, c]}
 rules:
   sync-call: error
 `
 	write("archcheck.yaml", fmt.Sprintf(config, ""))
 
 	var tags []string
-	// analysed is how many of the four packages the first warm run after
+	// analysed is how many of the five packages the first warm run after
 	// the change analyses (the others come from the cache).
 	step := func(what string, wantFindings, analysed int) {
 		t.Helper()
@@ -93,32 +99,43 @@ rules:
 			}
 		}
 	}
-	step("first run", 0, 4)
+	step("first run", 0, 5)
 
 	write("lib/lib.go", "package lib\n\nimport \"time\"\n\nfunc L() { time.Sleep(1) }\n")
-	step("a dependency's blocking behaviour", 1, 3) // t does not import b without the tag
+	step("a dependency's blocking behaviour", 1, 4) // t does not import b without the tag
 
 	write("a/a.go", "package a\n\nimport \"example.com/m/b\"\n\nfunc A() { b.B() }\n\nfunc A2() { b.B() }\n")
 	step("a file", 2, 1)
 
 	// L becomes a function value: the call in b no longer reaches its body.
 	write("lib/lib.go", "package lib\n\nimport \"time\"\n\nvar L = func() { time.Sleep(1) }\n")
-	step("a dependency's exported API", 0, 3)
+	step("a dependency's exported API", 0, 4)
 	write("lib/lib.go", "package lib\n\nimport \"time\"\n\nfunc L() { time.Sleep(1) }\n")
 	step("the API back", 2, 0)
 
+	// b changes where neither its exported API nor its facts do: what
+	// imports it comes from the cache (early cutoff); e, edited too, reads
+	// c from the cache's export data, b from source.
+	write("b/b.go", bSrc+"\nfunc quiet2() {}\n")
+	write("e/e.go", eSrc+"\n// edited\n")
+	step("a change that importers cannot see", 2, 2)
+	// b's exported API changes (its facts do not): the run that guessed
+	// otherwise is redone, and a, c and e, which see b, are analysed again.
+	write("b/b.go", bSrc+"\nfunc quiet2() {}\n\nfunc Extra() {}\n")
+	step("an exported API", 2, 4)
+
 	write("archcheck.yaml", fmt.Sprintf(config, ", allow_sync: [b]"))
-	step("the config", 0, 4)
+	step("the config", 0, 5)
 	write("archcheck.yaml", fmt.Sprintf(config, ""))
 	step("the config back", 2, 0)
 
 	tags = []string{"special"}
-	step("a build tag", 3, 4)
+	step("a build tag", 3, 5)
 	tags = nil
 	step("no build tag", 2, 0)
 
 	t.Setenv("GOFLAGS", "-mod=mod -tags=special")
-	step("GOFLAGS", 3, 4)
+	step("GOFLAGS", 3, 5)
 }
 
 func count(r *Result) int {

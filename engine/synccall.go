@@ -85,7 +85,7 @@ func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.G
 				Listed: func(deps map[string]*packages.Package, check typecheck.CheckFunc) {
 					sess.PrefetchListed(ctx, roots, deps, driver.LoadFunc(check))
 				},
-				Only: opts.inc.onlyFunc(ctx, sess), Export: opts.inc.exportFunc(), Progress: opts.Progress, // incremental.go
+				Deps: opts.deps, Only: opts.inc.onlyFunc(ctx, sess), Export: opts.inc.exportFunc(), Progress: opts.Progress, // incremental.go
 			}, g.Packages)
 			if !errors.Is(ss.err, typecheck.ErrUnsupported) {
 				ss.pkgs = opts.inc.analysed(ss.pkgs)
