@@ -243,3 +243,22 @@ func TestTemplateUnmatched(t *testing.T) {
 		t.Errorf("warnings %q, want %q", warns, want)
 	}
 }
+
+// TestTemplateUnusedPublic: a template's public pattern is one entry,
+// reported once as written, and only when no module of the template uses
+// it.
+func TestTemplateUnusedPublic(t *testing.T) {
+	root := writeTree(t, "internal/billing/b.go", "internal/billing/api/a.go", "internal/checkout/c.go", "internal/checkout/api/a.go")
+	cfg := mustParse(t, "version: 1\nmodules:\n  d:\n    each: ./internal/*\n    public: [./internal/{name}/api, ./internal/{name}]\n")
+	cfg.SetRoot(root)
+	cfg.Bind("example.com/m")
+	u := Usage{Imported: map[string]bool{"example.com/m/internal/billing/api": true}}
+	var got []string
+	for _, x := range cfg.UnusedEntries(u) {
+		got = append(got, x.Message)
+	}
+	want := []string{"template d lists ./internal/{name} in public, but no other module imports a package it matches"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("unused %q, want %q", got, want)
+	}
+}

@@ -110,7 +110,11 @@ func (c *Config) UnusedEntries(usage Usage) []Unused {
 						break
 					}
 				}
-				note(m, "public", p.Raw, p.Pos, nil, used)
+				raw := p.Raw
+				if m.Template != "" && c.templatePos(m.Template, p.Pos) {
+					raw = c.templatePattern(m.Template, p.Pos) // one entry for all the template's modules
+				}
+				note(m, "public", raw, p.Pos, nil, used)
 			}
 		}
 		if u.Reads != nil {
