@@ -151,8 +151,8 @@ func (c *Config) LayerViolation(a, b *Module, importPath string) string {
 		}
 	}
 	if j > i+1 && c.Layers[j].Closed {
-		return fmt.Sprintf("%s (layer %s) imports %s (%s) of the closed layer %s, which only layer %s may import",
-			a.Name, la, b.Name, importPath, lb, c.Layers[j-1].Name)
+		return fmt.Sprintf("%s (layer %s) imports %s (%s) of the closed layer %s, which only layer %s may import; layers: %s",
+			a.Name, la, b.Name, importPath, lb, c.Layers[j-1].Name, c.layerOrder())
 	}
 	return ""
 }
