@@ -113,7 +113,7 @@ func TestAnalyzeInfers(t *testing.T) {
 
 func TestCheckUnknownRule(t *testing.T) {
 	var ue *UsageError
-	if _, err := Check(context.Background(), Options{Dir: shop, Rules: []string{"dependancy"}}); !errors.As(err, &ue) {
+	if _, err := Check(context.Background(), Options{Dir: shop, Rules: []string{"no-such-rule"}}); !errors.As(err, &ue) {
 		t.Errorf("unknown rule: %v, want a UsageError", err)
 	}
 }
