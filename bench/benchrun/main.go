@@ -33,6 +33,9 @@ type corpus struct {
 	dir      string
 	patterns []string
 	config   string
+	// findings is a second config with many findings, for the import
+	// rules' row under it (std: bench/std-findings.yaml); "" for none.
+	findings string
 }
 
 // command is one measured command line.
@@ -102,12 +105,13 @@ func corpora(t tools, tmp string, names []string) []corpus {
 			goroot, err := exec.Command("go", "env", "GOROOT").Output()
 			check(err)
 			out = append(out, corpus{"std", filepath.Join(strings.TrimSpace(string(goroot)), "src"),
-				[]string{"std"}, filepath.Join(repo, "testdata", "std", "archcheck.yaml")})
+				[]string{"std"}, filepath.Join(repo, "testdata", "std", "archcheck.yaml"),
+				filepath.Join(repo, "bench", "std-findings.yaml")})
 		case "x/tools", "gonum":
 			mod := map[string]string{"x/tools": "golang.org/x/tools", "gonum": "gonum.org/v1/gonum"}[n]
 			dir, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", mod).Output()
 			check(err)
-			c := corpus{n, strings.TrimSpace(string(dir)), []string{"./..."}, filepath.Join(tmp, strings.ReplaceAll(n, "/", "_")+".yaml")}
+			c := corpus{n, strings.TrimSpace(string(dir)), []string{"./..."}, filepath.Join(tmp, strings.ReplaceAll(n, "/", "_")+".yaml"), ""}
 			initConfig(t, c)
 			out = append(out, c)
 		case "kratos", "cli":
@@ -121,7 +125,7 @@ func corpora(t tools, tmp string, names []string) []corpus {
 				fmt.Fprintf(os.Stderr, "benchrun: skipping %s: no $ARCHCHECK_CORPORA/%s/go.mod\n", n, n)
 				continue
 			}
-			c := corpus{n, dir, []string{"./..."}, filepath.Join(repo, "testdata", "realcode", n, "archcheck.yaml")}
+			c := corpus{n, dir, []string{"./..."}, filepath.Join(repo, "testdata", "realcode", n, "archcheck.yaml"), ""}
 			if _, err := os.Stat(c.config); err != nil { // no domain config yet: init's proposal
 				c.config = filepath.Join(tmp, n+".yaml")
 				initConfig(t, c)
@@ -130,7 +134,7 @@ func corpora(t tools, tmp string, names []string) []corpus {
 		case "synthetic":
 			dir := filepath.Join(tmp, "mono3000")
 			check(synth.Generate(dir, 3000, 20))
-			out = append(out, corpus{"synthetic (3,000 pkgs, 20 modules)", dir, []string{"./..."}, filepath.Join(dir, "archcheck.yaml")})
+			out = append(out, corpus{"synthetic (3,000 pkgs, 20 modules)", dir, []string{"./..."}, filepath.Join(dir, "archcheck.yaml"), ""})
 		}
 	}
 	return out
@@ -151,18 +155,25 @@ func commands(t tools, c corpus) []command {
 	ac := func(args ...string) []string {
 		return append(append([]string{t.archcheck}, args...), c.patterns...)
 	}
-	return []command{
+	imports := []string{"check", "--rules", strings.Join(rules.ImportRules, ",")}
+	cmds := []command{
 		{cmdList, append([]string{"go", "list", "-deps", "-json"}, c.patterns...)},
 		{cmdFloor, append([]string{t.floor}, c.patterns...)},
 		{cmdVet, append([]string{"go", "vet", "-vettool=" + t.noopvet}, c.patterns...)},
-		{"check (import rules)", ac(append([]string{"check", "--rules", strings.Join(rules.ImportRules, ",")}, cfg...)...)},
+		{"check (import rules)", ac(append(imports, cfg...)...)},
+	}
+	if c.findings != "" {
+		cmds = append(cmds, command{"check (import rules, many findings: " + filepath.Base(c.findings) + ")",
+			ac(append(imports, "--config", c.findings)...)})
+	}
+	return append(cmds, []command{
 		{cmdAll, ac(append([]string{"check", "--no-cache"}, cfg...)...)},
 		{cmdCached, ac(append([]string{"check"}, cfg...)...)},
 		{cmdGraph, ac(append([]string{"graph", "--no-cache", "--format", "json"}, cfg...)...)},
 		{cmdSuggest, ac(append([]string{"suggest", "--no-cache"}, cfg...)...)},
 		{cmdReport, ac(append([]string{"report", "--no-cache", "-o", os.DevNull}, cfg...)...)},
 		{"go vet -vettool=archcheck", append([]string{"go", "vet", "-vettool=" + t.archcheck}, c.patterns...)},
-	}
+	}...)
 }
 
 func measure(w io.Writer, t tools, c corpus, rounds int) {
@@ -195,17 +206,23 @@ func measure(w io.Writer, t tools, c corpus, rounds int) {
 	cached := med[cmdCached]
 	fmt.Fprintf(w, "Incremental check, unchanged tree: %.2f× go list -deps -json, %.2f× check --no-cache.\n",
 		ratio(cached, list), ratio(cached, all))
+	for _, cmd := range cmds {
+		if strings.Contains(cmd.label, "many findings") {
+			fmt.Fprintf(w, "Import rules with many findings (%s): %.2f× go list -deps -json.\n", filepath.Base(c.findings), ratio(med[cmd.label], list))
+		}
+	}
 }
 
 // scale shows how import-level and all-rules check grow with packages.
 func scale(w io.Writer, t tools, tmp string, rounds int) {
-	fmt.Fprintf(w, "\n## Scaling (synthetic monolith, 20 modules)\n\n| packages | go list -deps | check (import rules) | check (all rules) | all rules per 1,000 pkgs |\n|---:|---:|---:|---:|---:|\n")
+	fmt.Fprintf(w, "\n## Scaling (synthetic monolith, 20 modules)\n\n| packages | go list -deps | check (import rules) | check (all rules, --no-cache) | per 1,000 pkgs | check (all rules, cache, unchanged tree) | per 1,000 pkgs |\n|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, n := range []int{500, 1500, 3000} {
 		dir := filepath.Join(tmp, fmt.Sprintf("scale%d", n))
 		check(synth.Generate(dir, n, 20))
 		cmds := [][]string{
 			{"go", "list", "-deps", "-json", "./..."},
 			{t.archcheck, "check", "--rules", strings.Join(rules.ImportRules, ",")},
+			{t.archcheck, "check", "--no-cache"},
 			{t.archcheck, "check"},
 		}
 		samples := make([][]sample, len(cmds))
@@ -217,9 +234,9 @@ func scale(w io.Writer, t tools, tmp string, rounds int) {
 				samples[i] = append(samples[i], run(dir, nil, c))
 			}
 		}
-		all := median(samples[2]).wall.Seconds()
-		fmt.Fprintf(w, "| %d | %.2f s | %.2f s | %.2f s | %.2f s |\n", n,
-			median(samples[0]).wall.Seconds(), median(samples[1]).wall.Seconds(), all, all/float64(n)*1000)
+		all, cached := median(samples[2]).wall.Seconds(), median(samples[3]).wall.Seconds()
+		fmt.Fprintf(w, "| %d | %.2f s | %.2f s | %.2f s | %.2f s | %.2f s | %.2f s |\n", n,
+			median(samples[0]).wall.Seconds(), median(samples[1]).wall.Seconds(), all, all/float64(n)*1000, cached, cached/float64(n)*1000)
 	}
 }
 
