@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 
 	"github.com/rogpeppe/go-internal/diff"
@@ -119,12 +118,11 @@ func entries(n int) string {
 
 // displayName is path relative to the working directory when below it.
 func displayName(path string) string {
-	if wd, err := os.Getwd(); err == nil {
-		if rel, err := filepath.Rel(wd, path); err == nil && filepath.IsLocal(rel) {
-			return rel
-		}
+	wd, err := os.Getwd()
+	if err != nil {
+		return path
 	}
-	return path
+	return rules.DisplayPath(path, wd)
 }
 
 // syncEdits computes the list edits: additions from the dependency and
