@@ -225,21 +225,50 @@ func (g *Graph) CouplingTo(to string) bool {
 	return mod == nil || !mod.Shared
 }
 
+// importMetrics fills what the import graph says of each module: its
+// packages, the I/O its imports mean, its internal and external edges,
+// the modules whose tests use it, and whether it is a program or test
+// support.
 func (g *Graph) importMetrics(byName map[string]*Metrics) {
-	mains := map[string]int{}
+	mains := g.packageMetrics(byName)
+	g.edgeMetrics(byName)
+	testUsers := g.testUsers()
+	for name, m := range byName {
+		m.TestUsers = g.declOrder(testUsers[name])
+		m.TestSupport = m.Afferent == 0 && len(m.TestUsers) > 0 && mains[name] == 0
+		// A program: main packages only, or a main package and nothing
+		// depending on it (a composition root with its wiring packages).
+		m.Program = m.Packages > 0 && (mains[name] == m.Packages || mains[name] > 0 && m.Afferent == 0)
+	}
+}
+
+// packageMetrics counts each module's packages and the blocking I/O its
+// imports mean (catalog.IOImportKind), and returns its main packages'
+// count.
+func (g *Graph) packageMetrics(byName map[string]*Metrics) (mains map[string]int) {
+	mains = map[string]int{}
 	for _, p := range g.Packages {
-		if m := byName[g.Module[p.ImportPath]]; m != nil {
-			m.Packages++
-			if p.Name == "main" {
-				mains[m.Module]++
-			}
-			for _, imp := range p.Imports {
-				if k, ok := catalog.IOImportKind(imp); ok && !slices.Contains(m.BlockingIO, k) {
-					m.BlockingIO = append(m.BlockingIO, k)
-				}
+		m := byName[g.Module[p.ImportPath]]
+		if m == nil {
+			continue
+		}
+		m.Packages++
+		if p.Name == "main" {
+			mains[m.Module]++
+		}
+		for _, imp := range p.Imports {
+			if k, ok := catalog.IOImportKind(imp); ok && !slices.Contains(m.BlockingIO, k) {
+				m.BlockingIO = append(m.BlockingIO, k)
 			}
 		}
 	}
+	return mains
+}
+
+// edgeMetrics counts the package imports inside each module and across its
+// boundary; an import of a shared module counts for the imported side
+// only.
+func (g *Graph) edgeMetrics(byName map[string]*Metrics) {
 	for _, e := range g.PkgEdges {
 		from, to := g.Module[e.From], g.Module[e.To]
 		if from == "" || to == "" {
@@ -254,24 +283,22 @@ func (g *Graph) importMetrics(byName map[string]*Metrics) {
 			byName[from].ExternalEdges++
 		}
 	}
-	testUsers := map[string]map[string]bool{}
+}
+
+// testUsers maps each module to the other modules whose tests import it.
+func (g *Graph) testUsers() map[string]map[string]bool {
+	users := map[string]map[string]bool{}
 	for _, p := range g.Packages {
 		from := g.Module[p.ImportPath]
 		for _, imps := range [][]string{p.TestImports, p.XTestImports} {
 			for _, imp := range imps {
 				if to := g.Module[imp]; to != "" && from != "" && to != from {
-					addTo(testUsers, to, from)
+					addTo(users, to, from)
 				}
 			}
 		}
 	}
-	for name, m := range byName {
-		m.TestUsers = g.declOrder(testUsers[name])
-		m.TestSupport = m.Afferent == 0 && len(m.TestUsers) > 0 && mains[name] == 0
-		// A program: main packages only, or a main package and nothing
-		// depending on it (a composition root with its wiring packages).
-		m.Program = m.Packages > 0 && (mains[name] == m.Packages || mains[name] > 0 && m.Afferent == 0)
-	}
+	return users
 }
 
 func (g *Graph) callMetrics(byName map[string]*Metrics) {

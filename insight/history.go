@@ -49,48 +49,69 @@ func ReadHistory(ctx context.Context, dir string, since string) *History {
 		}
 		return out, nil
 	}
-	out, err := git("rev-parse", "--is-shallow-repository", "--show-toplevel")
-	if err != nil {
-		h.Missing = "not a git repository"
-		if _, lookErr := exec.LookPath("git"); lookErr != nil {
-			h.Missing = "git not found"
-		}
+	if h.Top, h.Missing = repoTop(git); h.Missing != "" {
 		return h
 	}
-	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-	if len(lines) < 2 {
-		h.Missing = "not a git repository"
-		return h
-	}
-	if lines[0] == "true" {
-		h.Missing = "a shallow clone"
-		return h
-	}
-	h.Top = lines[1]
 	if since == "" {
-		out, err := git("log", "-1", "--format=%ct", "HEAD")
-		if err != nil {
-			h.Missing = "no commits"
+		if h.Since, h.Missing = yearBeforeHead(git); h.Missing != "" {
 			return h
 		}
-		var secs int64
-		if _, err := fmt.Sscan(strings.TrimSpace(string(out)), &secs); err != nil {
-			h.Missing = "no commits"
-			return h
-		}
-		h.Since = time.Unix(secs, 0).UTC().AddDate(-1, 0, 0).Format("2006-01-02")
 	}
-	out, err = git("log", "--since="+h.Since, "--no-renames", "--name-only", "--format=%x1e", "HEAD", "--", ".")
+	out, err := git("log", "--since="+h.Since, "--no-renames", "--name-only", "--format=%x1e", "HEAD", "--", ".")
 	if err != nil {
 		h.Missing = "no history: " + err.Error()
 		return h
 	}
+	h.Commits = commitDirs(out)
+	return h
+}
+
+type gitFunc func(args ...string) ([]byte, error)
+
+// repoTop returns the repository's top directory, or why there is no
+// history to read there.
+func repoTop(git gitFunc) (top, missing string) {
+	out, err := git("rev-parse", "--is-shallow-repository", "--show-toplevel")
+	if err != nil {
+		if _, lookErr := exec.LookPath("git"); lookErr != nil {
+			return "", "git not found"
+		}
+		return "", "not a git repository"
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	switch {
+	case len(lines) < 2:
+		return "", "not a git repository"
+	case lines[0] == "true":
+		return "", "a shallow clone"
+	}
+	return lines[1], ""
+}
+
+// yearBeforeHead is the date one year before HEAD's committer date.
+func yearBeforeHead(git gitFunc) (since, missing string) {
+	out, err := git("log", "-1", "--format=%ct", "HEAD")
+	if err != nil {
+		return "", "no commits"
+	}
+	var secs int64
+	if _, err := fmt.Sscan(strings.TrimSpace(string(out)), &secs); err != nil {
+		return "", "no commits"
+	}
+	return time.Unix(secs, 0).UTC().AddDate(-1, 0, 0).Format("2006-01-02"), ""
+}
+
+// commitDirs reads git log --name-only --format=%x1e: per commit, the
+// sorted directories of the .go files it changed (commits changing none
+// are left out).
+func commitDirs(out []byte) [][]string {
+	var commits [][]string
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	var cur map[string]bool
 	flush := func() {
 		if len(cur) > 0 {
-			h.Commits = append(h.Commits, sortedKeys(cur))
+			commits = append(commits, sortedKeys(cur))
 		}
 		cur = nil
 	}
@@ -111,7 +132,7 @@ func ReadHistory(ctx context.Context, dir string, since string) *History {
 		cur[d] = true
 	}
 	flush()
-	return h
+	return commits
 }
 
 // ModuleChanges sums the history up per module of g: a commit changes a
