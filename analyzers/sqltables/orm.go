@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -628,3 +629,36 @@ func quoteIdent(s string) string {
 // IsDatabasePackage reports whether a package's calls may run SQL this
 // analyzer reads: a SQL library, an ORM or a query builder it knows.
 func IsDatabasePackage(path string) bool { return isLibrary(path) || ormOf(path) != "" }
+
+// builtSQL finds the variables assigned the text of a squirrel or goqu
+// builder (sql, args, err := q.ToSql()): a query call running one is not
+// unresolved, since the builder's own calls named its tables.
+func builtSQL(pass *analysis.Pass, ins *inspector.Inspector) map[types.Object]bool {
+	var out map[types.Object]bool
+	for cur := range ins.Root().Preorder((*ast.AssignStmt)(nil)) {
+		as := cur.Node().(*ast.AssignStmt)
+		if len(as.Rhs) != 1 || len(as.Lhs) == 0 {
+			continue
+		}
+		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
+		if !ok || fn.Pkg() == nil || fn.Name() != "ToSql" && fn.Name() != "ToSQL" {
+			continue
+		}
+		if lib := ormOf(fn.Pkg().Path()); lib != "squirrel" && lib != "goqu" {
+			continue
+		}
+		if id, ok := as.Lhs[0].(*ast.Ident); ok {
+			if obj := pass.TypesInfo.ObjectOf(id); obj != nil {
+				if out == nil {
+					out = map[types.Object]bool{}
+				}
+				out[obj] = true
+			}
+		}
+	}
+	return out
+}

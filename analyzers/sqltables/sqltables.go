@@ -94,6 +94,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	ins := inspector.New(pass.Files)
 	a.locals = localInits(pass, ins)
+	a.built = builtSQL(pass, ins) // orm.go
 	a.findWrappers(ins)
 	for cur := range ins.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
@@ -137,6 +138,7 @@ type analyzer struct {
 	facts       map[*types.Func]*Access
 	tableNames  map[*types.Func]string // TableName methods of this package with a constant result
 	wrappers    map[*types.Func]int    // functions of this package passing a parameter on as a query
+	built       map[types.Object]bool  // variables holding a builder's ToSql() text: its tables are the builder's
 	pkgWrappers map[*types.Package]*Wrappers
 }
 
@@ -148,6 +150,9 @@ func (a *analyzer) query(cur inspector.Cursor, call *ast.CallExpr, arg ast.Expr,
 	}
 	text, ok := a.text(arg)
 	if !ok {
+		if id, isID := ast.Unparen(arg).(*ast.Ident); isID && a.built[a.pass.TypesInfo.Uses[id]] {
+			return // the builder's calls named its tables (squirrel, goqu)
+		}
 		a.unresolved(call.Pos(), name, "query text not constant")
 		return
 	}

@@ -1,6 +1,7 @@
 package orm
 
 import (
+	"database/sql"
 	"fmt"
 
 	"github.com/Masterminds/squirrel"
@@ -60,4 +61,9 @@ func TableNameInSprintf(c *pop.Connection, n int) { // want TableNameInSprintf:"
 	c.RawQuery(fmt.Sprintf("UPDATE %q SET x = 1", models.Identity{}.TableName(nil))).Exec()
 	c.RawQuery(fmt.Sprintf("DELETE FROM %s", models.Dynamic{}.TableName())).Exec()
 	c.RawQuery(fmt.Sprintf("DELETE FROM %[1]s WHERE id IN (SELECT id FROM %[1]s)", models.Invoice{}.TableName())).Exec()
+}
+
+func BuiltThenRun(db *sql.DB) { // want BuiltThenRun:"writes events"
+	q, args, _ := squirrel.Insert("events").ToSql()
+	_, _ = db.Exec(q, args...) // the builder named the table: not unresolved
 }

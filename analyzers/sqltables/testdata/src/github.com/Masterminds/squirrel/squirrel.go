@@ -15,3 +15,5 @@ func (b SelectBuilder) Join(join string, rest ...any) SelectBuilder { return b }
 func (b SelectBuilder) Where(pred any, args ...any) SelectBuilder   { return b }
 func (b InsertBuilder) Into(from string) InsertBuilder              { return b }
 func (b UpdateBuilder) Set(column string, value any) UpdateBuilder  { return b }
+
+func (b InsertBuilder) ToSql() (string, []any, error) { return "", nil, nil }
