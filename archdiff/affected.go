@@ -201,7 +201,7 @@ func sumHashes(data []byte) map[string]string {
 // AffectedInput is what Affected works from.
 type AffectedInput struct {
 	Packages []*ListedPackage // ListDeps of the working tree
-	Top      string           // the checkout's top directory
+	Top      string           // the checkout's top directory, as go list names the directories below it
 	Changed  []string         // changed files, relative to Top, slash-separated
 	// Skip are changed files that count for no package: go.mod, go.sum
 	// (GoMod says what changed in them) and archcheck.yaml.

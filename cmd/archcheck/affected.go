@@ -150,7 +150,7 @@ func runAffected(ctx context.Context, g *globalOptions, o *affectedOptions, args
 		}
 		cfg.Bind(mainPath)
 	}
-	rep.Packages = archdiff.Affected(archdiff.AffectedInput{Packages: pkgs, Top: repo.Top, Changed: c.files, Skip: skip, GoMod: rep.GoMod})
+	rep.Packages = archdiff.Affected(archdiff.AffectedInput{Packages: pkgs, Top: repo.Given, Changed: c.files, Skip: skip, GoMod: rep.GoMod})
 	moduleOf := func(p string) string {
 		if cfg == nil {
 			return ""
