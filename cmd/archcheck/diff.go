@@ -47,8 +47,9 @@ added without a module, and the size and coupling (Ca, Ce, I) of the
 modules whose numbers changed. A change of archcheck.yaml is reported as
 such.
 
-The base is materialised from git in a directory under archcheck's cache,
-removed afterwards (also on an interrupt); its analysis is cached by
+The base is analysed in the working tree's directories through a go
+-overlay of the files changed since it (written to a temporary directory,
+removed afterwards, also on an interrupt); its analysis is cached by
 commit, so a second diff against the same base costs about one check.
 
 --format markdown is ready for a pull-request comment or a GitHub job
