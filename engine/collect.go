@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -274,11 +275,20 @@ func (c *collector) ignoreIndex() (*ignore.Index, map[string]*graph.Package) {
 			defer wg.Done()
 			var buf []byte
 			for j := range next {
-				var ok bool
-				if buf, ok = containsDirective(j.name, buf); !ok {
+				// The overlay's content when it replaces the file (the
+				// findings are positioned in it too), else the file.
+				src, _ := c.g.Overlay.Source(j.name).([]byte)
+				if src == nil {
+					var err error
+					if buf, err = readInto(j.name, buf); err != nil {
+						continue
+					}
+					src = buf
+				}
+				if !containsDirective(src) {
 					continue
 				}
-				f, _ := parser.ParseFile(c.fset, j.name, nil, parser.ParseComments|parser.SkipObjectResolution)
+				f, _ := parser.ParseFile(c.fset, j.name, src, parser.ParseComments|parser.SkipObjectResolution)
 				if f == nil {
 					continue
 				}
@@ -303,12 +313,27 @@ func (c *collector) ignoreIndex() (*ignore.Index, map[string]*graph.Package) {
 // directive would stop the scan every few bytes.
 var directiveTail = []byte("k:ignore")
 
-// containsDirective reports whether the file contains the ignore directive,
-// reading it into buf (reused across calls).
-func containsDirective(name string, buf []byte) ([]byte, bool) {
+// containsDirective reports whether a file's source contains the ignore
+// directive.
+func containsDirective(src []byte) bool {
+	head := len(ignore.Directive) - len(directiveTail)
+	for s := src; ; {
+		i := bytes.Index(s, directiveTail)
+		if i < 0 {
+			return false
+		}
+		if i >= head && bytes.Equal(s[i-head:i], []byte(ignore.Directive[:head])) {
+			return true
+		}
+		s = s[i+len(directiveTail):]
+	}
+}
+
+// readInto reads the file name into buf, reusing its storage.
+func readInto(name string, buf []byte) ([]byte, error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return buf, false
+		return buf, err
 	}
 	defer f.Close()
 	buf = buf[:0]
@@ -318,19 +343,11 @@ func containsDirective(name string, buf []byte) ([]byte, bool) {
 		}
 		n, err := f.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
 		if err != nil {
-			break
+			return buf, err
 		}
-	}
-	head := len(ignore.Directive) - len(directiveTail)
-	for s := buf; ; {
-		i := bytes.Index(s, directiveTail)
-		if i < 0 {
-			return buf, false
-		}
-		if i >= head && bytes.Equal(s[i-head:i], []byte(ignore.Directive[:head])) {
-			return buf, true
-		}
-		s = s[i+len(directiveTail):]
 	}
 }

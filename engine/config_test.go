@@ -81,3 +81,26 @@ func sameFile(t *testing.T, a, b string) bool {
 	fb, err2 := os.Stat(b)
 	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
 }
+
+// TestIgnoreInOverlay: an //archcheck:ignore comment present only in a
+// GOFLAGS -overlay replacement suppresses the finding positioned in that
+// replacement (the ignore index reads what go list and the parser saw).
+func TestIgnoreInOverlay(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"go.mod":         "module example.com/ov\n\ngo 1.22\n",
+		"archcheck.yaml": "version: 1\nmodules:\n  a:\n    packages: [./a/...]\n    forbidden_imports: [os/exec]\n",
+		"a/a.go":         "package a\n\nimport _ \"os/exec\"\n",
+		"repl.txt":       "package a\n\nimport _ \"os/exec\" //archcheck:ignore forbidden-import a test of the overlay\n",
+	})
+	ov := filepath.Join(dir, "overlay.json")
+	writeFiles(t, dir, map[string]string{"overlay.json": `{"Replace":{"` + filepath.ToSlash(filepath.Join(dir, "a", "a.go")) + `":"` + filepath.ToSlash(filepath.Join(dir, "repl.txt")) + `"}}`})
+	t.Setenv("GOFLAGS", "-overlay="+ov)
+	res, err := Check(t.Context(), Options{Dir: dir, NoCache: true, Rules: []string{"forbidden-import", "ignore"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 0 || res.Suppressed != 1 {
+		t.Errorf("findings %v, %d suppressed; want none and 1 suppressed by the overlay's comment", res.Findings, res.Suppressed)
+	}
+}
