@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -260,5 +261,85 @@ func TestTemplateUnusedPublic(t *testing.T) {
 	want := []string{"template d lists ./internal/{name} in public, but no other module imports a package it matches"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("unused %q, want %q", got, want)
+	}
+}
+
+// TestTemplateMerge: a key-adding entry's keys replace the template's for
+// its module only.
+func TestTemplateMerge(t *testing.T) {
+	root := writeTree(t, "internal/billing/b.go", "internal/checkout/c.go", "internal/platform/p.go")
+	cfg := mustParse(t, `version: 1
+layers: [top, bottom]
+modules:
+  d:
+    each: ./internal/*
+    public: [./internal/{name}]
+    depends_on: [d]
+    allow_sync: [d]
+    forbidden_imports: [net/http]
+    layer: top
+  platform:
+    shared: true
+    public: []
+    layer: bottom
+    depends_on: []
+    allow_sync: []
+    forbidden_imports: []
+`)
+	cfg.SetRoot(root)
+	cfg.Bind("example.com/m")
+	if _, err := cfg.CheckPackages(nil); err != nil {
+		t.Fatal(err)
+	}
+	p, b := cfg.Module("platform"), cfg.Module("billing")
+	if !p.Shared || p.Layer != "bottom" || len(p.Public) != 0 || !p.PublicSet || len(p.DependsOn) != 0 || !p.DependsOnSet || len(p.AllowSync) != 0 || len(p.ForbiddenImports) != 0 {
+		t.Errorf("platform: %+v", p)
+	}
+	if b.Shared || b.Layer != "top" || !reflect.DeepEqual(b.DependsOn, []string{"checkout", "platform"}) || !reflect.DeepEqual(b.AllowSync, []string{"checkout", "platform"}) || len(b.ForbiddenImports) != 1 {
+		t.Errorf("billing: %+v", b)
+	}
+	if entry, has := cfg.EntryHas("platform", "depends_on"); !entry || !has {
+		t.Error("platform has an entry with depends_on")
+	}
+	if entry, _ := cfg.EntryHas("billing", "depends_on"); entry {
+		t.Error("billing has no entry of its own")
+	}
+}
+
+func TestUnusedEntries(t *testing.T) {
+	cfg := mustParse(t, `version: 1
+modules:
+  a:
+    packages: [./a/...]
+    depends_on: [b, c]
+    allow_sync: [b, c]
+    reads: [orders, items_*]
+  b:
+    packages: [./b/...]
+  c:
+    packages: [./c/...]
+`)
+	cfg.Bind("example.com/m")
+	u := Usage{
+		Imports: map[[2]string]bool{{"a", "b"}: true},
+		Sync:    map[[2]string]bool{{"a", "c"}: true}, SyncBlocking: true,
+		Reads: map[string][]string{"a": {"items_new"}},
+	}
+	var got []string
+	for _, x := range cfg.UnusedEntries(u) {
+		got = append(got, fmt.Sprintf("%d:%d %s %s %s", x.Pos.Line, x.Pos.Col, x.Field, x.To, x.Message))
+	}
+	want := []string{
+		"5:21 depends_on c a lists c in depends_on, but no package of a imports c",
+		"6:18 allow_sync b a lists b in allow_sync, but no package of a makes a blocking call into b",
+		"7:13 reads  a lists orders in reads, but no package of a reads a table it matches",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("unused:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Without sync-call or tables, allow_sync and reads are not checked.
+	u.Sync, u.Reads = nil, nil
+	if n := len(cfg.UnusedEntries(u)); n != 1 {
+		t.Errorf("%d unused without sync and tables, want 1", n)
 	}
 }

@@ -212,11 +212,3 @@ func (c *Config) EntryHas(module, field string) (entry, has bool) {
 
 // Expanded reports whether the module was expanded from a template.
 func (m *Module) Expanded() bool { return m.Template != "" }
-
-// AllowsLayered reports whether a may import b without a depends_on entry
-// for b: b is shared, or a has a layer and no depends_on and b is in a
-// lower layer. Sync keeps such modules out of the lists it writes unless it
-// must write a depends_on for a anyway.
-func (c *Config) AllowsLayered(a, b *Module) bool {
-	return b.Shared || !a.DependsOnSet && a.layerIdx >= 0 && b.layerIdx > a.layerIdx
-}
