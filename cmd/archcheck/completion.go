@@ -79,6 +79,7 @@ func moduleNames(g *globalOptions) []string {
 	if err != nil {
 		return nil
 	}
+	cfg.Bind("") // expands templates from the directories (no go list)
 	names := make([]string, 0, len(cfg.Modules))
 	for _, m := range cfg.Modules {
 		names = append(names, m.Name)
