@@ -1,7 +1,8 @@
 package engine
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 
 	"github.com/archcheck/archcheck/analyzers/sqltables"
 	"github.com/archcheck/archcheck/engine/driver"
@@ -22,18 +23,14 @@ func tableUses(g *graph.Graph, out *driver.Output) []graph.TableUse {
 				Write: u.Write, DDL: u.DDL, File: g.Main.RelPath(pos.Filename), Line: pos.Line})
 		}
 	}
-	sort.SliceStable(uses, func(i, j int) bool {
-		a, b := uses[i], uses[j]
-		if a.File != b.File {
-			return a.File < b.File
+	write := func(u graph.TableUse) int { // reads before writes of one table on one line
+		if u.Write {
+			return 1
 		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Table != b.Table {
-			return a.Table < b.Table
-		}
-		return !a.Write && b.Write
+		return 0
+	}
+	slices.SortStableFunc(uses, func(a, b graph.TableUse) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Table, b.Table), cmp.Compare(write(a), write(b)))
 	})
 	return uses
 }
