@@ -148,9 +148,9 @@ func (p *parser) namePattern(field, raw string, pos Pos) (Pattern, bool) {
 	return Pattern{Raw: raw, Pos: pos}, true
 }
 
-// checkTemplates records the templates and checks what needs no
-// directories: a template without each, an entry without packages when no
-// template could expand to its name.
+// checkTemplates records the templates and the declaration order. Without
+// templates, an entry without packages is an error now; with them, whether
+// a template expands to its name is known only on expansion (Bind).
 func (p *parser) checkTemplates(cfg *Config) {
 	cfg.decl = p.decl
 	for _, d := range p.decl {
