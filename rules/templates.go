@@ -154,8 +154,14 @@ func (p *parser) namePattern(field, raw string, pos Pos) (Pattern, bool) {
 func (p *parser) checkTemplates(cfg *Config) {
 	cfg.decl = p.decl
 	for _, d := range p.decl {
-		if d.tmpl != nil {
-			cfg.Templates = append(cfg.Templates, d.tmpl)
+		if d.tmpl == nil {
+			continue
+		}
+		cfg.Templates = append(cfg.Templates, d.tmpl)
+		if d.tmpl.Proto.set["tables"] {
+			// A table has one owner: every module of the template would own
+			// the same ones.
+			p.errorf(d.tmpl.Pos, "template %q declares tables: every module it expands to would own them; declare each module's tables in an entry of its name (reads is fine in a template)", d.tmpl.Name)
 		}
 	}
 	if len(cfg.Templates) == 0 {

@@ -144,6 +144,7 @@ func TestTemplateParseErrors(t *testing.T) {
 		{"bad placeholder", "version: 1\nmodules:\n  d:\n    each: ./x/*\n    packages: [\"./x/{dir}\"]\n", `5:16: invalid pattern "./x/{dir}": the only placeholder is {name}`},
 		{"exclude_each alone", "version: 1\nmodules:\n  d:\n    packages: [./x]\n    exclude_each: [./y]\n", `5:5: module "d": exclude_each needs each`},
 		{"no packages no template", "version: 1\nmodules:\n  d:\n    depends_on: []\n", `3:3: module "d" has no packages`},
+		{"tables in a template", "version: 1\nmodules:\n  d:\n    each: ./x/*\n    tables: [orders]\n", `3:3: template "d" declares tables: every module it expands to would own them`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
