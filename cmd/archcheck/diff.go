@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -108,6 +109,19 @@ func runDiff(ctx context.Context, g *globalOptions, o *diffOptions, args []strin
 		return err
 	}
 
+	noCache := g.noCache
+	if noCache {
+		// Neither side reads or writes the user's per-package cache; the
+		// two share a scratch one, so that the base's analysis reuses the
+		// working tree's for every package the change leaves alone.
+		done, err := scratchCache()
+		if err != nil {
+			return err
+		}
+		defer done()
+		g.noCache = false
+		defer func() { g.noCache = true }()
+	}
 	opts := g.engine(args)
 	opts.ConfigPath = cfgPath
 	opts.Stderr = stderr
@@ -126,7 +140,7 @@ func runDiff(ctx context.Context, g *globalOptions, o *diffOptions, args []strin
 	if err != nil {
 		return err
 	}
-	base, err := baseSide(ctx, g, repo, commit, cfgPath, cfgData, args, stderr, sideOf)
+	base, err := baseSide(ctx, g, noCache, repo, commit, cfgPath, cfgData, args, stderr, sideOf)
 	if err != nil {
 		if len(headRes.LoadErrors) > 0 {
 			printLoadErrors(stderr, "working tree", headRes.LoadErrors)
@@ -225,11 +239,11 @@ func sideOf(res *engine.Result, cfgAbs, cfgShown string) (*archdiff.Side, error)
 // analysed before with the same config, build and environment, else by
 // materialising the commit and analysing it with the working tree's
 // config. A base that does not load is an error (exit 2).
-func baseSide(ctx context.Context, g *globalOptions, repo *gitbase.Repo, commit, cfgPath string, cfgData []byte, args []string, stderr io.Writer,
+func baseSide(ctx context.Context, g *globalOptions, noCache bool, repo *gitbase.Repo, commit, cfgPath string, cfgData []byte, args []string, stderr io.Writer,
 	sideOf func(*engine.Result) (*archdiff.Side, error)) (*archdiff.Side, error) {
 	var store *cache.Store
 	var key string
-	if !g.noCache {
+	if !noCache {
 		if st, err := cache.Open("", "diffbase"); err == nil {
 			if env, err := goEnvID(ctx, g.dirOrDot()); err == nil {
 				store = st
@@ -318,6 +332,38 @@ func analyseOverlay(ctx context.Context, repo *gitbase.Repo, commit, cfgPath str
 		}
 	}()
 	return engine.Analyze(ctx, opts)
+}
+
+// scratchCache points archcheck's cache ($ARCHCHECK_CACHE) at a new
+// temporary directory for the rest of the run, with the user's
+// dependency facts (which --no-cache does not turn off) linked in; done
+// restores it and removes the directory (an interrupt removes it too).
+func scratchCache() (done func(), err error) {
+	real, err := cache.Dir()
+	if err != nil {
+		return nil, err
+	}
+	tmp, remove, err := gitbase.TempDir("archcheck-scratch-")
+	if err != nil {
+		return nil, err
+	}
+	// Its own trim mark, fresh: a trim never walks into the linked facts.
+	_ = os.WriteFile(filepath.Join(tmp, "trim.txt"), []byte(time.Now().UTC().Format(time.RFC3339)+"\n"), 0o644)
+	for _, sub := range []string{"facts", "tool"} {
+		if err := os.MkdirAll(filepath.Join(real, sub), 0o755); err == nil {
+			_ = os.Symlink(filepath.Join(real, sub), filepath.Join(tmp, sub))
+		}
+	}
+	old, had := os.LookupEnv("ARCHCHECK_CACHE")
+	os.Setenv("ARCHCHECK_CACHE", tmp)
+	return func() {
+		if had {
+			os.Setenv("ARCHCHECK_CACHE", old)
+		} else {
+			os.Unsetenv("ARCHCHECK_CACHE")
+		}
+		remove()
+	}, nil
 }
 
 // goEnvID identifies the go command's build configuration, which the

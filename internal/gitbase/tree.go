@@ -33,6 +33,20 @@ func RemovePending() {
 	})
 }
 
+// TempDir creates a temporary directory that RemovePending removes too;
+// remove deletes it.
+func TempDir(pattern string) (dir string, remove func(), err error) {
+	dir, err = os.MkdirTemp("", pattern)
+	if err != nil {
+		return "", nil, err
+	}
+	pending.Store(dir, struct{}{})
+	return dir, func() {
+		pending.Delete(dir)
+		os.RemoveAll(dir)
+	}, nil
+}
+
 // Materialise writes the files of commit into a new directory, with a
 // scratch index of its own (git read-tree, then checkout-index): neither
 // the checkout's index, nor its work tree, nor its list of worktrees is
