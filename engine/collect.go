@@ -18,6 +18,7 @@ import (
 	"github.com/archcheck/archcheck/analyzers/boundary"
 	"github.com/archcheck/archcheck/graph"
 	"github.com/archcheck/archcheck/internal/ignore"
+	"github.com/archcheck/archcheck/internal/par"
 	"github.com/archcheck/archcheck/rules"
 )
 
@@ -58,7 +59,7 @@ func (c *collector) add(f rules.Finding, pos token.Position) {
 // parsed (imports only) just for packages that have a violation, to find
 // the position of each offending import spec.
 func (c *collector) importRules(run func(string) bool) {
-	graph.Parallel(c.g.Packages, func(_ int, p *graph.Package) {
+	par.Each(c.g.Packages, func(_ int, p *graph.Package) {
 		viol := map[string][]boundary.Violation{}
 		for _, imps := range [][]string{p.Imports, p.TestImports, p.XTestImports} {
 			for _, imp := range imps {

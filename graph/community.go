@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/gonum/graph/iterator"
 	"gonum.org/v1/gonum/graph/simple"
 
+	"github.com/archcheck/archcheck/internal/par"
 	"github.com/archcheck/archcheck/load"
 )
 
@@ -353,7 +354,7 @@ func (o *ordered) Weight(x, y int64) (float64, bool) {
 // files (through the overlay), in parallel.
 func PackageLines(g *Graph) map[string]int {
 	n := make([]int, len(g.Packages))
-	Parallel(g.Packages, func(i int, p *Package) {
+	par.Each(g.Packages, func(i int, p *Package) {
 		for _, name := range p.GoFiles {
 			if src, err := g.ReadFile(filepath.Join(p.Dir, name)); err == nil {
 				n[i] += load.NonBlankLines(src)

@@ -5,11 +5,10 @@ import (
 	"go/parser"
 	"go/token"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 
+	"github.com/archcheck/archcheck/internal/par"
 	"github.com/archcheck/archcheck/load"
 )
 
@@ -41,7 +40,7 @@ func scanSources(g *Graph) *sourceScan {
 		return ms
 	}
 	scans := make([]pkgScan, len(g.Packages))
-	Parallel(g.Packages, func(i int, p *Package) {
+	par.Each(g.Packages, func(i int, p *Package) {
 		if g.Module[p.ImportPath] != "" {
 			scans[i] = scanPackage(p, g)
 		}
@@ -201,20 +200,4 @@ func defaultImportName(path string) string {
 		base = load.Base(path[:len(path)-len(base)-1]) // github.com/ory/pop/v6: pop; example.com/v2 stays v2
 	}
 	return base
-}
-
-// Parallel runs fn on each package (with its index), GOMAXPROCS at a time,
-// and returns when all are done.
-func Parallel(pkgs []*Package, fn func(int, *Package)) {
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, p := range pkgs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			fn(i, p)
-		}()
-	}
-	wg.Wait()
 }

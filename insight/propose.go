@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/archcheck/archcheck/graph"
+	"github.com/archcheck/archcheck/internal/par"
 	"github.com/archcheck/archcheck/load"
 )
 
@@ -47,7 +48,7 @@ type PkgFacts struct {
 // does, in parallel; a file that cannot be read or parsed is skipped.
 func ReadPkgFacts(pkgs []*graph.Package) map[string]PkgFacts {
 	facts := make([]PkgFacts, len(pkgs))
-	graph.Parallel(pkgs, func(i int, p *graph.Package) { facts[i] = readPkgFacts(p) })
+	par.Each(pkgs, func(i int, p *graph.Package) { facts[i] = readPkgFacts(p) })
 	out := make(map[string]PkgFacts, len(pkgs))
 	for i, p := range pkgs {
 		out[p.ImportPath] = facts[i]
