@@ -1,13 +1,16 @@
 package dataownership_test
 
 import (
+	"fmt"
 	"os"            //archcheck:ignore forbidden-import the test reads its fixture config; the analyzer stays hermetic
 	"path/filepath" //archcheck:ignore forbidden-import the test reads its fixture config; the analyzer stays hermetic
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/archcheck/archcheck/analyzers"
 	"github.com/archcheck/archcheck/analyzers/dataownership"
 	"github.com/archcheck/archcheck/rules"
 )
@@ -56,5 +59,24 @@ func TestOff(t *testing.T) {
 func TestValidate(t *testing.T) {
 	if err := analysis.Validate([]*analysis.Analyzer{dataownership.New(newConfig(t, ""))}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestCombined runs the rule as the golangci-lint plugin and nogo do: the
+// one analyzer of every per-package rule, with its Requires (sqltables)
+// and facts (wrappers across packages). The diagnostics are the same; the
+// sync-call facts the combined analyzer also exports are not this test's.
+func TestCombined(t *testing.T) {
+	analysistest.Run(noFacts{t}, analysistest.TestData(), analyzers.Combined(newConfig(t, "")),
+		"example.com/shop/checkout/sqldb", "example.com/shop/checkout/wrapped", "example.com/shop/billing")
+}
+
+// noFacts passes analysistest's errors on, but for unexpected facts.
+type noFacts struct{ t *testing.T }
+
+func (n noFacts) Errorf(format string, args ...any) {
+	n.t.Helper()
+	if msg := fmt.Sprintf(format, args...); !strings.Contains(msg, "unexpected fact") {
+		n.t.Error(msg)
 	}
 }
