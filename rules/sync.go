@@ -80,8 +80,12 @@ func EditLists(data []byte, edits []ListEdit) ([]byte, error) {
 		}
 		return b.order - a.order
 	})
+	crlf := bytes.Contains(data, []byte("\r\n")) // keep a Windows file's line endings
 	res := slices.Clone(data)
 	for _, ed := range out {
+		if crlf {
+			ed.text = strings.ReplaceAll(strings.ReplaceAll(ed.text, "\r\n", "\n"), "\n", "\r\n")
+		}
 		res = slices.Concat(res[:ed.start], []byte(ed.text), res[ed.end:])
 	}
 	return res, nil

@@ -101,3 +101,23 @@ func lineDiff(a, b string) string {
 	}
 	return out.String()
 }
+
+// TestEditListsCRLF: a file with Windows line endings keeps them on the
+// lines an edit writes.
+func TestEditListsCRLF(t *testing.T) {
+	src := strings.ReplaceAll(syncSrc, "\n", "\r\n")
+	out, err := EditLists([]byte(src), []ListEdit{
+		{Module: "c", Field: "depends_on", Remove: []string{"a"}, Add: []string{"e"}},
+		{Module: "e", Field: "depends_on", Add: []string{"a"}},
+		{Module: "x", Field: "depends_on", Add: []string{"a"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(out), "\n"); n != strings.Count(string(out), "\r\n") || strings.Contains(string(out), "\r\r") {
+		t.Errorf("mixed line endings:\n%q", out)
+	}
+	if want := "      - e\r\n"; !strings.Contains(string(out), want) {
+		t.Errorf("no %q in\n%q", want, out)
+	}
+}
