@@ -233,6 +233,29 @@ func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 // cycle of big (described once by Rank) is not repeated, and nothing is
 // said that holds for every one-package module.
 func Reasons(m *graph.Metrics, t Terms, big []graph.Cycle) []string {
+	rs := roleReasons(m, t, big)
+	rs = append(rs, inboundReason(m))
+	rs = append(rs, tableReasons(m)...)
+	if m.InboundBlockingCalls > 0 {
+		rs = append(rs, fmt.Sprintf("%s from other modules %s on it; make them events or add timeouts before extracting",
+			count(m.InboundBlockingCalls, "call"), plural3(m.InboundBlockingCalls, "block")))
+	}
+	for _, r := range []string{ioReason(m), historyReason(m)} {
+		if r != "" {
+			rs = append(rs, r)
+		}
+	}
+	rs = append(rs, outboundReason(m))
+	rs = append(rs, shapeReasons(m, t)...)
+	if len(rs) > 5 {
+		rs = rs[:5]
+	}
+	return rs
+}
+
+// roleReasons say what kind of module it is when it is no ordinary domain
+// (shared, test support, a program, small) and the cycle it is in.
+func roleReasons(m *graph.Metrics, t Terms, big []graph.Cycle) []string {
 	var rs []string
 	add := func(format string, args ...any) { rs = append(rs, fmt.Sprintf(format, args...)) }
 	if m.Shared {
@@ -256,33 +279,42 @@ func Reasons(m *graph.Metrics, t Terms, big []graph.Cycle) []string {
 			add("in a cycle with %s", andList(m.CycleWith))
 		}
 	}
-	rs = append(rs, inboundReason(m))
+	return rs
+}
+
+// tableReasons name the first two tables it shares, and how many more.
+func tableReasons(m *graph.Metrics) []string {
+	var rs []string
 	for i, st := range m.SharedTables {
 		if i == 2 {
-			add("shares %d more tables with other modules", len(m.SharedTables)-2)
+			rs = append(rs, fmt.Sprintf("shares %d more tables with other modules", len(m.SharedTables)-2))
 			break
 		}
 		rs = append(rs, tableReason(st))
 	}
-	if m.InboundBlockingCalls > 0 {
-		add("%s from other modules %s on it; make them events or add timeouts before extracting",
-			count(m.InboundBlockingCalls, "call"), plural3(m.InboundBlockingCalls, "block"))
+	return rs
+}
+
+// ioReason names the blocking I/O a module that is not shared does itself.
+func ioReason(m *graph.Metrics) string {
+	if len(m.BlockingIO) == 0 || m.Shared {
+		return ""
 	}
-	if len(m.BlockingIO) > 0 && !m.Shared {
-		kinds := make([]string, len(m.BlockingIO))
-		for i, k := range m.BlockingIO {
-			kinds[i] = string(k)
-		}
-		what := ""
-		if len(m.IOCalls) > 0 {
-			what = " (" + strings.Join(shortFuncs(m.IOCalls, 2), ", ") + ")"
-		}
-		add("does %s I/O of its own%s: extraction moves it out of the monolith's process", andList(kinds), what)
+	kinds := make([]string, len(m.BlockingIO))
+	for i, k := range m.BlockingIO {
+		kinds[i] = string(k)
 	}
-	if r := historyReason(m); r != "" {
-		rs = append(rs, r)
+	what := ""
+	if len(m.IOCalls) > 0 {
+		what = " (" + strings.Join(shortFuncs(m.IOCalls, 2), ", ") + ")"
 	}
-	rs = append(rs, outboundReason(m))
+	return fmt.Sprintf("does %s I/O of its own%s: extraction moves it out of the monolith's process", andList(kinds), what)
+}
+
+// shapeReasons are the module's leaked types, loose knit and size.
+func shapeReasons(m *graph.Metrics, t Terms) []string {
+	var rs []string
+	add := func(format string, args ...any) { rs = append(rs, fmt.Sprintf(format, args...)) }
 	if len(m.LeakedTypes) > 0 {
 		add("%s in the exported signatures of %s", countVerb(len(m.LeakedTypes), "of its types", "appear"), andList(m.LeakedInto))
 	}
@@ -291,9 +323,6 @@ func Reasons(m *graph.Metrics, t Terms, big []graph.Cycle) []string {
 	}
 	if t.Size >= 0.5 || m.Shared || m.Program || m.TestSupport {
 		add("size: %s, %s", count(m.Packages, "package"), count(m.Lines, "line"))
-	}
-	if len(rs) > 5 {
-		rs = rs[:5]
 	}
 	return rs
 }
