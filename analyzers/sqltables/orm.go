@@ -148,10 +148,10 @@ func isQueryMethod(fn *types.Func) bool {
 // findWrappers finds the functions of the package that pass a string
 // parameter on as the query of a query call (or of another wrapper's
 // call), and exports them as the package's Wrappers fact.
-func (a *analyzer) findWrappers(ins *inspector.Inspector) {
+func (a *analyzer) findWrappers(sites []inspector.Cursor) {
 	for range 3 { // a wrapper of a wrapper of a wrapper
 		grew := false
-		for cur := range ins.Root().Preorder((*ast.CallExpr)(nil)) {
+		for _, cur := range sites {
 			arg, _ := a.queryArg(cur.Node().(*ast.CallExpr))
 			if arg == nil {
 				continue
@@ -180,6 +180,13 @@ func (a *analyzer) findWrappers(ins *inspector.Inspector) {
 		slices.SortFunc(w.Funcs, func(a, b Wrapper) int { return strings.Compare(a.Name, b.Name) })
 		a.pass.ExportPackageFact(w)
 	}
+}
+
+// ownCall reports whether call calls a function of this package with a
+// string parameter: a wrapper, perhaps.
+func (a *analyzer) ownCall(call *ast.CallExpr) bool {
+	fn, ok := typeutil.Callee(a.pass.TypesInfo, call).(*types.Func)
+	return ok && fn.Pkg() == a.pass.Pkg && queryParam(fn.Signature()) >= 0
 }
 
 // paramOf returns the declared function around cur and the index of its
@@ -634,7 +641,7 @@ func IsDatabasePackage(path string) bool { return isLibrary(path) || ormOf(path)
 // builder (sql, args, err := q.ToSql()): a query call running one is not
 // unresolved, since the builder's own calls named its tables.
 func builtSQL(pass *analysis.Pass, ins *inspector.Inspector) map[types.Object]bool {
-	var out map[types.Object]bool
+	out := map[types.Object]bool{} // not nil: computed
 	for cur := range ins.Root().Preorder((*ast.AssignStmt)(nil)) {
 		as := cur.Node().(*ast.AssignStmt)
 		if len(as.Rhs) != 1 || len(as.Lhs) == 0 {
@@ -653,9 +660,6 @@ func builtSQL(pass *analysis.Pass, ins *inspector.Inspector) map[types.Object]bo
 		}
 		if id, ok := as.Lhs[0].(*ast.Ident); ok {
 			if obj := pass.TypesInfo.ObjectOf(id); obj != nil {
-				if out == nil {
-					out = map[types.Object]bool{}
-				}
 				out[obj] = true
 			}
 		}

@@ -94,15 +94,25 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	ins := inspector.New(pass.Files)
 	a.locals = localInits(pass, ins)
-	a.built = builtSQL(pass, ins) // orm.go
-	a.findWrappers(ins)
+	a.ins = ins
+	// One traversal: ORM and builder calls are read at once; query calls
+	// and calls of the package's own functions (which may turn out to be
+	// wrappers) are kept, and read once the wrappers are known.
+	var sites []inspector.Cursor
 	for cur := range ins.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
-		if arg, wrapped := a.queryArg(call); arg != nil {
-			a.query(cur, call, arg, wrapped)
+		if arg, _ := a.queryArg(call); arg != nil || a.ownCall(call) {
+			sites = append(sites, cur)
 			continue
 		}
 		a.orm(cur, call) // orm.go
+	}
+	a.findWrappers(sites)
+	for _, cur := range sites {
+		call := cur.Node().(*ast.CallExpr)
+		if arg, wrapped := a.queryArg(call); arg != nil {
+			a.query(cur, call, arg, wrapped)
+		}
 	}
 	for fn, acc := range a.facts {
 		pass.ExportObjectFact(fn, acc)
@@ -139,6 +149,7 @@ type analyzer struct {
 	tableNames  map[*types.Func]string // TableName methods of this package with a constant result
 	wrappers    map[*types.Func]int    // functions of this package passing a parameter on as a query
 	built       map[types.Object]bool  // variables holding a builder's ToSql() text: its tables are the builder's
+	ins         *inspector.Inspector   // builtSQL runs on the first query whose text is not constant
 	pkgWrappers map[*types.Package]*Wrappers
 }
 
@@ -150,6 +161,9 @@ func (a *analyzer) query(cur inspector.Cursor, call *ast.CallExpr, arg ast.Expr,
 	}
 	text, ok := a.text(arg)
 	if !ok {
+		if a.built == nil {
+			a.built = builtSQL(a.pass, a.ins) // orm.go
+		}
 		if id, isID := ast.Unparen(arg).(*ast.Ident); isID && a.built[a.pass.TypesInfo.Uses[id]] {
 			return // the builder's calls named its tables (squirrel, goqu)
 		}
