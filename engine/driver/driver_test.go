@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"text/scanner"
 
@@ -275,4 +276,47 @@ func diagnosticPatterns(t *testing.T, text string) []*regexp.Regexp {
 		}
 	}
 	return out
+}
+
+// TestReadFileOverlay checks that an analyzer's pass.ReadFile reads a file
+// of its package as the parser saw it, through the overlay, and refuses a
+// file of another package.
+func TestReadFileOverlay(t *testing.T) {
+	dir := t.TempDir()
+	for name, src := range map[string]string{
+		"go.mod": "module example.com/m\n\ngo 1.26\n",
+		"a/a.go": "package a\n\nconst Disk = 1\n",
+		"b/b.go": "package b\n",
+	} {
+		name = filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file := filepath.Join(dir, "a", "a.go")
+	overlay := map[string][]byte{file: []byte("package a\n\nconst Overlay = 1\n")}
+	var mu sync.Mutex
+	var got []string
+	reader := &analysis.Analyzer{Name: "reader", Doc: "reads its files", Run: func(pass *analysis.Pass) (any, error) {
+		src, err := pass.ReadFile(file)
+		mu.Lock()
+		got = append(got, fmt.Sprintf("%s %q %v", pass.Pkg.Path(), src, err != nil))
+		mu.Unlock()
+		return nil, nil
+	}}
+	pkgs, err := packages.Load(&packages.Config{Mode: driver.Mode, Dir: dir, Overlay: overlay, Env: append(os.Environ(), "GOFLAGS=", "GOWORK=off")}, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := driver.Run(context.Background(), pkgs, []*analysis.Analyzer{reader}, driver.Options{Dir: dir, Overlay: overlay}); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(got)
+	want := []string{`example.com/m/a "package a\n\nconst Overlay = 1\n" false`, `example.com/m/b "" true`}
+	if !slices.Equal(got, want) {
+		t.Errorf("pass.ReadFile gave\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"go/types"
-	"os"
 	"slices"
 	"sync"
 
@@ -13,6 +12,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/archcheck/archcheck/internal/dag"
+	"github.com/archcheck/archcheck/load"
 )
 
 // A unit is one package to analyse: a root, or a dependency whose facts
@@ -194,7 +194,7 @@ func (r *runner) pass(u *unit, a *analysis.Analyzer, resultOf map[*analysis.Anal
 				u.diags = append(u.diags, Diagnostic{Diagnostic: d, Analyzer: a, Position: pkg.Fset.Position(d.Pos)})
 			}
 		},
-		ReadFile:          readFile(pkg),
+		ReadFile:          readFile(pkg, r.opts.Overlay),
 		ImportObjectFact:  fa.importObject,
 		ExportObjectFact:  fa.exportObject,
 		ImportPackageFact: fa.importPackage,
@@ -211,12 +211,13 @@ func module(m *packages.Module) *analysis.Module {
 	return &analysis.Module{Path: m.Path, Version: m.Version, Main: m.Main, Dir: m.Dir, GoMod: m.GoMod, GoVersion: m.GoVersion}
 }
 
-// readFile lets analyzers read the package's own files only.
-func readFile(pkg *packages.Package) func(string) ([]byte, error) {
+// readFile lets analyzers read the package's own files only, through the
+// overlay, as the parser saw them.
+func readFile(pkg *packages.Package, overlay map[string][]byte) func(string) ([]byte, error) {
 	return func(name string) ([]byte, error) {
 		for _, files := range [][]string{pkg.GoFiles, pkg.CompiledGoFiles, pkg.OtherFiles, pkg.IgnoredFiles, pkg.EmbedFiles} {
 			if slices.Contains(files, name) {
-				return os.ReadFile(name)
+				return load.Overlay(overlay).ReadFile(name)
 			}
 		}
 		return nil, fmt.Errorf("%s is not a file of package %s", name, pkg.PkgPath)

@@ -448,13 +448,10 @@ func (l *loader) parse(r *root) ([]*ast.File, []packages.Error) {
 	var files []*ast.File
 	var errs []packages.Error
 	for _, name := range names {
-		src, ok := l.cfg.Overlay[name]
-		if !ok {
-			var err error
-			if src, err = os.ReadFile(name); err != nil {
-				errs = append(errs, packages.Error{Pos: name + ":1", Msg: err.Error(), Kind: packages.ParseError})
-				continue
-			}
+		src, err := load.Overlay(l.cfg.Overlay).ReadFile(name)
+		if err != nil {
+			errs = append(errs, packages.Error{Pos: name + ":1", Msg: err.Error(), Kind: packages.ParseError})
+			continue
 		}
 		f, err := parser.ParseFile(l.fset, name, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
 		if f != nil {
