@@ -86,3 +86,33 @@ func containsString(xs []string, x string) bool {
 	}
 	return false
 }
+
+// DataEdge is one module → table edge of the report's data section.
+type DataEdge struct {
+	Module    string `json:"module"`
+	Table     string `json:"table"`
+	Reads     int    `json:"reads,omitempty"`
+	Writes    int    `json:"writes,omitempty"`
+	Violation bool   `json:"violation,omitempty"` // a data-ownership finding
+}
+
+// DataEdges are the module → table edges of the table uses (graph --data
+// at module level), by module (declaration order), then table.
+func DataEdges(g *graph.Graph, fs []rules.Finding, uses []graph.TableUse) ([]DataEdge, error) {
+	if len(uses) == 0 || g.Config == nil {
+		return nil, nil
+	}
+	v, err := NewGraphView(g, fs, nil, GraphOptions{Level: LevelModule, Tables: uses})
+	if err != nil {
+		return nil, err
+	}
+	var out []DataEdge
+	for _, e := range v.Edges {
+		if n := v.Node(e.To); n == nil || n.Kind != NodeTable {
+			continue
+		}
+		out = append(out, DataEdge{Module: e.From, Table: v.Node(e.To).Label, Reads: e.Reads, Writes: e.Writes,
+			Violation: containsString(e.Violations, rules.RuleDataOwnership)})
+	}
+	return out, nil
+}

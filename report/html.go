@@ -45,6 +45,9 @@ type HTMLReport struct {
 	// matrix cell or an edge is clicked; nil: not shown.
 	Calls   []graph.Call
 	Imports map[graph.PkgEdge][]load.FileLine
+	// Data are the module → table edges (graph_data.go), shown in a
+	// collapsible section; nil: none.
+	Data []DataEdge
 }
 
 // htmlData is the JSON the page's script reads (its shape is the page's
@@ -53,6 +56,7 @@ type htmlData struct {
 	Version    string            `json:"version"`
 	Schema     int               `json:"schema"`
 	Title      string            `json:"title"`
+	Data       []DataEdge        `json:"data,omitempty"` // module → table edges
 	Inferred   bool              `json:"inferred"`
 	Focus      string            `json:"focus,omitempty"`
 	Graph      htmlGraph         `json:"graph"`
@@ -164,7 +168,7 @@ func WriteHTML(w io.Writer, r *HTMLReport) error {
 			calls[k] = append(calls[k], c)
 		}
 	}
-	data := htmlData{Version: r.Version, Schema: Schema, Title: r.Title, Inferred: r.Inferred, Focus: r.Focus,
+	data := htmlData{Version: r.Version, Schema: Schema, Title: r.Title, Inferred: r.Inferred, Focus: r.Focus, Data: r.Data,
 		Graph: toHTMLGraph(r.Graph, r, calls, st), Findings: make([]JSONFinding, 0, len(r.Findings)), Summary: r.Summary,
 		Candidates: r.Candidates, HasCands: r.CandidatesAvailable,
 		Colors: map[string]string{
@@ -265,6 +269,11 @@ const htmlBody = `<body data-errors="0" data-nodes="0" data-ready="0">
 <section id="findings-section">
   <h2>Findings <span id="findings-count" class="hint"></span> <input id="filter" type="search" placeholder="filter"></h2>
   <table id="findings"><thead><tr><th>rule</th><th>severity</th><th>location</th><th>modules</th><th>message</th></tr></thead><tbody></tbody></table>
+</section>
+<section id="data-section" hidden>
+  <details><summary>Data edges: module → table <span id="data-count" class="hint"></span></summary>
+  <table id="data-edges"><thead><tr><th>module</th><th>table</th><th>writes</th><th>reads</th><th></th></tr></thead><tbody></tbody></table>
+  </details>
 </section>
 <section id="candidates-section">
   <h2>Extraction candidates</h2>

@@ -73,6 +73,11 @@ func runReport(ctx context.Context, g *globalOptions, o *reportOptions, args []s
 		r.Candidates = append(r.Candidates, report.CandidateJSON(c))
 	}
 	r.CandidatesAvailable = true
+	if res.Config.DeclaresTables() { // data edges once ownership is declared (graph_data.go)
+		if r.Data, err = report.DataEdges(res.Graph, res.Findings, res.Tables); err != nil {
+			return err
+		}
+	}
 	if v.Level == report.LevelModule {
 		if r.Packages, err = report.NewGraphView(res.Graph, res.Findings, src, report.GraphOptions{Level: report.LevelPackage}); err != nil {
 			return err

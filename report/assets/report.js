@@ -1064,6 +1064,17 @@
     cands.appendChild(ct);
   }
 
+  // ---- data edges (module → table), a collapsible section ----
+  if (data.data && data.data.length) {
+    var db = document.querySelector("#data-edges tbody");
+    data.data.forEach(function (d) {
+      db.appendChild(el("tr", d.violation ? { "class": "violation" } : {}, [el("td", { text: d.module }), el("td", { text: d.table }),
+        el("td", { text: d.writes || "" }), el("td", { text: d.reads || "" }), el("td", { text: d.violation ? "data-ownership" : "" })]));
+    });
+    document.getElementById("data-count").textContent = "(" + data.data.length + ")";
+    document.getElementById("data-section").hidden = false;
+  }
+
   // ---- start, and deep links (#node=, #cell=, #view=) ----
   window.archcheck = { labelCheck: labelCheck, focus: focusOn, drill: drill, tab: tab, cy: cy };
   var h = {};
