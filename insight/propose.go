@@ -123,6 +123,37 @@ type unit struct {
 // owner of every package and the patterns of every module, and the
 // modules marked shared.
 func proposeBySize(main *graph.MainModule, pkgs []*graph.Package, facts map[string]PkgFacts) (owner map[string]string, patterns map[string][]string, shared map[string]bool, sizes map[string][2]int) {
+	root, total := dirTree(main, pkgs, facts)
+	units := topUnits(root)
+	if total > 0 {
+		// Shares are of the divisible code: a package holding more than
+		// MaxModuleShare of the lines on its own (a generated API client)
+		// is a module whatever the rule, and would make every other folder
+		// look small.
+		divisible := total
+		for _, p := range pkgs {
+			if n := facts[p.ImportPath].Lines; float64(n) > MaxModuleShare*float64(total) {
+				divisible -= n
+			}
+		}
+		units = splitLarge(units, divisible)
+		units = foldSmall(units, total)
+	}
+	var live []*unit
+	for _, u := range units {
+		if !u.gone {
+			live = append(live, u)
+		}
+	}
+	names := unitNames(main, live)
+	patterns, shared, sizes = unitPatterns(main, live, names)
+	return unitOwners(main, pkgs, live, names), patterns, shared, sizes
+}
+
+// dirTree builds the main module's directory tree from the packages, each
+// directory with the lines and packages below it, children sorted, and
+// returns its root and the total lines.
+func dirTree(main *graph.MainModule, pkgs []*graph.Package, facts map[string]PkgFacts) (*dirNode, int) {
 	nodes := map[string]*dirNode{}
 	var get func(rel string) *dirNode
 	get = func(rel string) *dirNode {
@@ -160,10 +191,13 @@ func proposeBySize(main *graph.MainModule, pkgs []*graph.Package, facts map[stri
 	for _, n := range nodes {
 		sort.Slice(n.children, func(i, j int) bool { return n.children[i].rel < n.children[j].rel })
 	}
-	// The top-level domains: the root package alone, each child of a
-	// container folder, each other top-level folder.
+	return nodes[""], total
+}
+
+// topUnits are the top-level domains: the root package alone, each child
+// of a container folder, each other top-level folder.
+func topUnits(root *dirNode) []*unit {
 	var units []*unit
-	root := nodes[""]
 	if root.pkg != nil {
 		units = append(units, &unit{node: root, exact: true, lines: root.facts.Lines, pkgs: 1, io: root.facts.IO})
 	}
@@ -179,76 +213,74 @@ func proposeBySize(main *graph.MainModule, pkgs []*graph.Package, facts map[stri
 		}
 		units = append(units, subtreeUnit(top, nil))
 	}
-	// Shares are of the divisible code: a package holding more than
-	// MaxModuleShare of the lines on its own (a generated API client) is a
-	// module whatever the rule, and would make every other folder look
-	// small.
-	divisible := total
-	for _, p := range pkgs {
-		if n := facts[p.ImportPath].Lines; float64(n) > MaxModuleShare*float64(total) {
-			divisible -= n
+	return units
+}
+
+// splitLarge splits every unit over SplitShare of the divisible lines into
+// its subfolders (which may be split again), leaving it what is left.
+func splitLarge(units []*unit, divisible int) []*unit {
+	for i := 0; i < len(units); i++ {
+		u := units[i]
+		if u.exact || float64(u.lines) <= SplitShare*float64(divisible) || len(u.node.children) == 0 {
+			continue
 		}
+		for _, c := range u.node.children {
+			cu := subtreeUnit(c, u)
+			u.lines -= cu.lines
+			u.pkgs -= cu.pkgs
+			units = append(units, cu)
+		}
+		u.io = u.node.facts.IO
+		u.split = true
 	}
-	if total > 0 {
-		for i := 0; i < len(units); i++ {
-			u := units[i]
-			if u.exact || float64(u.lines) <= SplitShare*float64(divisible) || len(u.node.children) == 0 {
-				continue
-			}
-			for _, c := range u.node.children {
-				cu := subtreeUnit(c, u)
-				u.lines -= cu.lines
-				u.pkgs -= cu.pkgs
-				units = append(units, cu)
-			}
-			u.io = u.node.facts.IO
-			u.split = true
+	return units
+}
+
+// foldSmall folds the small units without I/O of their own into their
+// parent, deepest first, so that a parent sees its folded children's
+// lines; small top-level ones go into one shared platform unit.
+func foldSmall(units []*unit, total int) []*unit {
+	order := make([]*unit, len(units))
+	copy(order, units)
+	sort.SliceStable(order, func(i, j int) bool { return depth(order[i].node.rel) > depth(order[j].node.rel) })
+	var platform []*unit
+	small := min(MinModuleLines, total/smallDivisor)
+	for _, u := range order {
+		if u.lines >= small || u.io != "" {
+			continue
 		}
-		// Fold the small ones, deepest first, so that a parent sees its
-		// folded children's lines.
-		order := make([]*unit, len(units))
-		copy(order, units)
-		sort.SliceStable(order, func(i, j int) bool { return depth(order[i].node.rel) > depth(order[j].node.rel) })
-		var platform []*unit
-		small := min(MinModuleLines, total/smallDivisor)
-		for _, u := range order {
-			if u.lines >= small || u.io != "" {
-				continue
-			}
-			if u.pkgs == 0 {
-				u.gone = true // everything in it was split off
-				continue
-			}
-			if u.parent == nil && (hasMain(u) || u.split) {
-				// A program, or what is left of a folder split into its
-				// subfolders (a dispatcher wiring them, typically), is no
-				// utility folder: it stays a module.
-				continue
-			}
-			if u.parent != nil {
-				u.parent.lines += u.lines
-				u.parent.pkgs += u.pkgs
-				u.parent.folded = append(u.parent.folded, u)
-				u.gone, u.into = true, u.parent
-				continue
-			}
-			platform = append(platform, u)
+		if u.pkgs == 0 {
+			u.gone = true // everything in it was split off
+			continue
 		}
-		if len(platform) > 1 {
-			for _, u := range platform {
-				u.gone = true
-			}
-			units = append(units, &unit{folded: platform})
+		if u.parent == nil && (hasMain(u) || u.split) {
+			// A program, or what is left of a folder split into its
+			// subfolders (a dispatcher wiring them, typically), is no
+			// utility folder: it stays a module.
+			continue
 		}
+		if u.parent != nil {
+			u.parent.lines += u.lines
+			u.parent.pkgs += u.pkgs
+			u.parent.folded = append(u.parent.folded, u)
+			u.gone, u.into = true, u.parent
+			continue
+		}
+		platform = append(platform, u)
 	}
-	owner, patterns, shared, sizes = map[string]string{}, map[string][]string{}, map[string]bool{}, map[string][2]int{}
-	var live []*unit
-	for _, u := range units {
-		if !u.gone {
-			live = append(live, u)
+	if len(platform) > 1 {
+		for _, u := range platform {
+			u.gone = true
 		}
+		units = append(units, &unit{folded: platform})
 	}
-	names := unitNames(main, live)
+	return units
+}
+
+// unitPatterns are the live units' patterns and sizes (packages, lines);
+// the platform unit is shared.
+func unitPatterns(main *graph.MainModule, live []*unit, names map[*unit]string) (patterns map[string][]string, shared map[string]bool, sizes map[string][2]int) {
+	patterns, shared, sizes = map[string][]string{}, map[string]bool{}, map[string][2]int{}
 	for _, u := range live {
 		name := names[u]
 		if u.node == nil {
@@ -263,8 +295,12 @@ func proposeBySize(main *graph.MainModule, pkgs []*graph.Package, facts map[stri
 			sizes[name] = [2]int{u.pkgs, u.lines}
 		}
 	}
-	// Each package belongs to the live unit of its nearest folder: the
-	// most specific pattern, as the config resolves it.
+	return patterns, shared, sizes
+}
+
+// unitOwners assigns each package to the live unit of its nearest folder:
+// the most specific pattern, as the config resolves it.
+func unitOwners(main *graph.MainModule, pkgs []*graph.Package, live []*unit, names map[*unit]string) map[string]string {
 	unitOf := map[string]string{}
 	var assign func(u *unit, name string)
 	assign = func(u *unit, name string) {
@@ -286,6 +322,7 @@ func proposeBySize(main *graph.MainModule, pkgs []*graph.Package, facts map[stri
 		}
 		assign(u, names[u])
 	}
+	owner := map[string]string{}
 	for _, p := range pkgs {
 		rel := relPath(main, p.ImportPath)
 		if name, ok := unitOf[rel+"\x00"]; ok {
@@ -302,7 +339,7 @@ func proposeBySize(main *graph.MainModule, pkgs []*graph.Package, facts map[stri
 			}
 		}
 	}
-	return owner, patterns, shared, sizes
+	return owner
 }
 
 // hasMain reports whether a unit holds a main package.
