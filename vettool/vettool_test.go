@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/archcheck/archcheck/internal/testfs"
 )
 
 func TestIsProtocol(t *testing.T) {
@@ -56,17 +58,7 @@ func TestMainModule(t *testing.T) {
 // writeTree creates files (slash paths) under a new temp dir.
 func writeTree(t *testing.T, files map[string]string) string {
 	t.Helper()
-	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return testfs.Tree(t, files)
 }
 
 const goodConfig = "version: 1\nmodules:\n  a:\n    packages: [./a/...]\n"
