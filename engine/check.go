@@ -44,13 +44,14 @@ type Options struct {
 	// Stats say which one ran.
 	Loader string
 
-	config  *rules.Config            // set by Analyze when the config is inferred
-	inc     *incremental             // the incremental cache of this run; nil: off
-	listed  *listed                  // packages Analyze already listed
-	overlay load.Overlay             // GOFLAGS -overlay, so that parsing sees what go list saw
-	noGuess bool                     // the incremental cache guesses no digests (a retry, incremental.go)
-	stats   *Stats                   // this run's, in Result.Stats
-	deps    map[string]*load.Package // the packages' dependencies, when the listing has them
+	config    *rules.Config            // set by Analyze when the config is inferred
+	inc       *incremental             // the incremental cache of this run; nil: off
+	listed    *listed                  // packages Analyze already listed
+	overlay   load.Overlay             // GOFLAGS -overlay, so that parsing sees what go list saw
+	noGuess   bool                     // the incremental cache guesses no digests (a retry, incremental.go)
+	dataRules bool                     // the data rules run: their cross-package results keep the cache off
+	stats     *Stats                   // this run's, in Result.Stats
+	deps      map[string]*load.Package // the packages' dependencies, when the listing has them
 }
 
 type listed struct {
@@ -118,7 +119,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	// The incremental cache keys the packages by their dependencies: the
 	// go list of the packages lists those too, rather than the type
 	// checker listing them again.
-	wantDeps := (run(rules.RuleSyncCall) || opts.NeedCalls) && !opts.NoCache && !opts.Interfaces && !opts.Tables &&
+	wantDeps := (run(rules.RuleSyncCall) || opts.NeedCalls || opts.Tables) && !opts.NoCache && !opts.Interfaces &&
 		opts.Loader != LoaderPackages
 	res, deps, err := listAndBuild(ctx, cfg, opts, wantDeps)
 	if err != nil {
@@ -132,7 +133,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	c.wantTables = opts.Tables
 	c.interfaces = opts.Interfaces
 	if c.dataRules(run) { // dataownership.go: the tables are needed, the incremental cache is off
-		opts.Tables, c.wantTables = true, true
+		opts.Tables, c.wantTables, opts.dataRules = true, true, true
 	}
 	var sess *syncSession
 	if run(rules.RuleSyncCall) || opts.NeedCalls || opts.Tables {

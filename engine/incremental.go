@@ -39,9 +39,11 @@ import (
 // Packages of the standard library checked as roots (archcheck run in
 // GOROOT/src) are cached too.
 //
-// It stays off where its results would not be per package: --interfaces
-// (whole program), the SQL tables (suggest, report), and the packages.Load
-// fallback (no dependency listing to key by).
+// The SQL tables each package reads and writes (suggest, report) are kept
+// per package too. The cache stays off where results would not be per
+// package: --interfaces (whole program), the data rules (unowned-table
+// spans packages), and the packages.Load fallback (no dependency listing
+// to key by).
 
 // incFormat changes whenever an entry's layout or its key's meaning does.
 const incFormat = "archcheck-pkg-6"
@@ -51,6 +53,7 @@ type incremental struct {
 	cfg    *rules.Config
 	g      *graph.Graph
 	report bool
+	tables bool // the SQL tables are found too (suggest, report): entries hold them
 	ovl    map[string][]byte
 
 	mu      sync.Mutex
@@ -77,6 +80,7 @@ type incEntry struct {
 	Findings []incFinding
 	Calls    []graph.Call
 	Sites    []graph.Call // the package's part of Graph.Sites
+	Tables   []graph.TableUse
 	Errors   []string
 	Facts    []byte
 	// Export is the package's types (gcexportdata.Write), which a changed
@@ -97,14 +101,14 @@ type incFinding struct {
 }
 
 func newIncremental(opts Options, cfg *rules.Config, g *graph.Graph, report bool) *incremental {
-	if opts.NoCache || opts.Interfaces || opts.Tables || opts.Loader == LoaderPackages {
+	if opts.NoCache || opts.Interfaces || opts.dataRules || opts.Loader == LoaderPackages {
 		return nil
 	}
 	st, err := cache.Open("", "pkgs")
 	if err != nil {
 		return nil
 	}
-	return &incremental{store: st, cfg: cfg, g: g, report: report, ovl: map[string][]byte{}, noGuess: opts.noGuess}
+	return &incremental{store: st, cfg: cfg, g: g, report: report, tables: opts.Tables, ovl: map[string][]byte{}, noGuess: opts.noGuess}
 }
 
 // listed computes the roots' keys from the dependency listing and reads
@@ -143,7 +147,7 @@ func (in *incremental) listed(ctx context.Context, sess *driver.Session, deps ma
 	}
 	slices.Sort(paths)
 	in.base = cache.Key(incFormat, env, in.cfg.Hash(), in.cfg.ModulePath, strconv.FormatBool(in.report),
-		cache.Key(paths...))
+		strconv.FormatBool(in.tables), cache.Key(paths...))
 	in.own = map[string]string{}
 	in.hits = map[string]*incEntry{}
 	in.guessed = map[string]string{}
@@ -386,6 +390,7 @@ func (in *incremental) replay(c *collector) []load.Error {
 		}
 		calls = append(calls, e.Calls...)
 		sites = append(sites, e.Sites...)
+		c.tables = append(c.tables, e.Tables...)
 		c.undecided = append(c.undecided, e.Undecided...)
 		for _, msg := range e.Errors {
 			errs = append(errs, load.Error{Package: path, Err: msg})
@@ -393,6 +398,9 @@ func (in *incremental) replay(c *collector) []load.Error {
 	}
 	c.gb.AddCalls(calls)
 	c.gb.AddSites(sites) // in the order syncCalls gives them
+	if len(in.hits) > 0 {
+		sortTableUses(c.tables)
+	}
 	return errs
 }
 
@@ -490,6 +498,11 @@ func (in *incremental) save(c *collector, from, fromUndecided int, errs []load.E
 	for _, site := range c.g.Sites {
 		if e := entries[site.FromPkg]; e != nil {
 			e.Sites = append(e.Sites, site)
+		}
+	}
+	for _, u := range c.tables {
+		if e := entries[u.Package]; e != nil {
+			e.Tables = append(e.Tables, u)
 		}
 	}
 	for _, le := range errs {

@@ -187,10 +187,12 @@ func TestIncrementalWholeResult(t *testing.T) {
 			t.Fatal(err)
 		}
 		ctx := context.Background()
-		for _, analyze := range []bool{false, true} {
+		for _, mode := range []string{"check", "analyze", "analyze with the SQL tables"} {
+			analyze := mode != "check"
+			var inc *IncrementalStats // of the last run
 			run := func(noCache bool) *Result {
 				t.Helper()
-				opts := Options{Dir: dir, NoCache: noCache}
+				opts := Options{Dir: dir, NoCache: noCache, Tables: mode == "analyze with the SQL tables"}
 				var r *Result
 				var err error
 				if analyze {
@@ -203,14 +205,19 @@ func TestIncrementalWholeResult(t *testing.T) {
 				}
 				// The config is the input; its unexported memo of pattern
 				// matches fills as packages are analysed.
+				inc = r.Incremental
 				r.Graph.Parsed, r.Incremental, r.Config, r.Graph.Config = nil, nil, nil, nil
 				r.Stats = nil // timings
 				return r
 			}
 			cold := run(true)
 			for i := range 2 {
-				if warm := run(false); !reflect.DeepEqual(warm, cold) {
-					t.Errorf("%s (analyze %v), warm run %d differs from the cold run:\n--- warm\n%s--- cold\n%s", fixture, analyze, i+1, describe(warm), describe(cold))
+				warm := run(false)
+				if !reflect.DeepEqual(warm, cold) {
+					t.Errorf("%s (%s), warm run %d differs from the cold run:\n--- warm\n%s--- cold\n%s", fixture, mode, i+1, describe(warm), describe(cold))
+				}
+				if i == 1 && (inc == nil || inc.Cached != inc.Packages) {
+					t.Errorf("%s (%s): the rerun did not come from the cache: %+v", fixture, mode, inc)
 				}
 			}
 		}

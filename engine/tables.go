@@ -23,6 +23,13 @@ func tableUses(g *graph.Graph, out *driver.Output) []graph.TableUse {
 				Write: u.Write, DDL: u.DDL, File: g.Main.RelPath(pos.Filename), Line: pos.Line})
 		}
 	}
+	sortTableUses(uses)
+	return uses
+}
+
+// sortTableUses sorts uses by position (also the incremental cache's
+// replayed ones among the analysed ones).
+func sortTableUses(uses []graph.TableUse) {
 	write := func(u graph.TableUse) int { // reads before writes of one table on one line
 		if u.Write {
 			return 1
@@ -32,5 +39,4 @@ func tableUses(g *graph.Graph, out *driver.Output) []graph.TableUse {
 	slices.SortStableFunc(uses, func(a, b graph.TableUse) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Table, b.Table), cmp.Compare(write(a), write(b)))
 	})
-	return uses
 }

@@ -77,8 +77,7 @@ func runSuggest(ctx context.Context, g *globalOptions, o *suggestOptions, args [
 		go func() { histDone <- insight.ReadHistory(ctx, g.dirOrDot(), o.since) }()
 	}
 	// The I/O a module does of its own comes from the typed call sites
-	// (graph.Sites), which the per-package cache keeps; with the SQL
-	// tables (the default) the engine leaves the cache off.
+	// (graph.Sites) and the SQL tables, which the per-package cache keeps.
 	res, err := analyzeQuiet(ctx, g, args, stderr, !o.noSQL)
 	if err != nil {
 		return err
