@@ -45,3 +45,15 @@ func TestReportDataInBrowser(t *testing.T) {
 		t.Errorf("no row checkout → invoices with 2 writes:\n%s", section)
 	}
 }
+
+// TestGoldenData pins the outputs data ownership adds, on the fixture
+// testdata/dataowner: check's findings (JSON: the owner is to_module) and
+// graph --data (JSON and DOT: the table nodes and the data edges).
+func TestGoldenData(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "dataowner")
+	runGolden(t, []goldenCase{
+		{"dataowner.check.json", []string{"-C", dir, "check", "--format", "json"}, 1},
+		{"dataowner.graph-data.json", []string{"-C", dir, "graph", "--data", "--format", "json"}, 0},
+		{"dataowner.graph-data.dot", []string{"-C", dir, "graph", "--data"}, 0},
+	})
+}
