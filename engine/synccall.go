@@ -116,6 +116,7 @@ func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) 
 	a := s.a
 	var built func() (*ssa.Program, map[*ssa.Package]bool)
 	if report && c.interfaces { // whole-program: its SSA builds while the analyzer runs
+		defer raiseGC()() // wholeprogram.go
 		done := make(chan struct{})
 		var prog *ssa.Program
 		var roots map[*ssa.Package]bool

@@ -4,8 +4,10 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"runtime/debug"
 	"slices"
 	"strconv"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/callgraph"
@@ -618,6 +620,39 @@ func (w *wp) litKey(fn *ssa.Function) string {
 		return w.step(fn).Full + ".lit"
 	}
 	return ""
+}
+
+// raiseGC doubles the garbage collector's target percentage (GOGC) for the
+// whole-program phase and returns the function that restores it. The SSA
+// program and VTA's graphs allocate much and free little until the end:
+// collecting half as often saved a seventh of whole-program check's CPU
+// time on golang.org/x/tools, for 12% more peak memory.
+// Concurrent whole-program runs (tests) share one setting: the first
+// raises it, the last restores it.
+func raiseGC() (restore func()) {
+	gcRaise.Lock()
+	defer gcRaise.Unlock()
+	if gcRaise.n == 0 {
+		gcRaise.prev = debug.SetGCPercent(-1)
+		if gcRaise.prev < 0 { // collection is off (GOGC=off): leave it so
+			debug.SetGCPercent(gcRaise.prev)
+		} else {
+			debug.SetGCPercent(2 * gcRaise.prev)
+		}
+	}
+	gcRaise.n++
+	return func() {
+		gcRaise.Lock()
+		defer gcRaise.Unlock()
+		if gcRaise.n--; gcRaise.n == 0 {
+			debug.SetGCPercent(gcRaise.prev)
+		}
+	}
+}
+
+var gcRaise struct {
+	sync.Mutex
+	n, prev int
 }
 
 // buildSSA creates the SSA program: the roots that type-checked from their
