@@ -43,6 +43,7 @@ func TestVet(t *testing.T) {
 	// The layer rule per package, with a template the vet tool expands
 	// from the module's directories.
 	t.Run("Layers", func(t *testing.T) { testVetTxtar(t, bin, "layers") })
+	t.Run("DataOwnership", func(t *testing.T) { testVetTxtar(t, bin, "dataownership") })
 }
 
 // testVetMatchesCheck compares go vet's diagnostics on the shop fixture
