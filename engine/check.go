@@ -132,7 +132,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	res.Graph = c.g // the graph being built; finished with the findings below
 	c.wantTables = opts.Tables
 	c.interfaces = opts.Interfaces
-	if c.dataRules(run) { // dataownership.go: the tables are needed, the incremental cache is off
+	if c.dataRules(run) { // dataownership.go: the tables are needed
 		opts.Tables, c.wantTables, opts.dataRules = true, true, true
 	}
 	var sess *syncSession
@@ -183,6 +183,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 			opts.stats.since(PhaseTypecheck, start)
 		}
 		res.LoadErrors = mergeLoadErrors(res.LoadErrors, errs)
+		c.unownedTables() // dataownership.go: after the cache's replay, from every package's tables
 		res.Tables = c.tables
 		res.UnresolvedSQL = c.unresolvedSQL
 	}

@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"go/token"
 	"io"
+	"maps"
+	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -14,6 +15,7 @@ import (
 	"github.com/archcheck/archcheck/analyzers/dataownership"
 	"github.com/archcheck/archcheck/analyzers/sqltables"
 	"github.com/archcheck/archcheck/engine/driver"
+	"github.com/archcheck/archcheck/graph"
 	"github.com/archcheck/archcheck/insight"
 	"github.com/archcheck/archcheck/rules"
 )
@@ -35,11 +37,12 @@ type dataRun struct {
 // UnresolvedSQL is a database call of the checked packages whose tables
 // could not be told (check --debug-stats lists them).
 type UnresolvedSQL struct {
-	File   string // relative to the main module's root
-	Line   int
-	Module string
-	Func   string
-	Reason string
+	Package string
+	File    string // relative to the main module's root
+	Line    int
+	Module  string
+	Func    string
+	Reason  string
 }
 
 // dataRules says whether the data rules run in this Check, and sets up
@@ -66,12 +69,6 @@ func (c *collector) dataOwnership(out *driver.Output) {
 	if c.data == nil {
 		return
 	}
-	type use struct {
-		module, pkg, fn, file string
-		line, col             int
-		write                 bool
-	}
-	byTable := map[string][]use{}
 	c.unresolvedSQL = []UnresolvedSQL{} // not nil: the rules ran
 	for _, p := range out.Packages {
 		res, ok := p.Results[c.data.analyzer].(*dataownership.Result)
@@ -83,40 +80,55 @@ func (c *collector) dataOwnership(out *driver.Output) {
 				c.add(f.Finding, p.Pkg.Fset.Position(f.Pos))
 			}
 		}
-		for _, u := range res.Uses {
-			pos := p.Pkg.Fset.Position(u.Pos)
-			byTable[u.Table] = append(byTable[u.Table], use{res.Module, p.Pkg.PkgPath, u.Func, pos.Filename, pos.Line, pos.Column, u.Write})
-		}
 		for _, u := range res.Unresolved {
 			pos := p.Pkg.Fset.Position(u.Pos)
-			c.unresolvedSQL = append(c.unresolvedSQL, UnresolvedSQL{File: c.g.Main.RelPath(pos.Filename), Line: pos.Line,
+			c.unresolvedSQL = append(c.unresolvedSQL, UnresolvedSQL{Package: p.Pkg.PkgPath, File: c.g.Main.RelPath(pos.Filename), Line: pos.Line,
 				Module: res.Module, Func: u.Func, Reason: u.Reason})
 		}
 	}
-	slices.SortFunc(c.unresolvedSQL, func(a, b UnresolvedSQL) int {
+	sortUnresolvedSQL(c.unresolvedSQL)
+}
+
+func sortUnresolvedSQL(us []UnresolvedSQL) {
+	slices.SortFunc(us, func(a, b UnresolvedSQL) int {
 		if a.File != b.File {
 			return strings.Compare(a.File, b.File)
 		}
 		return a.Line - b.Line
 	})
-	if !c.data.unowned {
+}
+
+// unownedTables reports unowned-table from every package's table uses,
+// the incremental cache's included (so it runs after the cache's replay):
+// a table no module owns, not shared, that two modules or more use. DDL,
+// test files and packages of no module do not count.
+func (c *collector) unownedTables() {
+	if c.data == nil || !c.data.unowned {
 		return
 	}
-	for table, uses := range byTable {
+	byTable := map[string][]graph.TableUse{}
+	for _, u := range c.tables {
+		if !u.DDL && !strings.HasSuffix(u.File, "_test.go") && c.cfg.ModuleOf(u.Package) != nil {
+			byTable[u.Table] = append(byTable[u.Table], u)
+		}
+	}
+	for _, table := range slices.Sorted(maps.Keys(byTable)) {
+		uses := byTable[table]
 		if c.cfg.TableOwner(table) != nil || c.cfg.SharedTable(table) {
 			continue
 		}
 		access := map[string]string{} // module → "reads", "writes" or "reads and writes"
 		for _, u := range uses {
 			a := "reads"
-			if u.write {
+			if u.Write {
 				a = "writes"
 			}
-			switch prev := access[u.module]; {
+			m := c.cfg.ModuleOf(u.Package).Name
+			switch prev := access[m]; {
 			case prev == "":
-				access[u.module] = a
+				access[m] = a
 			case prev != a:
-				access[u.module] = "reads and writes"
+				access[m] = "reads and writes"
 			}
 		}
 		if len(access) < 2 {
@@ -128,24 +140,18 @@ func (c *collector) dataOwnership(out *driver.Output) {
 				mods = append(mods, m.Name+" "+a)
 			}
 		}
-		sort.SliceStable(uses, func(i, j int) bool {
-			a, b := uses[i], uses[j]
-			if a.file != b.file {
-				return a.file < b.file
+		first := slices.MinFunc(uses, func(a, b graph.TableUse) int {
+			if a.File != b.File {
+				return strings.Compare(a.File, b.File)
 			}
-			if a.line != b.line {
-				return a.line < b.line
-			}
-			return a.col < b.col
+			return a.Line - b.Line
 		})
-		first := uses[0]
-		pos := token.Position{Filename: first.file, Line: first.line, Column: first.col}
 		c.add(rules.Finding{
-			Rule: rules.RuleUnownedTable, FromModule: first.module, Package: first.pkg,
+			Rule: rules.RuleUnownedTable, FromModule: c.cfg.ModuleOf(first.Package).Name, Package: first.Package,
 			Message: fmt.Sprintf("table %s is owned by no module and used by %d: %s; add it to one module's tables (or to shared_tables)",
 				table, len(access), strings.Join(mods, ", ")),
 			Symbol: table,
-		}, pos)
+		}, token.Position{Filename: filepath.Join(c.g.Main.Dir, filepath.FromSlash(first.File)), Line: first.Line, Column: first.Column})
 	}
 }
 

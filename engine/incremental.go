@@ -40,10 +40,12 @@ import (
 // GOROOT/src) are cached too.
 //
 // The SQL tables each package reads and writes (suggest, report) are kept
-// per package too. The cache stays off where results would not be per
-// package: --interfaces (whole program), the data rules (unowned-table
-// spans packages), and the packages.Load fallback (no dependency listing
-// to key by).
+// per package too, and so are the data rules' per-package results
+// (data-ownership findings, unresolved statements); unowned-table, which
+// spans packages, is computed after the replay from every package's
+// tables. The cache stays off where results would not be per package:
+// --interfaces (whole program) and the packages.Load fallback (no
+// dependency listing to key by).
 
 // incFormat changes whenever an entry's layout or its key's meaning does.
 const incFormat = "archcheck-pkg-6"
@@ -54,6 +56,7 @@ type incremental struct {
 	g      *graph.Graph
 	report bool
 	tables bool // the SQL tables are found too (suggest, report): entries hold them
+	data   bool // the data rules ran: entries hold their per-package findings (unowned-table is computed after the replay)
 	ovl    map[string][]byte
 
 	mu      sync.Mutex
@@ -81,8 +84,11 @@ type incEntry struct {
 	Calls    []graph.Call
 	Sites    []graph.Call // the package's part of Graph.Sites
 	Tables   []graph.TableUse
-	Errors   []string
-	Facts    []byte
+	// Unresolved are the package's database calls whose tables the data
+	// rules could not tell (check --debug-stats; dataownership.go).
+	Unresolved []UnresolvedSQL
+	Errors     []string
+	Facts      []byte
 	// Export is the package's types (gcexportdata.Write), which a changed
 	// package importing it reads instead of type-checking it from source;
 	// nil when it did not type-check.
@@ -101,14 +107,14 @@ type incFinding struct {
 }
 
 func newIncremental(opts Options, cfg *rules.Config, g *graph.Graph, report bool) *incremental {
-	if opts.NoCache || opts.Interfaces || opts.dataRules || opts.Loader == LoaderPackages {
+	if opts.NoCache || opts.Interfaces || opts.Loader == LoaderPackages {
 		return nil
 	}
 	st, err := cache.Open("", "pkgs")
 	if err != nil {
 		return nil
 	}
-	return &incremental{store: st, cfg: cfg, g: g, report: report, tables: opts.Tables, ovl: map[string][]byte{}, noGuess: opts.noGuess}
+	return &incremental{store: st, cfg: cfg, g: g, report: report, tables: opts.Tables, data: opts.dataRules, ovl: map[string][]byte{}, noGuess: opts.noGuess}
 }
 
 // listed computes the roots' keys from the dependency listing and reads
@@ -147,7 +153,7 @@ func (in *incremental) listed(ctx context.Context, sess *driver.Session, deps ma
 	}
 	slices.Sort(paths)
 	in.base = cache.Key(incFormat, env, in.cfg.Hash(), in.cfg.ModulePath, strconv.FormatBool(in.report),
-		strconv.FormatBool(in.tables), cache.Key(paths...))
+		strconv.FormatBool(in.tables), strconv.FormatBool(in.data), cache.Key(paths...))
 	in.own = map[string]string{}
 	in.hits = map[string]*incEntry{}
 	in.guessed = map[string]string{}
@@ -391,6 +397,9 @@ func (in *incremental) replay(c *collector) []load.Error {
 		calls = append(calls, e.Calls...)
 		sites = append(sites, e.Sites...)
 		c.tables = append(c.tables, e.Tables...)
+		if c.data != nil {
+			c.unresolvedSQL = append(c.unresolvedSQL, e.Unresolved...)
+		}
 		c.undecided = append(c.undecided, e.Undecided...)
 		for _, msg := range e.Errors {
 			errs = append(errs, load.Error{Package: path, Err: msg})
@@ -400,6 +409,7 @@ func (in *incremental) replay(c *collector) []load.Error {
 	c.gb.AddSites(sites) // in the order syncCalls gives them
 	if len(in.hits) > 0 {
 		sortTableUses(c.tables)
+		sortUnresolvedSQL(c.unresolvedSQL) // dataownership.go
 	}
 	return errs
 }
@@ -503,6 +513,11 @@ func (in *incremental) save(c *collector, from, fromUndecided int, errs []load.E
 	for _, u := range c.tables {
 		if e := entries[u.Package]; e != nil {
 			e.Tables = append(e.Tables, u)
+		}
+	}
+	for _, u := range c.unresolvedSQL {
+		if e := entries[u.Package]; e != nil {
+			e.Unresolved = append(e.Unresolved, u)
 		}
 	}
 	for _, le := range errs {

@@ -20,7 +20,7 @@ func tableUses(g *graph.Graph, out *driver.Output) []graph.TableUse {
 		for _, u := range r.Uses {
 			pos := p.Pkg.Fset.Position(u.Pos)
 			uses = append(uses, graph.TableUse{Package: p.Pkg.PkgPath, Func: u.Func, Table: u.Table,
-				Write: u.Write, DDL: u.DDL, File: g.Main.RelPath(pos.Filename), Line: pos.Line})
+				Write: u.Write, DDL: u.DDL, File: g.Main.RelPath(pos.Filename), Line: pos.Line, Column: pos.Column})
 		}
 	}
 	sortTableUses(uses)

@@ -19,6 +19,7 @@ type TableUse struct {
 	DDL     bool   // CREATE, ALTER or DROP TABLE (Write is set too)
 	File    string // relative to the main module root
 	Line    int
+	Column  int
 }
 
 // SharedTable is a table a module uses that another module uses too, where
