@@ -2,6 +2,7 @@ package engine
 
 import (
 	"go/token"
+	"slices"
 	"strings"
 
 	"github.com/archcheck/archcheck/graph"
@@ -37,6 +38,19 @@ func (c *collector) unusedDependencies(syncRan bool) {
 // here may block there: any synchronous call counts, and only an entry for
 // a module that is not called at all is unused.
 func UsageOf(g *graph.Graph, syncRan, wholeProgram bool, tables []graph.TableUse) rules.Usage {
+	u := importUsage(g)
+	if syncRan {
+		u.Sync, u.SyncBlocking = syncUsage(g, wholeProgram), wholeProgram
+	}
+	if tables != nil {
+		u.Reads = readUsage(g.Config, tables)
+	}
+	return u
+}
+
+// importUsage is the Usage's Imports and Imported: the imports of the main
+// module's packages (test files' included) into other modules.
+func importUsage(g *graph.Graph) rules.Usage {
 	cfg := g.Config
 	u := rules.Usage{Imports: map[[2]string]bool{}, Imported: map[string]bool{}}
 	for _, p := range g.Packages {
@@ -57,32 +71,33 @@ func UsageOf(g *graph.Graph, syncRan, wholeProgram bool, tables []graph.TableUse
 			}
 		}
 	}
-	if syncRan {
-		u.Sync, u.SyncBlocking = map[[2]string]bool{}, wholeProgram
-		for _, call := range g.Calls {
-			if call.FromModule == "" || call.ToModule == "" || call.Publish {
-				continue
-			}
-			if !wholeProgram {
-				u.Sync[[2]string{call.FromModule, call.ToModule}] = true
-				continue
-			}
-			for _, k := range call.Kinds {
-				if cfg.SyncKindEnabled(k) {
-					u.Sync[[2]string{call.FromModule, call.ToModule}] = true
-					break
-				}
-			}
-		}
-	}
-	if tables != nil {
-		u.Reads = map[string][]string{}
-		for _, t := range tables {
-			if m := cfg.ModuleOf(t.Package); m != nil && !t.Write {
-				name := t.Table[strings.LastIndexByte(t.Table, '.')+1:]
-				u.Reads[m.Name] = append(u.Reads[m.Name], name)
-			}
-		}
-	}
 	return u
+}
+
+// syncUsage is the Usage's Sync: the module pairs of g.Calls' synchronous
+// calls, with wholeProgram only those that block on an enabled kind.
+func syncUsage(g *graph.Graph, wholeProgram bool) map[[2]string]bool {
+	sync := map[[2]string]bool{}
+	for _, call := range g.Calls {
+		if call.FromModule == "" || call.ToModule == "" || call.Publish {
+			continue
+		}
+		if !wholeProgram || slices.ContainsFunc(call.Kinds, g.Config.SyncKindEnabled) {
+			sync[[2]string{call.FromModule, call.ToModule}] = true
+		}
+	}
+	return sync
+}
+
+// readUsage is the Usage's Reads: the tables each module reads (not
+// writes), without schema.
+func readUsage(cfg *rules.Config, tables []graph.TableUse) map[string][]string {
+	reads := map[string][]string{}
+	for _, t := range tables {
+		if m := cfg.ModuleOf(t.Package); m != nil && !t.Write {
+			name := t.Table[strings.LastIndexByte(t.Table, '.')+1:]
+			reads[m.Name] = append(reads[m.Name], name)
+		}
+	}
+	return reads
 }

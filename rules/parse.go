@@ -469,53 +469,7 @@ func (p *parser) module(name string, k, v *yaml.Node) *Module {
 	where := fmt.Sprintf(" in module %q", name)
 	p.mapping(n, where, moduleKeys, func(key string, k, v *yaml.Node) {
 		m.set[key] = true
-		switch key {
-		case "packages":
-			m.Packages = p.patterns(key, v)
-		case "depends_on", "allow_sync":
-			names, nodes := p.strings(key, v)
-			refs := make([]Ref, len(names))
-			for i, ref := range names {
-				p.refs = append(p.refs, moduleRef{from: m, field: key, name: ref, pos: posOf(nodes[i])})
-				refs[i] = Ref{Name: ref, Pos: posOf(nodes[i]), Modules: []string{ref}}
-			}
-			if key == "depends_on" {
-				m.DependsOn, m.DependsOnRefs, m.DependsOnSet = names, refs, true
-			} else {
-				m.AllowSync, m.AllowSyncRefs = names, refs
-			}
-		case "public":
-			if isNull(resolve(v)) {
-				p.errorf(posOf(v), "public: expected a list of patterns, got null (write \"public: []\" for no public package, or omit the key to make every package public)")
-				return
-			}
-			m.PublicSet = true
-			m.Public = p.patterns(key, v)
-			if m.Public == nil {
-				m.Public = []Pattern{}
-			}
-		case "shared":
-			b := resolve(v)
-			if b.Kind != yaml.ScalarNode || b.ShortTag() != "!!bool" {
-				p.errorf(posOf(v), "shared: expected true or false, got %s", describe(b))
-				return
-			}
-			m.Shared = b.Value == "true" || b.Value == "True" || b.Value == "TRUE"
-		case "forbidden_imports":
-			m.ForbiddenImports = p.patterns(key, v)
-		case "tables", "reads":
-			p.moduleTables(m, key, v) // tables.go
-		case "layer":
-			m.Layer, m.LayerPos = p.layerName(v) // layers.go
-		case "each":
-			p.each(v) // templates.go
-		case "exclude_each":
-			if p.curTmpl == nil {
-				p.errorf(posOf(k), "module %q: exclude_each needs each (a template: each: ./dir/*)", name)
-				return
-			}
-			p.excludeEach(v) // templates.go
-		}
+		p.moduleKey(m, key, k, v)
 	})
 	if len(m.Packages) == 0 && !p.hasErrorIn(n) {
 		if m.set["packages"] {
@@ -527,6 +481,74 @@ func (p *parser) module(name string, k, v *yaml.Node) *Module {
 		}
 	}
 	return m
+}
+
+// moduleKey decodes the value v of one key of module m.
+func (p *parser) moduleKey(m *Module, key string, k, v *yaml.Node) {
+	switch key {
+	case "packages":
+		m.Packages = p.patterns(key, v)
+	case "depends_on", "allow_sync":
+		p.moduleRefs(m, key, v)
+	case "public":
+		p.modulePublic(m, v)
+	case "shared":
+		p.moduleShared(m, v)
+	case "forbidden_imports":
+		m.ForbiddenImports = p.patterns(key, v)
+	case "tables", "reads":
+		p.moduleTables(m, key, v) // tables.go
+	case "layer":
+		m.Layer, m.LayerPos = p.layerName(v) // layers.go
+	case "each":
+		p.each(v) // templates.go
+	case "exclude_each":
+		if p.curTmpl == nil {
+			p.errorf(posOf(k), "module %q: exclude_each needs each (a template: each: ./dir/*)", m.Name)
+			return
+		}
+		p.excludeEach(v) // templates.go
+	}
+}
+
+// moduleRefs decodes depends_on or allow_sync (key) of module m: the
+// module names, each also kept to be checked once every module is known.
+func (p *parser) moduleRefs(m *Module, key string, v *yaml.Node) {
+	names, nodes := p.strings(key, v)
+	refs := make([]Ref, len(names))
+	for i, ref := range names {
+		p.refs = append(p.refs, moduleRef{from: m, field: key, name: ref, pos: posOf(nodes[i])})
+		refs[i] = Ref{Name: ref, Pos: posOf(nodes[i]), Modules: []string{ref}}
+	}
+	if key == "depends_on" {
+		m.DependsOn, m.DependsOnRefs, m.DependsOnSet = names, refs, true
+	} else {
+		m.AllowSync, m.AllowSyncRefs = names, refs
+	}
+}
+
+// modulePublic decodes public: a list of patterns, possibly empty, never
+// null.
+func (p *parser) modulePublic(m *Module, v *yaml.Node) {
+	if isNull(resolve(v)) {
+		p.errorf(posOf(v), "public: expected a list of patterns, got null (write \"public: []\" for no public package, or omit the key to make every package public)")
+		return
+	}
+	m.PublicSet = true
+	m.Public = p.patterns("public", v)
+	if m.Public == nil {
+		m.Public = []Pattern{}
+	}
+}
+
+// moduleShared decodes shared: a YAML boolean.
+func (p *parser) moduleShared(m *Module, v *yaml.Node) {
+	b := resolve(v)
+	if b.Kind != yaml.ScalarNode || b.ShortTag() != "!!bool" {
+		p.errorf(posOf(v), "shared: expected true or false, got %s", describe(b))
+		return
+	}
+	m.Shared = b.Value == "true" || b.Value == "True" || b.Value == "TRUE"
 }
 
 // hasErrorIn reports whether a "packages" entry of the module mapping n had

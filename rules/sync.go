@@ -212,47 +212,26 @@ func newList(old []string, e ListEdit) []string {
 
 func flowList(names []string) string { return "[" + strings.Join(names, ", ") + "]" }
 
-// editEntry makes the edit of one field of one entry.
+// editEntry makes the edit of one field of one entry: the field is added
+// when absent, filled when null, and its list rewritten otherwise.
 func (t *text) editEntry(k, entry *yaml.Node, e ListEdit) (textEdit, bool, error) {
 	if entry.Kind != yaml.MappingNode {
 		return textEdit{}, false, fmt.Errorf("module %q is not a mapping", e.Module)
 	}
 	fk, fv := mapValue(entry, e.Field)
-	if fv == nil {
+	switch {
+	case fv == nil:
 		if len(e.Add) == 0 {
 			return textEdit{}, false, nil
 		}
-		list := flowList(newList(nil, e))
-		if entry.Style&yaml.FlowStyle != 0 {
-			end, err := t.closing(t.offset(entry.Line, entry.Column))
-			if err != nil {
-				return textEdit{}, false, err
-			}
-			sep := ", "
-			if len(entry.Content) == 0 {
-				sep = ""
-			}
-			return textEdit{start: end - 1, end: end - 1, text: sep + e.Field + ": " + list}, true, nil
-		}
-		first := entry.Content[0]
-		at := t.lineEnd(t.endLine(entry))
-		prefix := ""
-		if at == len(t.data) && len(t.data) > 0 && t.data[len(t.data)-1] != '\n' {
-			prefix = "\n"
-		}
-		return textEdit{start: at, end: at, text: prefix + strings.Repeat(" ", first.Column-1) + e.Field + ": " + list + "\n"}, true, nil
-	}
-	switch {
+		return t.addField(entry, e)
 	case fv.Kind == yaml.ScalarNode && fv.Tag == "!!null":
 		if len(e.Add) == 0 {
 			return textEdit{}, false, nil
 		}
 		// "depends_on:" with nothing after it: write the list after the colon.
-		off := t.offset(fk.Line, fk.Column) + len(fk.Value)
-		for off < len(t.data) && t.data[off] != ':' {
-			off++
-		}
-		return textEdit{start: off + 1, end: off + 1, text: " " + flowList(newList(nil, e))}, true, nil
+		off := t.afterColon(fk)
+		return textEdit{start: off, end: off, text: " " + flowList(newList(nil, e))}, true, nil
 	case fv.Kind != yaml.SequenceNode:
 		return textEdit{}, false, fmt.Errorf("%s of module %q is not a list", e.Field, e.Module)
 	}
@@ -272,8 +251,49 @@ func (t *text) editEntry(k, entry *yaml.Node, e ListEdit) (textEdit, bool, error
 		}
 		return textEdit{start: start, end: end, text: flowList(list)}, true, nil
 	}
-	// A block list: keep the lines of kept items, drop removed ones, add
-	// new ones after the last item with the first item's prefix.
+	return t.editBlockList(fk, fv, e, list), true, nil
+}
+
+// afterColon is the offset just after the colon that follows key node fk.
+func (t *text) afterColon(fk *yaml.Node) int {
+	off := t.offset(fk.Line, fk.Column) + len(fk.Value)
+	for off < len(t.data) && t.data[off] != ':' {
+		off++
+	}
+	return off + 1
+}
+
+// addField adds the field e.Field, with e.Add as a flow list, to the
+// mapping entry that lacks it: before the closing brace of a flow mapping,
+// on a new line after the entry's last one, indented like its first key,
+// in a block mapping.
+func (t *text) addField(entry *yaml.Node, e ListEdit) (textEdit, bool, error) {
+	list := flowList(newList(nil, e))
+	if entry.Style&yaml.FlowStyle != 0 {
+		end, err := t.closing(t.offset(entry.Line, entry.Column))
+		if err != nil {
+			return textEdit{}, false, err
+		}
+		sep := ", "
+		if len(entry.Content) == 0 {
+			sep = ""
+		}
+		return textEdit{start: end - 1, end: end - 1, text: sep + e.Field + ": " + list}, true, nil
+	}
+	first := entry.Content[0]
+	at := t.lineEnd(t.endLine(entry))
+	prefix := ""
+	if at == len(t.data) && len(t.data) > 0 && t.data[len(t.data)-1] != '\n' {
+		prefix = "\n"
+	}
+	return textEdit{start: at, end: at, text: prefix + strings.Repeat(" ", first.Column-1) + e.Field + ": " + list + "\n"}, true, nil
+}
+
+// editBlockList rewrites the block list fv (of key fk) to list: the lines
+// of kept items stay (with the comment lines above them), removed ones are
+// dropped, new ones are added after the last item with the first item's
+// prefix; an emptied list becomes "field: []" on the key's line.
+func (t *text) editBlockList(fk, fv *yaml.Node, e ListEdit, list []string) textEdit {
 	firstLine := fv.Content[0].Line
 	prefix := string(t.data[t.lines[firstLine-1]:t.offset(firstLine, fv.Content[0].Column)])
 	var b strings.Builder
@@ -296,14 +316,9 @@ func (t *text) editEntry(k, entry *yaml.Node, e ListEdit) (textEdit, bool, error
 	}
 	start, end := t.lines[firstLine-1], t.lineEnd(t.endLine(fv))
 	if len(list) == 0 {
-		// Nothing left: "field: []" on the key's line.
-		kend := t.offset(fk.Line, fk.Column) + len(fk.Value)
-		for kend < len(t.data) && t.data[kend] != ':' {
-			kend++
-		}
-		return textEdit{start: kend + 1, end: end, text: " []\n"}, true, nil
+		return textEdit{start: t.afterColon(fk), end: end, text: " []\n"}
 	}
-	return textEdit{start: start, end: end, text: b.String()}, true, nil
+	return textEdit{start: start, end: end, text: b.String()}
 }
 
 // appendEntries adds new entries ("name\x00field\x00a, b") at the end of

@@ -210,73 +210,102 @@ func (c *Config) expand() {
 		return
 	}
 	root := c.moduleRoot()
-	type owner struct {
-		what string
-		line int
-	}
-	taken := map[string]owner{}
+	taken := map[string]declOwner{}
 	tmplNames := map[string]*Template{}
 	for _, t := range c.Templates {
 		tmplNames[t.Name] = t
 	}
 	var mods []*Module
 	for _, d := range c.decl {
-		if t := d.tmpl; t != nil {
-			t.Modules = nil
-			if t.Each == "" {
-				continue
+		switch {
+		case d.tmpl != nil:
+			mods = append(mods, c.expandTemplate(d.tmpl, root, taken, tmplNames)...)
+		case !d.mod.extra:
+			if m := c.declaredModule(d.mod, taken); m != nil {
+				mods = append(mods, m)
 			}
-			if root == "" {
-				c.expandWarns = append(c.expandWarns, &ConfigError{File: c.File, Pos: t.EachPos, Msg: fmt.Sprintf(
-					"template %q is not expanded: the main module's directory is unknown", t.Name)})
-				continue
-			}
-			for _, dir := range eachDirs(root, t) {
-				name := path.Base(dir)
-				switch o, dup := taken[name]; {
-				case !validModuleName(name):
-					c.expandWarns = append(c.expandWarns, &ConfigError{File: c.File, Pos: t.EachPos, Msg: fmt.Sprintf(
-						"template %q skips ./%s: %q is not a valid module name (ASCII letters, digits, '_' and '-')", t.Name, dir, name)})
-					continue
-				case dup:
-					c.expandErrs = append(c.expandErrs, &ConfigError{File: c.File, Pos: t.EachPos, Msg: fmt.Sprintf(
-						"template %q expands ./%s to module %q, which %s (line %d) already declares; add ./%s to exclude_each, or remove the other entry's packages so that it adds keys to this module",
-						t.Name, dir, name, o.what, o.line, dir)})
-					continue
-				case tmplNames[name] != nil:
-					c.expandErrs = append(c.expandErrs, &ConfigError{File: c.File, Pos: t.EachPos, Msg: fmt.Sprintf(
-						"template %q expands ./%s to module %q, the name of a template: depends_on could not tell them apart; rename the template or add ./%s to exclude_each",
-						t.Name, dir, name, dir)})
-					continue
-				}
-				taken[name] = owner{fmt.Sprintf("template %q", t.Name), t.Pos.Line}
-				mods = append(mods, t.instantiate(name, dir))
-				t.Modules = append(t.Modules, name)
-			}
-			if len(t.Modules) == 0 {
-				c.expandWarns = append(c.expandWarns, &ConfigError{File: c.File, Pos: t.EachPos, Msg: fmt.Sprintf(
-					"template %q: each %q matches no directory with Go files", t.Name, t.Each)})
-			}
-			continue
 		}
-		m := d.mod
-		if m.extra {
-			continue
-		}
-		m.DependsOn, m.AllowSync = refNames(m.DependsOnRefs), refNames(m.AllowSyncRefs)
-		if o, dup := taken[m.Name]; dup {
-			c.expandErrs = append(c.expandErrs, &ConfigError{File: c.File, Pos: m.Pos, Msg: fmt.Sprintf(
-				"module %q is also expanded by %s (line %d); remove this entry's packages so that it adds keys to that module, or exclude its directory with exclude_each",
-				m.Name, o.what, o.line)})
-			continue
-		}
-		taken[m.Name] = owner{fmt.Sprintf("module %q", m.Name), m.Pos.Line}
-		mods = append(mods, m)
 	}
 	byName := make(map[string]*Module, len(mods))
 	for _, m := range mods {
 		byName[m.Name] = m
 	}
+	c.mergeExtras(byName)
+	c.Modules = mods
+	c.resolveRefs(byName, tmplNames)
+}
+
+// declOwner is the entry that took a module name while expanding: what it
+// is (`template "x"` or `module "x"`) and its line, for the error on a
+// second entry of that name.
+type declOwner struct {
+	what string
+	line int
+}
+
+// expandTemplate returns the modules of template t, one per directory its
+// each pattern matches under root, and records them in taken and
+// t.Modules. A directory whose name is not a valid module name is skipped
+// with a warning; one whose name is taken or is a template's is an error.
+func (c *Config) expandTemplate(t *Template, root string, taken map[string]declOwner, tmplNames map[string]*Template) []*Module {
+	t.Modules = nil
+	if t.Each == "" {
+		return nil
+	}
+	if root == "" {
+		c.expandWarns = append(c.expandWarns, &ConfigError{File: c.File, Pos: t.EachPos, Msg: fmt.Sprintf(
+			"template %q is not expanded: the main module's directory is unknown", t.Name)})
+		return nil
+	}
+	var mods []*Module
+	for _, dir := range eachDirs(root, t) {
+		name := path.Base(dir)
+		switch o, dup := taken[name]; {
+		case !validModuleName(name):
+			c.expandWarns = append(c.expandWarns, &ConfigError{File: c.File, Pos: t.EachPos, Msg: fmt.Sprintf(
+				"template %q skips ./%s: %q is not a valid module name (ASCII letters, digits, '_' and '-')", t.Name, dir, name)})
+			continue
+		case dup:
+			c.expandErrs = append(c.expandErrs, &ConfigError{File: c.File, Pos: t.EachPos, Msg: fmt.Sprintf(
+				"template %q expands ./%s to module %q, which %s (line %d) already declares; add ./%s to exclude_each, or remove the other entry's packages so that it adds keys to this module",
+				t.Name, dir, name, o.what, o.line, dir)})
+			continue
+		case tmplNames[name] != nil:
+			c.expandErrs = append(c.expandErrs, &ConfigError{File: c.File, Pos: t.EachPos, Msg: fmt.Sprintf(
+				"template %q expands ./%s to module %q, the name of a template: depends_on could not tell them apart; rename the template or add ./%s to exclude_each",
+				t.Name, dir, name, dir)})
+			continue
+		}
+		taken[name] = declOwner{fmt.Sprintf("template %q", t.Name), t.Pos.Line}
+		mods = append(mods, t.instantiate(name, dir))
+		t.Modules = append(t.Modules, name)
+	}
+	if len(t.Modules) == 0 {
+		c.expandWarns = append(c.expandWarns, &ConfigError{File: c.File, Pos: t.EachPos, Msg: fmt.Sprintf(
+			"template %q: each %q matches no directory with Go files", t.Name, t.Each)})
+	}
+	return mods
+}
+
+// declaredModule returns m, a module declared with its own packages, with
+// its depends_on and allow_sync names set, and records it in taken; nil
+// (and an error) when a template already expanded to its name.
+func (c *Config) declaredModule(m *Module, taken map[string]declOwner) *Module {
+	m.DependsOn, m.AllowSync = refNames(m.DependsOnRefs), refNames(m.AllowSyncRefs)
+	if o, dup := taken[m.Name]; dup {
+		c.expandErrs = append(c.expandErrs, &ConfigError{File: c.File, Pos: m.Pos, Msg: fmt.Sprintf(
+			"module %q is also expanded by %s (line %d); remove this entry's packages so that it adds keys to that module, or exclude its directory with exclude_each",
+			m.Name, o.what, o.line)})
+		return nil
+	}
+	taken[m.Name] = declOwner{fmt.Sprintf("module %q", m.Name), m.Pos.Line}
+	return m
+}
+
+// mergeExtras merges each key-adding entry (a module without packages)
+// into the expanded module of its name; an entry no template expands to
+// is an error.
+func (c *Config) mergeExtras(byName map[string]*Module) {
 	for _, d := range c.decl {
 		if d.mod == nil || !d.mod.extra {
 			continue
@@ -290,8 +319,6 @@ func (c *Config) expand() {
 		}
 		m.merge(e)
 	}
-	c.Modules = mods
-	c.resolveRefs(byName, tmplNames)
 }
 
 func templateNames(ts []*Template) []string {

@@ -53,107 +53,132 @@ func (c *Config) Path() string {
 // UnusedEntries returns the entries nothing in u uses, in config order. An
 // entry written in a template is unused when none of the template's modules
 // uses it (it is one line of the config, for all of them).
-func (c *Config) UnusedEntries(usage Usage) []Unused {
-	u := usage
-	type group struct {
-		field, entry string
-		pos          Pos
-		owner        string // module, or template for a template's entry
-		template     bool
-		to           []string
-		used         bool
-	}
-	groups := map[string]*group{}
-	var order []string
-	note := func(m *Module, field, entry string, pos Pos, to []string, used bool) {
-		key := fmt.Sprintf("%s\x00%d:%d\x00%s", field, pos.Line, pos.Col, entry)
-		g, ok := groups[key]
-		if !ok {
-			g = &group{field: field, entry: entry, pos: pos, owner: m.Name}
-			if m.Template != "" && c.templatePos(m.Template, pos) {
-				g.owner, g.template = m.Template, true
-			}
-			groups[key] = g
-			order = append(order, key)
-		}
-		for _, n := range to {
-			if !slices.Contains(g.to, n) {
-				g.to = append(g.to, n)
-			}
-		}
-		g.used = g.used || used
-	}
-	usesAny := func(set map[[2]string]bool, from string, to []string) bool {
-		for _, n := range to {
-			if set[[2]string{from, n}] {
-				return true
-			}
-		}
-		return false
-	}
+func (c *Config) UnusedEntries(u Usage) []Unused {
+	uses := &entryUses{c: c, byKey: map[string]*entryUse{}}
 	for _, m := range c.Modules {
 		for _, r := range m.DependsOnRefs {
-			note(m, "depends_on", r.Name, r.Pos, r.Modules, usesAny(u.Imports, m.Name, r.Modules))
+			uses.note(m, "depends_on", r.Name, r.Pos, r.Modules, usesAny(u.Imports, m.Name, r.Modules))
 		}
 		if u.Sync != nil {
 			for _, r := range m.AllowSyncRefs {
-				note(m, "allow_sync", r.Name, r.Pos, r.Modules, usesAny(u.Sync, m.Name, r.Modules))
+				uses.note(m, "allow_sync", r.Name, r.Pos, r.Modules, usesAny(u.Sync, m.Name, r.Modules))
 			}
 		}
 		if m.PublicSet {
-			for i := range m.Public {
-				p := &m.Public[i]
-				used := false
-				for path := range u.Imported {
-					if p.Match(path) && c.ModuleOf(path) == m {
-						used = true
-						break
-					}
-				}
-				raw := p.Raw
-				if m.Template != "" && c.templatePos(m.Template, p.Pos) {
-					raw = c.templatePattern(m.Template, p.Pos) // one entry for all the template's modules
-				}
-				note(m, "public", raw, p.Pos, nil, used)
-			}
+			uses.notePublic(m, u.Imported)
 		}
 		if u.Reads != nil {
 			for _, t := range m.Reads {
-				note(m, "reads", t.Raw, t.Pos, nil, slices.ContainsFunc(u.Reads[m.Name], t.Match))
+				uses.note(m, "reads", t.Raw, t.Pos, nil, slices.ContainsFunc(u.Reads[m.Name], t.Match))
 			}
 		}
 	}
 	var out []Unused
-	for _, key := range order {
-		g := groups[key]
-		if g.used {
-			continue
+	for _, e := range uses.order {
+		if !e.used {
+			out = append(out, e.unused(u.SyncBlocking))
 		}
-		u := Unused{Module: g.owner, Field: g.field, Entry: g.entry, Pos: g.pos}
-		if len(g.to) == 1 && g.to[0] == g.entry {
-			u.To = g.entry
-		}
-		who := g.owner
-		if g.template {
-			who = fmt.Sprintf("template %s", g.owner)
-		}
-		switch g.field {
-		case "depends_on":
-			u.Message = fmt.Sprintf("%s lists %s in depends_on, but %s imports %s", who, g.entry, nobody(g.template, g.owner), target(g.entry, g.to))
-		case "allow_sync":
-			verb := "calls into"
-			if usage.SyncBlocking {
-				verb = "makes a blocking call into"
-			}
-			u.Message = fmt.Sprintf("%s lists %s in allow_sync, but %s %s %s", who, g.entry, nobody(g.template, g.owner), verb, target(g.entry, g.to))
-		case "public":
-			u.Message = fmt.Sprintf("%s lists %s in public, but no other module imports a package it matches", who, g.entry)
-		case "reads":
-			u.Message = fmt.Sprintf("%s lists %s in reads, but %s reads a table it matches", who, g.entry, nobody(g.template, g.owner))
-		}
-		out = append(out, u)
 	}
 	return out
+}
+
+// entryUse is one entry of the config (one line: a template's entry is one
+// for all the template's modules), the modules it names, and whether any
+// module it is written for uses it.
+type entryUse struct {
+	field, entry string
+	pos          Pos
+	owner        string // module, or template for a template's entry
+	template     bool
+	to           []string
+	used         bool
+}
+
+// entryUses gathers the entries, in config order.
+type entryUses struct {
+	c     *Config
+	byKey map[string]*entryUse
+	order []*entryUse
+}
+
+// note records that module m has entry (of field, at pos, naming modules
+// to), used or not.
+func (uses *entryUses) note(m *Module, field, entry string, pos Pos, to []string, used bool) {
+	key := fmt.Sprintf("%s\x00%d:%d\x00%s", field, pos.Line, pos.Col, entry)
+	e, ok := uses.byKey[key]
+	if !ok {
+		e = &entryUse{field: field, entry: entry, pos: pos, owner: m.Name}
+		if m.Template != "" && uses.c.templatePos(m.Template, pos) {
+			e.owner, e.template = m.Template, true
+		}
+		uses.byKey[key] = e
+		uses.order = append(uses.order, e)
+	}
+	for _, n := range to {
+		if !slices.Contains(e.to, n) {
+			e.to = append(e.to, n)
+		}
+	}
+	e.used = e.used || used
+}
+
+// notePublic records m's public patterns: one is used when a package of m
+// it matches is imported from outside m.
+func (uses *entryUses) notePublic(m *Module, imported map[string]bool) {
+	c := uses.c
+	for i := range m.Public {
+		p := &m.Public[i]
+		used := false
+		for path := range imported {
+			if p.Match(path) && c.ModuleOf(path) == m {
+				used = true
+				break
+			}
+		}
+		raw := p.Raw
+		if m.Template != "" && c.templatePos(m.Template, p.Pos) {
+			raw = c.templatePattern(m.Template, p.Pos) // one entry for all the template's modules
+		}
+		uses.note(m, "public", raw, p.Pos, nil, used)
+	}
+}
+
+// usesAny reports whether set holds [from, n] for some n in to.
+func usesAny(set map[[2]string]bool, from string, to []string) bool {
+	for _, n := range to {
+		if set[[2]string{from, n}] {
+			return true
+		}
+	}
+	return false
+}
+
+// unused is the finding's entry and message for e, an entry nothing uses;
+// syncBlocking says allow_sync is about blocking calls (Usage.SyncBlocking).
+func (e *entryUse) unused(syncBlocking bool) Unused {
+	u := Unused{Module: e.owner, Field: e.field, Entry: e.entry, Pos: e.pos}
+	if len(e.to) == 1 && e.to[0] == e.entry {
+		u.To = e.entry
+	}
+	who := e.owner
+	if e.template {
+		who = fmt.Sprintf("template %s", e.owner)
+	}
+	switch e.field {
+	case "depends_on":
+		u.Message = fmt.Sprintf("%s lists %s in depends_on, but %s imports %s", who, e.entry, nobody(e.template, e.owner), target(e.entry, e.to))
+	case "allow_sync":
+		verb := "calls into"
+		if syncBlocking {
+			verb = "makes a blocking call into"
+		}
+		u.Message = fmt.Sprintf("%s lists %s in allow_sync, but %s %s %s", who, e.entry, nobody(e.template, e.owner), verb, target(e.entry, e.to))
+	case "public":
+		u.Message = fmt.Sprintf("%s lists %s in public, but no other module imports a package it matches", who, e.entry)
+	case "reads":
+		u.Message = fmt.Sprintf("%s lists %s in reads, but %s reads a table it matches", who, e.entry, nobody(e.template, e.owner))
+	}
+	return u
 }
 
 // templatePos reports whether pos lies in the template's entry (as opposed

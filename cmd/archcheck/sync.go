@@ -128,57 +128,87 @@ func displayName(path string) string {
 // syncEdits computes the list edits: additions from the dependency and
 // sync-call findings, removals from the unused entries.
 func syncEdits(cfg *rules.Config, findings []rules.Finding, u rules.Usage, syncRan, add, prune bool) []rules.ListEdit {
-	type key struct{ entry, field string }
-	edits := map[key]*rules.ListEdit{}
-	var order []key
-	edit := func(entry, field string) *rules.ListEdit {
-		k := key{entry, field}
-		if e, ok := edits[k]; ok {
-			return e
-		}
-		edits[k] = &rules.ListEdit{Module: entry, Field: field}
-		order = append(order, k)
-		return edits[k]
-	}
+	var edits listEdits
 	if add {
-		missing := map[key][]string{}
-		for _, f := range findings {
-			switch {
-			case f.Rule == rules.RuleDependency && f.FromModule != "" && f.ToModule != "":
-				missing[key{f.FromModule, "depends_on"}] = appendNew(missing[key{f.FromModule, "depends_on"}], f.ToModule)
-			case f.Rule == rules.RuleSyncCall && syncRan && f.FromModule != "" && f.ToModule != "":
-				missing[key{f.FromModule, "allow_sync"}] = appendNew(missing[key{f.FromModule, "allow_sync"}], f.ToModule)
-			}
-		}
+		missing := missingEntries(findings, syncRan)
 		for _, m := range cfg.Modules { // in config order
 			for _, field := range []string{"depends_on", "allow_sync"} {
-				need := missing[key{m.Name, field}]
-				if len(need) == 0 {
-					continue
+				if need := missing[editKey{m.Name, field}]; len(need) > 0 {
+					edits.edit(m.Name, field).Add = additions(cfg, m, field, need, u)
 				}
-				if _, has := cfg.EntryHas(m.Name, field); !has && (m.Expanded() || m.Layer != "") {
-					// A new list replaces what the template or the layer
-					// allowed: it must name every module in use.
-					need = append(inUse(cfg, m, field, u), need...)
-				}
-				e := edit(m.Name, field)
-				e.Add = ordered(cfg, need)
 			}
 		}
 	}
 	if prune {
 		for _, x := range cfg.UnusedEntries(u) {
 			if x.Field == "depends_on" || x.Field == "allow_sync" {
-				e := edit(x.Module, x.Field)
+				e := edits.edit(x.Module, x.Field)
 				e.Remove = append(e.Remove, x.Entry)
 			}
 		}
 	}
-	out := make([]rules.ListEdit, 0, len(order))
-	for _, k := range order {
-		out = append(out, *edits[k])
+	out := make([]rules.ListEdit, 0, len(edits.order))
+	for _, k := range edits.order {
+		out = append(out, *edits.byKey[k])
 	}
 	return out
+}
+
+// editKey is a config entry's list: the entry's name and the field.
+type editKey struct{ entry, field string }
+
+// listEdits are the edits of the lists, in the order first edited.
+type listEdits struct {
+	byKey map[editKey]*rules.ListEdit
+	order []editKey
+}
+
+// edit returns the edit of the entry's field, new if needed.
+func (l *listEdits) edit(entry, field string) *rules.ListEdit {
+	k := editKey{entry, field}
+	if e, ok := l.byKey[k]; ok {
+		return e
+	}
+	if l.byKey == nil {
+		l.byKey = map[editKey]*rules.ListEdit{}
+	}
+	l.byKey[k] = &rules.ListEdit{Module: entry, Field: field}
+	l.order = append(l.order, k)
+	return l.byKey[k]
+}
+
+// missingEntries are the modules each module's depends_on (from the
+// dependency findings) or allow_sync (from the sync-call findings, when
+// sync-call ran) lacks, in finding order.
+func missingEntries(findings []rules.Finding, syncRan bool) map[editKey][]string {
+	missing := map[editKey][]string{}
+	for _, f := range findings {
+		if f.FromModule == "" || f.ToModule == "" {
+			continue
+		}
+		var k editKey
+		switch {
+		case f.Rule == rules.RuleDependency:
+			k = editKey{f.FromModule, "depends_on"}
+		case f.Rule == rules.RuleSyncCall && syncRan:
+			k = editKey{f.FromModule, "allow_sync"}
+		default:
+			continue
+		}
+		missing[k] = appendNew(missing[k], f.ToModule)
+	}
+	return missing
+}
+
+// additions are the names to add to m's field, in config order: the
+// missing ones (need), and, when the entry has no list of its own and the
+// template or the layer allowed m's uses, every module in use, since a new
+// list replaces what they allowed.
+func additions(cfg *rules.Config, m *rules.Module, field string, need []string, u rules.Usage) []string {
+	if _, has := cfg.EntryHas(m.Name, field); !has && (m.Expanded() || m.Layer != "") {
+		need = append(inUse(cfg, m, field, u), need...)
+	}
+	return ordered(cfg, need)
 }
 
 // inUse lists the modules m uses today that its field allows.
