@@ -18,7 +18,9 @@ func TestProposeLayers(t *testing.T) {
 		d := map[string]map[string]bool{}
 		for _, e := range edges {
 			var from, to string
-			fmt.Sscanf(e, "%s %s", &from, &to)
+			if _, err := fmt.Sscanf(e, "%s %s", &from, &to); err != nil {
+				t.Fatalf("edge %q: %v", e, err)
+			}
 			addTo(d, from, to)
 		}
 		return d

@@ -102,7 +102,7 @@ func TestParseIgnoreUntil(t *testing.T) {
 }
 
 func TestExpired(t *testing.T) {
-	t.Cleanup(func() { SetToday("") })
+	t.Cleanup(func() { _ = SetToday("") }) // "" never fails
 	if err := SetToday("2026-03-31"); err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +112,9 @@ func TestExpired(t *testing.T) {
 	if err := SetToday("31.03.2026"); err == nil {
 		t.Error("SetToday accepted a bad date")
 	}
-	SetToday("")
+	if err := SetToday(""); err != nil {
+		t.Fatal(err)
+	}
 	if Today() != time.Now().UTC().Format(time.DateOnly) {
 		t.Errorf("Today() = %s without a fixed date", Today())
 	}
