@@ -116,10 +116,11 @@ type parser struct {
 }
 
 type moduleRef struct {
-	from  *Module
-	field string
-	name  string
-	pos   Pos
+	from     *Module
+	field    string
+	name     string
+	pos      Pos
+	template bool // written in a template, where its own name stands for its other modules
 }
 
 func (p *parser) errorf(pos Pos, format string, args ...any) {
@@ -517,7 +518,7 @@ func (p *parser) moduleRefs(m *Module, key string, v *yaml.Node) {
 	names, nodes := p.strings(key, v)
 	refs := make([]Ref, len(names))
 	for i, ref := range names {
-		p.refs = append(p.refs, moduleRef{from: m, field: key, name: ref, pos: posOf(nodes[i])})
+		p.refs = append(p.refs, moduleRef{from: m, field: key, name: ref, pos: posOf(nodes[i]), template: p.inTemplate})
 		refs[i] = Ref{Name: ref, Pos: posOf(nodes[i]), Modules: []string{ref}}
 	}
 	if key == "depends_on" {
@@ -575,7 +576,7 @@ func (p *parser) checkRefs(cfg *Config) {
 	}
 	for _, r := range p.refs {
 		switch {
-		case r.name == r.from.Name && r.from.Template == "":
+		case r.name == r.from.Name && r.from.Template == "" && !r.template:
 			p.warnf(r.pos, "module %q lists itself in %s (a module may always use itself)", r.name, r.field)
 		case len(cfg.Templates) > 0:
 			// Names of expanded modules are known once the templates

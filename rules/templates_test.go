@@ -344,3 +344,34 @@ modules:
 		t.Errorf("%d unused without sync and tables, want 1", n)
 	}
 }
+
+// TestTemplateListsItself: in a template, its own name in depends_on stands
+// for the template's other modules (each may import its siblings), which is
+// not the "lists itself" of a module naming itself.
+func TestTemplateListsItself(t *testing.T) {
+	root := writeTree(t, "internal/billing/b.go", "internal/checkout/c.go", "internal/platform/db/db.go")
+	cfg := mustParse(t, `version: 1
+modules:
+  domain:
+    each: ./internal/*
+    exclude_each: [./internal/platform]
+    depends_on: [domain, platform]
+  platform:
+    packages: [./internal/platform/...]
+  checkout:
+    depends_on: [checkout, billing]
+`)
+	cfg.SetRoot(root)
+	cfg.Bind("example.com/shop")
+	warnings, err := cfg.CheckPackages([]string{"example.com/shop/internal/billing", "example.com/shop/internal/checkout", "example.com/shop/internal/platform/db"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`archcheck.yaml:10:18: module "checkout" lists itself in depends_on (a module may always use itself)`}
+	if !reflect.DeepEqual(warnings, want) {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warnings, "\n"), strings.Join(want, "\n"))
+	}
+	if got := cfg.Module("billing").DependsOn; !reflect.DeepEqual(got, []string{"checkout", "platform"}) {
+		t.Errorf("billing depends_on %v, want its sibling and platform", got)
+	}
+}
