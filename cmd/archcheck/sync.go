@@ -91,11 +91,15 @@ func runSync(ctx context.Context, g *globalOptions, o *syncOptions, stdout, stde
 	name := displayName(path)
 	if bytes.Equal(out, data) {
 		fmt.Fprintf(stderr, "%s is in sync with the code\n", name)
+		layerNote(stderr, res.Findings)
 		return nil
 	}
 	if o.dryRun {
-		_, err := stdout.Write(diff.Diff(name, data, name, out))
-		return err
+		if _, err := stdout.Write(diff.Diff(name, data, name, out)); err != nil {
+			return err
+		}
+		layerNote(stderr, res.Findings)
+		return nil
 	}
 	if err := outfile.Write(path, out, outfile.Options{Force: true}); err != nil {
 		return err
@@ -106,7 +110,28 @@ func runSync(ctx context.Context, g *globalOptions, o *syncOptions, stdout, stde
 		removed += len(e.Remove)
 	}
 	fmt.Fprintf(stderr, "wrote %s: %s added, %s removed\n", name, entries(added), entries(removed))
+	layerNote(stderr, res.Findings)
 	return nil
+}
+
+// layerNote says how many layer findings sync left: an import that breaks
+// the layering is never added to depends_on (it cannot allow it), so check
+// still reports them after a sync that says the config is in sync.
+func layerNote(stderr io.Writer, findings []rules.Finding) {
+	n := 0
+	for _, f := range findings {
+		if f.Rule == rules.RuleLayer {
+			n++
+		}
+	}
+	if n == 0 {
+		return
+	}
+	what := fmt.Sprintf("%d imports break", n)
+	if n == 1 {
+		what = "1 import breaks"
+	}
+	fmt.Fprintf(stderr, "%s the layering (rule layer): sync leaves them, since depends_on cannot allow an import into a higher layer or past a closed one; move the code or change the layers (archcheck check lists them)\n", what)
 }
 
 func entries(n int) string {
