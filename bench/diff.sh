@@ -14,7 +14,7 @@
 # archcheck's caches live in a temporary $ARCHCHECK_CACHE; the go build
 # cache is the user's (warm, as on a developer's machine or a cached CI).
 #   ARCHCHECK_CORPORA=/work/corpus bash bench/diff.sh
-#   ROUNDS=5 CORPORA=kratos bash bench/diff.sh
+#   ROUNDS=5 CORPORA=kratos VERBOSE=1 bash bench/diff.sh   # VERBOSE: every round on stderr
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -34,7 +34,8 @@ measure() {
 			exit 1
 		fi
 	}
-	awk '{printf "%.3f %.3f\n", $1, $2 + $3}' "$work/t"
+	# The last line: a failing command's first is "Command exited with …".
+	tail -1 "$work/t" | awk '{printf "%.3f %.3f\n", $1, $2 + $3}'
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
@@ -47,6 +48,9 @@ compare() {
 		measure bash -c "$a" >>"$work/a"
 		measure bash -c "$b" >>"$work/b"
 	done
+	if [ -n "${VERBOSE:-}" ]; then
+		paste "$work/a" "$work/b" | sed "s/^/$corpus $name (A wall cpu, B wall cpu): /" >&2
+	fi
 	local aw ac bw bc
 	aw=$(cut -d' ' -f1 "$work/a" | median)
 	ac=$(cut -d' ' -f2 "$work/a" | median)

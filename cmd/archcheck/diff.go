@@ -241,15 +241,17 @@ func sideOf(res *engine.Result, cfgAbs, cfgShown string) (*archdiff.Side, error)
 // config. A base that does not load is an error (exit 2).
 func baseSide(ctx context.Context, g *globalOptions, noCache bool, repo *gitbase.Repo, commit, cfgPath string, cfgData []byte, args []string, stderr io.Writer,
 	sideOf func(*engine.Result) (*archdiff.Side, error)) (*archdiff.Side, error) {
+	env, err := goEnv(ctx, g.dirOrDot())
+	if err != nil {
+		return nil, err
+	}
 	var store *cache.Store
 	var key string
 	if !noCache {
 		if st, err := cache.Open("", "diffbase"); err == nil {
-			if env, err := goEnvID(ctx, g.dirOrDot()); err == nil {
-				store = st
-				key = cache.Key(archdiff.SideFormat, cache.ToolID(), env, commit, repo.Rel, string(cfgData),
-					strings.Join(g.tags, ","), strings.Join(args, "\x00"))
-			}
+			store = st
+			key = cache.Key(archdiff.SideFormat, cache.ToolID(), env.id, commit, repo.Rel, string(cfgData),
+				strings.Join(g.tags, ","), strings.Join(args, "\x00"))
 		}
 	}
 	if store != nil {
@@ -263,7 +265,7 @@ func baseSide(ctx context.Context, g *globalOptions, noCache bool, repo *gitbase
 	opts := g.engine(args)
 	opts.ConfigPath = cfgPath
 	opts.Stderr = io.Discard // the working tree's config: its warnings were printed for the head
-	res, err := analyseOverlay(ctx, repo, commit, cfgPath, opts)
+	res, err := analyseOverlay(ctx, repo, commit, cfgPath, env.goflags, opts)
 	if err != nil || len(res.LoadErrors) > 0 {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -304,8 +306,8 @@ func baseSide(ctx context.Context, g *globalOptions, noCache bool, repo *gitbase
 // files changed since it replaced by their content in it (gitbase.Overlay,
 // passed to every go command and to archcheck's readers through GOFLAGS).
 // archcheck.yaml is left as it is: both sides use the working tree's.
-func analyseOverlay(ctx context.Context, repo *gitbase.Repo, commit, cfgPath string, opts engine.Options) (*engine.Result, error) {
-	goflags, had := os.LookupEnv("GOFLAGS")
+func analyseOverlay(ctx context.Context, repo *gitbase.Repo, commit, cfgPath, goflags string, opts engine.Options) (*engine.Result, error) {
+	old, had := os.LookupEnv("GOFLAGS")
 	if strings.Contains(goflags, "-overlay") {
 		return nil, errors.New("GOFLAGS has an -overlay")
 	}
@@ -323,10 +325,12 @@ func analyseOverlay(ctx context.Context, repo *gitbase.Repo, commit, cfgPath str
 	defer ov.Remove()
 	// The engine's go commands and readers take the overlay from GOFLAGS,
 	// as they do a user's; the two analyses run one after the other.
+	// goflags is go env's (go env -w included), which the variable
+	// overrides.
 	os.Setenv("GOFLAGS", strings.TrimSpace(goflags+" -overlay="+ov.File))
 	defer func() {
 		if had {
-			os.Setenv("GOFLAGS", goflags)
+			os.Setenv("GOFLAGS", old)
 		} else {
 			os.Unsetenv("GOFLAGS")
 		}
@@ -366,14 +370,22 @@ func scratchCache() (done func(), err error) {
 	}, nil
 }
 
-// goEnvID identifies the go command's build configuration, which the
-// base's analysis depends on besides the commit and the config.
-func goEnvID(ctx context.Context, dir string) (string, error) {
-	out, _, err := gocmd.Run(ctx, dir, nil, "env", "GOVERSION", "GOOS", "GOARCH", "GOFLAGS", "CGO_ENABLED", "GOEXPERIMENT", "GOMODCACHE", "GOWORK")
+// buildEnv is what diff needs of the go command's environment.
+type buildEnv struct {
+	id      string // the build configuration the base's analysis depends on, besides the commit and the config
+	goflags string // GOFLAGS as the go command sees it (the variable, or go env -w's)
+}
+
+func goEnv(ctx context.Context, dir string) (*buildEnv, error) {
+	out, _, err := gocmd.Run(ctx, dir, nil, "env", "-json", "GOVERSION", "GOOS", "GOARCH", "GOFLAGS", "CGO_ENABLED", "GOEXPERIMENT", "GOMODCACHE", "GOWORK")
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	return out.String(), nil
+	var env map[string]string
+	if err := json.Unmarshal(out.Bytes(), &env); err != nil {
+		return nil, fmt.Errorf("go env: %w", err)
+	}
+	return &buildEnv{id: out.String(), goflags: env["GOFLAGS"]}, nil
 }
 
 func short(commit string) string {
