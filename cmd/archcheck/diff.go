@@ -79,8 +79,9 @@ func (o *diffOptions) validate() error {
 	case !slices.Contains(diffFormats, o.format):
 		return renderUsagef("unknown --format %q (valid: %s)", o.format, strings.Join(diffFormats, ", "))
 	}
-	for _, gate := range o.failOn {
-		if !slices.Contains(archdiff.Gates, strings.TrimSpace(gate)) {
+	for i, gate := range o.failOn {
+		o.failOn[i] = strings.TrimSpace(gate)
+		if !slices.Contains(archdiff.Gates, o.failOn[i]) {
 			return renderUsagef("unknown --fail-on %q (valid: %s)", gate, strings.Join(archdiff.Gates, ", "))
 		}
 	}
@@ -132,6 +133,10 @@ func runDiff(ctx context.Context, g *globalOptions, o *diffOptions, args []strin
 	for _, w := range headRes.Warnings {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
+	if len(headRes.LoadErrors) > 0 {
+		printLoadErrors(stderr, "working tree", headRes.LoadErrors)
+		return exitCode(exitError)
+	}
 	head, err := sideOf(headRes)
 	if err != nil {
 		return err
@@ -142,19 +147,12 @@ func runDiff(ctx context.Context, g *globalOptions, o *diffOptions, args []strin
 	}
 	base, err := baseSide(ctx, g, noCache, repo, commit, cfgPath, cfgData, args, stderr, sideOf)
 	if err != nil {
-		if len(headRes.LoadErrors) > 0 {
-			printLoadErrors(stderr, "working tree", headRes.LoadErrors)
-		}
 		return err
-	}
-	if len(headRes.LoadErrors) > 0 {
-		printLoadErrors(stderr, "working tree", headRes.LoadErrors)
-		return exitCode(exitError)
 	}
 
 	d := archdiff.Compare(base, head)
 	d.BaseRef, d.BaseCommit = o.base, commit
-	if rel, err := filepath.Rel(repo.Top, cfgPath); err == nil && filepath.IsLocal(rel) {
+	if rel, err := filepath.Rel(repo.Given, cfgPath); err == nil && filepath.IsLocal(rel) {
 		old, ok := repo.Show(ctx, commit, filepath.ToSlash(rel))
 		d.ConfigChanged = !ok || !bytes.Equal(old, cfgData)
 	}
