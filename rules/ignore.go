@@ -14,7 +14,9 @@ import (
 // comment (the text after "archcheck:ignore"). Rule IDs are separated by
 // commas, optionally with spaces around them (`sync-call, dependency`); the
 // rest, trimmed, is the reason, which is required. Duplicate IDs are
-// reported once, in the order written.
+// reported once, in the order written. An error says what is wrong with
+// the comment without naming it ("needs a reason"): check prints it after
+// "malformed archcheck:ignore: ".
 func ParseIgnore(text string) (ruleIDs []string, reason string, err error) {
 	ruleIDs, _, reason, err = ParseIgnoreUntil(text)
 	return ruleIDs, reason, err
@@ -37,11 +39,11 @@ func ParseIgnoreUntil(text string) (ruleIDs []string, until, reason string, err 
 		if len(date) > 32 || !utf8.ValidString(date) {
 			date = strings.ToValidUTF8(date[:min(len(date), 32)], "?")
 		}
-		return nil, "", "", fmt.Errorf("archcheck:ignore: until=%s is not a date; write until=YYYY-MM-DD", date)
+		return nil, "", "", fmt.Errorf("until=%s is not a date; write until=YYYY-MM-DD", date)
 	}
 	reason = strings.TrimSpace(rest)
 	if reason == "" {
-		return nil, "", "", fmt.Errorf("archcheck:ignore needs a reason after until=%s", date)
+		return nil, "", "", fmt.Errorf("needs a reason after until=%s", date)
 	}
 	return ruleIDs, date, reason, nil
 }
@@ -82,7 +84,7 @@ func Expired(until string) bool { return until != "" && Today() > until }
 func parseIgnore(text string) (ruleIDs []string, reason string, err error) {
 	rest := strings.TrimLeftFunc(text, unicode.IsSpace)
 	if rest == "" {
-		return nil, "", fmt.Errorf("archcheck:ignore needs a rule ID and a reason, e.g. //archcheck:ignore %s legacy call", RuleSyncCall)
+		return nil, "", fmt.Errorf("needs a rule ID and a reason, e.g. //archcheck:ignore %s legacy call", RuleSyncCall)
 	}
 	for {
 		id := rest
@@ -92,13 +94,13 @@ func parseIgnore(text string) (ruleIDs []string, reason string, err error) {
 			rest = ""
 		}
 		if id == "" {
-			return nil, "", fmt.Errorf("archcheck:ignore has an empty rule ID")
+			return nil, "", fmt.Errorf("has an empty rule ID")
 		}
 		if !slices.Contains(RuleIDs, id) {
 			if !utf8.ValidString(id) || len(id) > 64 {
 				id = strings.ToValidUTF8(id[:min(len(id), 64)], "?")
 			}
-			return nil, "", fmt.Errorf("archcheck:ignore: unknown rule %q%s; valid rules: %s", id, didYouMean(id, RuleIDs), strings.Join(RuleIDs, ", "))
+			return nil, "", fmt.Errorf("unknown rule %q%s; valid rules: %s", id, didYouMean(id, RuleIDs), strings.Join(RuleIDs, ", "))
 		}
 		if !slices.Contains(ruleIDs, id) {
 			ruleIDs = append(ruleIDs, id)
@@ -112,7 +114,7 @@ func parseIgnore(text string) (ruleIDs []string, reason string, err error) {
 	}
 	reason = strings.TrimSpace(rest)
 	if reason == "" {
-		return nil, "", fmt.Errorf("archcheck:ignore needs a reason")
+		return nil, "", fmt.Errorf("needs a reason")
 	}
 	return ruleIDs, reason, nil
 }

@@ -23,16 +23,16 @@ func TestParseIgnore(t *testing.T) {
 		{text: " sync-call ,dependency because", rules: []string{"sync-call", "dependency"}, reason: "because"},
 		{text: " cycle,cycle twice", rules: []string{"cycle"}, reason: "twice"},
 		{text: " ignore meta", rules: []string{"ignore"}, reason: "meta"},
-		{text: "", wantErr: "archcheck:ignore needs a rule ID and a reason, e.g. //archcheck:ignore sync-call legacy call"},
-		{text: "   ", wantErr: "archcheck:ignore needs a rule ID and a reason, e.g. //archcheck:ignore sync-call legacy call"},
-		{text: " sync-call", wantErr: "archcheck:ignore needs a reason"},
-		{text: " sync-call   \t", wantErr: "archcheck:ignore needs a reason"},
-		{text: " sync-call,", wantErr: "archcheck:ignore has an empty rule ID"},
-		{text: " sync-call,,cycle x", wantErr: "archcheck:ignore has an empty rule ID"},
-		{text: " ,cycle x", wantErr: "archcheck:ignore has an empty rule ID"},
-		{text: " synccall reason", wantErr: `archcheck:ignore: unknown rule "synccall" (did you mean "sync-call"?); ` + valid},
-		{text: " sync-call,bogus reason", wantErr: `archcheck:ignore: unknown rule "bogus"; ` + valid},
-		{text: " SYNC-CALL reason", wantErr: `archcheck:ignore: unknown rule "SYNC-CALL" (did you mean "sync-call"?); ` + valid},
+		{text: "", wantErr: "needs a rule ID and a reason, e.g. //archcheck:ignore sync-call legacy call"},
+		{text: "   ", wantErr: "needs a rule ID and a reason, e.g. //archcheck:ignore sync-call legacy call"},
+		{text: " sync-call", wantErr: "needs a reason"},
+		{text: " sync-call   \t", wantErr: "needs a reason"},
+		{text: " sync-call,", wantErr: "has an empty rule ID"},
+		{text: " sync-call,,cycle x", wantErr: "has an empty rule ID"},
+		{text: " ,cycle x", wantErr: "has an empty rule ID"},
+		{text: " synccall reason", wantErr: `unknown rule "synccall" (did you mean "sync-call"?); ` + valid},
+		{text: " sync-call,bogus reason", wantErr: `unknown rule "bogus"; ` + valid},
+		{text: " SYNC-CALL reason", wantErr: `unknown rule "SYNC-CALL" (did you mean "sync-call"?); ` + valid},
 	}
 	for _, tt := range tests {
 		rules, reason, err := ParseIgnore(tt.text)
@@ -85,9 +85,9 @@ func TestParseIgnoreUntil(t *testing.T) {
 		{" dependency until=2026-03-31 the split lands", "2026-03-31", "the split lands", ""},
 		{" dependency,layer until=2026-12-01\tlegacy", "2026-12-01", "legacy", ""},
 		{" dependency until is a word here", "", "until is a word here", ""},
-		{" dependency until=2026-02-30 no such day", "", "", "archcheck:ignore: until=2026-02-30 is not a date; write until=YYYY-MM-DD"},
-		{" dependency until=tomorrow why", "", "", "archcheck:ignore: until=tomorrow is not a date; write until=YYYY-MM-DD"},
-		{" dependency until=2026-03-31", "", "", "archcheck:ignore needs a reason after until=2026-03-31"},
+		{" dependency until=2026-02-30 no such day", "", "", "until=2026-02-30 is not a date; write until=YYYY-MM-DD"},
+		{" dependency until=tomorrow why", "", "", "until=tomorrow is not a date; write until=YYYY-MM-DD"},
+		{" dependency until=2026-03-31", "", "", "needs a reason after until=2026-03-31"},
 	}
 	for _, tt := range tests {
 		_, until, reason, err := ParseIgnoreUntil(tt.text)
