@@ -37,10 +37,13 @@ import (
 //
 // TestLabels runs the current archcheck on each corpus in the default and
 // the whole-program mode and fails on every label the output disagrees
-// with, and on every label whose file/line/callee no longer points at a
-// call of that callee in the corpus source. It logs the precision over the
-// labelled sites and the recall of the must-find list, and asserts the
-// issue's targets.
+// with (in whole-program mode, except a wrong chain of its documented
+// per-field flow, which counts against its precision target instead:
+// fieldBased), and on every label whose file/line/callee no longer points
+// at a call of that callee in the corpus source. It logs the precision
+// over the labelled sites and the recall of the must-find list, and
+// asserts the issue's targets, and that a literal appears after a chain's
+// first element only right after a function-value hop.
 //
 // TestLabelSample needs no corpus: it redraws the sample from before.tsv
 // and checks that labels.tsv labels exactly it.
@@ -562,6 +565,26 @@ func judge(l siteLabel, mode string, got []syncFinding) (problem string, truePos
 	return "", l.want != "none"
 }
 
+// fieldBased reports whether a site's whole-program findings disagree with
+// its label only as the README documents for whole-program mode: the site
+// is labelled wrong-chain for a "field-based" flow, blocks, and every
+// finding has a labelled kind but goes through the forbidden hop, which
+// reached the field the call reads in another value of the same type (VTA's flow is per field, not
+// per value: the GitHub CLI's Factory.BaseRepo). Any other disagreement of
+// whole-program mode fails the test, and these count against its
+// precision target.
+func fieldBased(l siteLabel, got []syncFinding) bool {
+	if l.label != "wrong-chain" || len(got) == 0 || !strings.Contains(l.reason, "field-based") {
+		return false
+	}
+	for _, f := range got {
+		if !slices.Contains(l.kinds, f.Kind) || forbiddenHop(l, f) == "" {
+			return false
+		}
+	}
+	return true
+}
+
 // literalRE matches the compiler-style name of a function literal
 // (Outer.func1, Outer.func1.2), with or without the field it is stored in.
 var literalRE = regexp.MustCompile(`\.func\d+(\.\d+)*( \(\w+\))?$`)
@@ -674,11 +697,18 @@ func checkLabels(t *testing.T, root, data string) {
 
 		// Labels: every disagreement, and the precision over the labelled
 		// sites that this run reports.
-		tp, reported := 0, 0
+		tp, reported, wrongChains := 0, 0, 0
 		for _, l := range labels {
 			got := fs.site(l.file, l.line, l.callee)
 			problem, good := judge(l, mode, got)
-			if problem != "" {
+			switch {
+			case problem == "":
+			case mode == "whole-program" && fieldBased(l, got):
+				// A documented limit of variable type analysis, counted
+				// against the precision target below, not a regression.
+				wrongChains++
+				t.Logf("%v: %s (a wrong chain of whole-program's per-field flow, counted in its precision)", l, problem)
+			default:
 				t.Errorf("%v: %s\n\tlabel: %s, kind %s, want %s: %s", l, problem, l.label, strings.Join(l.kinds, "|"), l.want, l.reason)
 			}
 			if len(got) > 0 {
@@ -692,7 +722,7 @@ func checkLabels(t *testing.T, root, data string) {
 		if reported > 0 {
 			precision = float64(tp) / float64(reported)
 		}
-		t.Logf("%s mode: %d sync-call findings; %d of the %d labelled sites reported, %d of them correct: precision %.1f%%", mode, total, reported, len(labels), tp, 100*precision)
+		t.Logf("%s mode: %d sync-call findings; %d of the %d labelled sites reported, %d of them correct: precision %.1f%% (%d wrong chains of per-field flow)", mode, total, reported, len(labels), tp, 100*precision, wrongChains)
 		if min := map[string]float64{"default": minPrecisionDefault, "whole-program": minPrecisionWholeProgram}[mode]; precision < min {
 			t.Errorf("%s mode: precision %.1f%% on the labelled sites, target %.0f%%", mode, 100*precision, 100*min)
 		}
