@@ -163,6 +163,13 @@ func (p *parser) checkTemplates(cfg *Config) {
 			// the same ones.
 			p.errorf(d.tmpl.Pos, "template %q declares tables: every module it expands to would own them; declare each module's tables in an entry of its name (reads is fine in a template)", d.tmpl.Name)
 		}
+		for _, pat := range d.tmpl.Proto.Packages {
+			if !strings.Contains(pat.Raw, namePlaceholder) {
+				// Like tables: every module would hold the same packages,
+				// each then matched by all of them with equal specificity.
+				p.errorf(pat.Pos, "template %q: packages %q has no {name}: every module it expands to would hold the same packages; write the module's directory with {name} (./dir/{name}/...), or give those packages a module of their own", d.tmpl.Name, pat.Raw)
+			}
+		}
 	}
 	if len(cfg.Templates) == 0 {
 		// Without templates an entry without packages is an error, and
@@ -239,8 +246,9 @@ func (c *Config) expand() {
 // is (`template "x"` or `module "x"`) and its line, for the error on a
 // second entry of that name.
 type declOwner struct {
-	what string
-	line int
+	what     string
+	line     int
+	template bool
 }
 
 // expandTemplate returns the modules of template t, one per directory its
@@ -258,6 +266,7 @@ func (c *Config) expandTemplate(t *Template, root string, taken map[string]declO
 		return nil
 	}
 	var mods []*Module
+	var clashes []clash
 	for _, dir := range eachDirs(root, t) {
 		name := path.Base(dir)
 		switch o, dup := taken[name]; {
@@ -266,9 +275,7 @@ func (c *Config) expandTemplate(t *Template, root string, taken map[string]declO
 				"template %q skips ./%s: %q is not a valid module name (ASCII letters, digits, '_' and '-')", t.Name, dir, name)})
 			continue
 		case dup:
-			c.expandErrs = append(c.expandErrs, &ConfigError{File: c.File, Pos: t.EachPos, Msg: fmt.Sprintf(
-				"template %q expands ./%s to module %q, which %s (line %d) already declares; add ./%s to exclude_each, or remove the other entry's packages so that it adds keys to this module",
-				t.Name, dir, name, o.what, o.line, dir)})
+			clashes = addClash(clashes, o, dir)
 			continue
 		case tmplNames[name] != nil:
 			c.expandErrs = append(c.expandErrs, &ConfigError{File: c.File, Pos: t.EachPos, Msg: fmt.Sprintf(
@@ -276,15 +283,58 @@ func (c *Config) expandTemplate(t *Template, root string, taken map[string]declO
 				t.Name, dir, name, dir)})
 			continue
 		}
-		taken[name] = declOwner{fmt.Sprintf("template %q", t.Name), t.Pos.Line}
+		taken[name] = declOwner{fmt.Sprintf("template %q", t.Name), t.Pos.Line, true}
 		mods = append(mods, t.instantiate(name, dir))
 		t.Modules = append(t.Modules, name)
+	}
+	for _, cl := range clashes {
+		c.expandErrs = append(c.expandErrs, &ConfigError{File: c.File, Pos: t.EachPos, Msg: cl.message(t.Name)})
 	}
 	if len(t.Modules) == 0 {
 		c.expandWarns = append(c.expandWarns, &ConfigError{File: c.File, Pos: t.EachPos, Msg: fmt.Sprintf(
 			"template %q: each %q matches no directory with Go files", t.Name, t.Each)})
 	}
 	return mods
+}
+
+// clash is the directories a template expands to names another entry
+// (owner) already declares.
+type clash struct {
+	owner declOwner
+	dirs  []string
+}
+
+func addClash(cs []clash, o declOwner, dir string) []clash {
+	for i := range cs {
+		if cs[i].owner == o {
+			cs[i].dirs = append(cs[i].dirs, dir)
+			return cs
+		}
+	}
+	return append(cs, clash{o, []string{dir}})
+}
+
+// message is the error for template tmpl's clash: one per other entry, so
+// that two overlapping templates give one error, not one per directory.
+// Only a module's entry can become a key-adding entry (a template stays
+// a template), so the advice depends on the owner.
+func (cl clash) message(tmpl string) string {
+	o := cl.owner
+	if len(cl.dirs) == 1 {
+		dir, name := cl.dirs[0], path.Base(cl.dirs[0])
+		if o.template {
+			return fmt.Sprintf("template %q expands ./%s to module %q, which %s (line %d) already declares; add ./%s to the exclude_each of one of the two templates",
+				tmpl, dir, name, o.what, o.line, dir)
+		}
+		return fmt.Sprintf("template %q expands ./%s to module %q, which %s (line %d) already declares; add ./%s to exclude_each, or remove the other entry's packages so that it adds keys to this module",
+			tmpl, dir, name, o.what, o.line, dir)
+	}
+	dirs := make([]string, len(cl.dirs))
+	for i, d := range cl.dirs {
+		dirs[i] = "./" + d
+	}
+	return fmt.Sprintf("template %q expands %d directories to modules that %s (line %d) already declares (%s); add them to the exclude_each of one of the two templates",
+		tmpl, len(dirs), o.what, o.line, listNames(dirs, 5))
 }
 
 // declaredModule returns m, a module declared with its own packages, with
@@ -298,7 +348,7 @@ func (c *Config) declaredModule(m *Module, taken map[string]declOwner) *Module {
 			m.Name, o.what, o.line)})
 		return nil
 	}
-	taken[m.Name] = declOwner{fmt.Sprintf("module %q", m.Name), m.Pos.Line}
+	taken[m.Name] = declOwner{fmt.Sprintf("module %q", m.Name), m.Pos.Line, false}
 	return m
 }
 

@@ -109,6 +109,8 @@ func TestTemplateErrors(t *testing.T) {
 			[]string{`archcheck.yaml:6:11: template "domain" expands ./internal/billing to module "billing", which module "billing" (line 3) already declares`}},
 		{"two templates", "version: 1\nmodules:\n  a:\n    each: ./internal/*\n    exclude_each: [./internal/domain]\n  b:\n    each: ./services/*\n",
 			[]string{`archcheck.yaml:7:11: template "b" expands ./services/billing to module "billing", which template "a" (line 3) already declares`}},
+		{"two templates, many clashes", "version: 1\nmodules:\n  a:\n    each: ./internal/*\n    exclude_each: [./internal/domain]\n  b:\n    each: ./internal/*\n    exclude_each: [./internal/domain]\n",
+			[]string{`archcheck.yaml:7:11: template "b" expands 2 directories to modules that template "a" (line 3) already declares (./internal/billing, ./internal/checkout); add them to the exclude_each of one of the two templates`}},
 		{"template name", "version: 1\nmodules:\n  domain:\n    each: ./internal/*\n",
 			[]string{`archcheck.yaml:4:11: template "domain" expands ./internal/domain to module "domain", the name of a template`}},
 		{"unknown ref", "version: 1\nmodules:\n  d:\n    each: ./internal/*\n    depends_on: [biling]\n",
@@ -144,6 +146,7 @@ func TestTemplateParseErrors(t *testing.T) {
 		{"bad placeholder", "version: 1\nmodules:\n  d:\n    each: ./x/*\n    packages: [\"./x/{dir}\"]\n", `5:16: invalid pattern "./x/{dir}": the only placeholder is {name}`},
 		{"exclude_each alone", "version: 1\nmodules:\n  d:\n    packages: [./x]\n    exclude_each: [./y]\n", `5:5: module "d": exclude_each needs each`},
 		{"no packages no template", "version: 1\nmodules:\n  d:\n    depends_on: []\n", `3:3: module "d" has no packages`},
+		{"packages without {name}", "version: 1\nmodules:\n  d:\n    each: ./x/*\n    packages: [./x/{name}/..., ./shared/...]\n", `5:32: template "d": packages "./shared/..." has no {name}: every module it expands to would hold the same packages`},
 		{"tables in a template", "version: 1\nmodules:\n  d:\n    each: ./x/*\n    tables: [orders]\n", `3:3: template "d" declares tables: every module it expands to would own them`},
 	}
 	for _, tt := range tests {
