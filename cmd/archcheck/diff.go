@@ -123,6 +123,17 @@ func runDiff(ctx context.Context, g *globalOptions, o *diffOptions, args []strin
 		g.noCache = false
 		defer func() { g.noCache = true }()
 	}
+	// go env (the base's cache key, its GOFLAGS) runs while the working
+	// tree is analysed.
+	type envResult struct {
+		env *buildEnv
+		err error
+	}
+	envc := make(chan envResult, 1)
+	go func() {
+		env, err := goEnv(ctx, g.dirOrDot())
+		envc <- envResult{env, err}
+	}()
 	opts := g.engine(args)
 	opts.ConfigPath = cfgPath
 	opts.Stderr = stderr
@@ -145,7 +156,11 @@ func runDiff(ctx context.Context, g *globalOptions, o *diffOptions, args []strin
 	if err != nil {
 		return err
 	}
-	base, err := baseSide(ctx, g, noCache, repo, commit, cfgPath, cfgData, args, stderr, sideOf)
+	er := <-envc
+	if er.err != nil {
+		return er.err
+	}
+	base, err := baseSide(ctx, g, er.env, noCache, repo, commit, cfgPath, cfgData, args, stderr, sideOf)
 	if err != nil {
 		return err
 	}
@@ -237,12 +252,8 @@ func sideOf(res *engine.Result, cfgAbs, cfgShown string) (*archdiff.Side, error)
 // analysed before with the same config, build and environment, else by
 // materialising the commit and analysing it with the working tree's
 // config. A base that does not load is an error (exit 2).
-func baseSide(ctx context.Context, g *globalOptions, noCache bool, repo *gitbase.Repo, commit, cfgPath string, cfgData []byte, args []string, stderr io.Writer,
+func baseSide(ctx context.Context, g *globalOptions, env *buildEnv, noCache bool, repo *gitbase.Repo, commit, cfgPath string, cfgData []byte, args []string, stderr io.Writer,
 	sideOf func(*engine.Result) (*archdiff.Side, error)) (*archdiff.Side, error) {
-	env, err := goEnv(ctx, g.dirOrDot())
-	if err != nil {
-		return nil, err
-	}
 	var store *cache.Store
 	var key string
 	if !noCache {
