@@ -378,3 +378,26 @@ modules:
 		t.Errorf("billing depends_on %v, want its sibling and platform", got)
 	}
 }
+
+// TestUnusedTemplateEntry: a template's entry naming the template is one
+// entry for all its modules, and its message lists their siblings sorted
+// (each module's list lacks itself, so merged in module order it was not).
+func TestUnusedTemplateEntry(t *testing.T) {
+	root := writeTree(t, "internal/billing/b.go", "internal/checkout/c.go", "internal/shipping/s.go")
+	cfg := mustParse(t, `version: 1
+modules:
+  domains:
+    each: ./internal/*
+    depends_on: [domains]
+`)
+	cfg.SetRoot(root)
+	cfg.Bind("example.com/m")
+	var got []string
+	for _, x := range cfg.UnusedEntries(Usage{Imports: map[[2]string]bool{}}) {
+		got = append(got, fmt.Sprintf("%d:%d %s %q %s", x.Pos.Line, x.Pos.Col, x.Module, x.To, x.Message))
+	}
+	want := []string{`5:18 domains "" template domains lists domains in depends_on, but none of its modules imports any module of domains (billing, checkout, shipping)`}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("unused:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

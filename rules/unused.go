@@ -215,7 +215,7 @@ func target(entry string, to []string) string {
 	case len(to) == 0:
 		return fmt.Sprintf("%s (a template with no other module)", entry)
 	}
-	return fmt.Sprintf("any of %s's modules (%s)", entry, strings.Join(to, ", "))
+	return fmt.Sprintf("any module of %s (%s)", entry, strings.Join(slices.Sorted(slices.Values(to)), ", "))
 }
 
 // EntryHas reports, for a module, whether the config has an entry of its
