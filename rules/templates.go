@@ -267,7 +267,12 @@ func (c *Config) expandTemplate(t *Template, root string, taken map[string]declO
 	}
 	var mods []*Module
 	var clashes []clash
-	for _, dir := range eachDirs(root, t) {
+	dirs, unmatched := eachDirs(root, t)
+	for _, pat := range unmatched {
+		c.expandWarns = append(c.expandWarns, &ConfigError{File: c.File, Pos: pat.Pos, Msg: fmt.Sprintf(
+			"template %q: exclude_each %q matches no directory of each %q", t.Name, pat.Raw, t.Each)})
+	}
+	for _, dir := range dirs {
 		name := path.Base(dir)
 		switch o, dup := taken[name]; {
 		case !validModuleName(name):
@@ -529,8 +534,9 @@ func (m *Module) merge(e *Module) {
 // a template's each matches and exclude_each does not, that hold Go files
 // (in them or below, as ./dir/... would list packages) and are not another
 // module. Directories go would skip (., _ prefixes, testdata, vendor) are
-// skipped.
-func eachDirs(root string, t *Template) []string {
+// skipped. unmatched are the exclude_each patterns that match no directory
+// each matches (stale or mistyped).
+func eachDirs(root string, t *Template) (dirs []string, unmatched []Pattern) {
 	cur := []string{""}
 	for _, e := range t.eachElems {
 		var next []string
@@ -552,14 +558,26 @@ func eachDirs(root string, t *Template) []string {
 		cur = next
 	}
 	var out []string
+	excluded := make([]bool, len(t.ExcludeEach))
 	for _, d := range cur {
-		if matchAny(t.ExcludeEach, d) || !hasGo(filepath.Join(root, filepath.FromSlash(d))) {
+		skip := false
+		for i := range t.ExcludeEach {
+			if t.ExcludeEach[i].Match(d) {
+				excluded[i], skip = true, true
+			}
+		}
+		if skip || !hasGo(filepath.Join(root, filepath.FromSlash(d))) {
 			continue
 		}
 		out = append(out, d)
 	}
 	slices.Sort(out)
-	return out
+	for i, pat := range t.ExcludeEach {
+		if !excluded[i] {
+			unmatched = append(unmatched, pat)
+		}
+	}
+	return out, unmatched
 }
 
 // goDirName reports whether go's ./... would enter a directory so named.

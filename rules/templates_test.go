@@ -1,10 +1,12 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -399,5 +401,33 @@ modules:
 	want := []string{`5:18 domains "" template domains lists domains in depends_on, but none of its modules imports any module of domains (billing, checkout, shipping)`}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("unused:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestTemplateExcludeEachUnmatched: an exclude_each entry that matches no
+// directory of each (stale or mistyped) is a warning at the entry.
+func TestTemplateExcludeEachUnmatched(t *testing.T) {
+	root := writeTree(t, "internal/billing/b.go", "internal/platform/p.go")
+	cfg := mustParse(t, `version: 1
+modules:
+  domain:
+    each: ./internal/*
+    exclude_each: [./internal/platform, ./internal/platfrom]
+`)
+	cfg.SetRoot(root)
+	cfg.Bind("example.com/m")
+	warnings, err := cfg.CheckPackages([]string{"example.com/m/internal/billing", "example.com/m/internal/platform"})
+	var errs *Errors
+	if err != nil && !errors.As(err, &errs) {
+		t.Fatal(err)
+	}
+	want := `archcheck.yaml:5:41: template "domain": exclude_each "./internal/platfrom" matches no directory of each "./internal/*"`
+	if !slices.Contains(warnings, want) {
+		t.Errorf("warnings:\n%s\nwant among them:\n%s", strings.Join(warnings, "\n"), want)
+	}
+	for _, w := range warnings {
+		if strings.Contains(w, `"./internal/platform"`) {
+			t.Errorf("the matching exclusion warned: %s", w)
+		}
 	}
 }
