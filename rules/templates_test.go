@@ -412,7 +412,7 @@ func TestTemplateExcludeEachUnmatched(t *testing.T) {
 modules:
   domain:
     each: ./internal/*
-    exclude_each: [./internal/platform, ./internal/platfrom]
+    exclude_each: [./internal/platform, ./internal/payments]
 `)
 	cfg.SetRoot(root)
 	cfg.Bind("example.com/m")
@@ -421,7 +421,7 @@ modules:
 	if err != nil && !errors.As(err, &errs) {
 		t.Fatal(err)
 	}
-	want := `archcheck.yaml:5:41: template "domain": exclude_each "./internal/platfrom" matches no directory of each "./internal/*"`
+	want := `archcheck.yaml:5:41: template "domain": exclude_each "./internal/payments" matches no directory of each "./internal/*"`
 	if !slices.Contains(warnings, want) {
 		t.Errorf("warnings:\n%s\nwant among them:\n%s", strings.Join(warnings, "\n"), want)
 	}
