@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/rogpeppe/go-internal/diff"
 	"github.com/spf13/cobra"
@@ -79,7 +80,9 @@ func runSync(ctx context.Context, g *globalOptions, o *syncOptions, stdout, stde
 		return err
 	}
 	syncRan := cfg.Severity(rules.RuleSyncCall) != rules.Off
-	edits := syncEdits(cfg, res.Findings, engine.UsageOf(res.Graph, syncRan, false, nil), syncRan, !o.prune, !o.add)
+	usage := engine.UsageOf(res.Graph, syncRan, false, nil)
+	edits := syncEdits(cfg, res.Findings, usage, syncRan, !o.prune, !o.add)
+	left := leftNote(cfg, res.Findings, usage)
 	out, err := rules.EditLists(data, edits)
 	if err != nil {
 		return fmt.Errorf("sync %s: %w", displayName(path), err)
@@ -91,14 +94,14 @@ func runSync(ctx context.Context, g *globalOptions, o *syncOptions, stdout, stde
 	name := displayName(path)
 	if bytes.Equal(out, data) {
 		fmt.Fprintf(stderr, "%s is in sync with the code\n", name)
-		layerNote(stderr, res.Findings)
+		fmt.Fprint(stderr, left)
 		return nil
 	}
 	if o.dryRun {
 		if _, err := stdout.Write(diff.Diff(name, data, name, out)); err != nil {
 			return err
 		}
-		layerNote(stderr, res.Findings)
+		fmt.Fprint(stderr, left)
 		return nil
 	}
 	if err := outfile.Write(path, out, outfile.Options{Force: true}); err != nil {
@@ -110,28 +113,44 @@ func runSync(ctx context.Context, g *globalOptions, o *syncOptions, stdout, stde
 		removed += len(e.Remove)
 	}
 	fmt.Fprintf(stderr, "wrote %s: %s added, %s removed\n", name, entries(added), entries(removed))
-	layerNote(stderr, res.Findings)
+	fmt.Fprint(stderr, left)
 	return nil
 }
 
-// layerNote says how many layer findings sync left: an import that breaks
-// the layering is never added to depends_on (it cannot allow it), so check
-// still reports them after a sync that says the config is in sync.
-func layerNote(stderr io.Writer, findings []rules.Finding) {
+// leftNote says what sync leaves for check to report, so that "in sync"
+// is not read as "check passes": imports that break the layering (an
+// import into a higher layer or past a closed one is never added to
+// depends_on, which cannot allow it), and unused public entries (sync
+// edits only depends_on and allow_sync).
+func leftNote(cfg *rules.Config, findings []rules.Finding, u rules.Usage) string {
+	var b strings.Builder
 	n := 0
 	for _, f := range findings {
 		if f.Rule == rules.RuleLayer {
 			n++
 		}
 	}
-	if n == 0 {
-		return
+	if n > 0 {
+		what := fmt.Sprintf("%d imports break", n)
+		if n == 1 {
+			what = "1 import breaks"
+		}
+		fmt.Fprintf(&b, "%s the layering (rule layer): sync leaves them, since depends_on cannot allow an import into a higher layer or past a closed one; move the code or change the layers (archcheck check lists them)\n", what)
 	}
-	what := fmt.Sprintf("%d imports break", n)
-	if n == 1 {
-		what = "1 import breaks"
+	public := 0
+	for _, x := range cfg.UnusedEntries(u) {
+		if x.Field == "public" {
+			public++
+		}
 	}
-	fmt.Fprintf(stderr, "%s the layering (rule layer): sync leaves them, since depends_on cannot allow an import into a higher layer or past a closed one; move the code or change the layers (archcheck check lists them)\n", what)
+	if public > 0 {
+		what, they := fmt.Sprintf("%d public entries nothing imports are left as they are", public), "them"
+		if public == 1 {
+			what, they = "1 public entry nothing imports is left as it is", "it"
+		}
+		fmt.Fprintf(&b, "%s: sync edits only depends_on and allow_sync (archcheck check lists %s as unused-dependency)\n", what, they)
+	}
+	return b.String()
 }
 
 func entries(n int) string {
