@@ -116,7 +116,8 @@ func containsStr(list []string, s string) bool {
 
 func hasGoFiles(dir string) bool {
 	found := false
-	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+	// The walk's own error is always nil: fn returns only nil or SkipDir.
+	_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || found {
 			return filepath.SkipDir
 		}

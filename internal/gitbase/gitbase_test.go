@@ -151,7 +151,9 @@ func TestMaterialise(t *testing.T) {
 	if third.Dir != again.Dir {
 		t.Errorf("a dead run's tree at %s was not taken over (got %s)", again.Dir, third.Dir)
 	}
-	third.Remove()
+	if err := third.Remove(); err != nil {
+		t.Error(err)
+	}
 }
 
 func TestWriteOverlay(t *testing.T) {
@@ -207,8 +209,11 @@ func TestWriteOverlay(t *testing.T) {
 	if !strings.Contains(string(data), `new.txt":""`) {
 		t.Errorf("a file the commit lacks is not hidden: %s", data)
 	}
-	ov.Remove()
-	ov2.Remove()
+	for _, o := range []*Overlay{ov, ov2} {
+		if err := o.Remove(); err != nil {
+			t.Error(err)
+		}
+	}
 	if _, err := os.Stat(ov.root); !os.IsNotExist(err) {
 		t.Errorf("Remove left %s", ov.root)
 	}

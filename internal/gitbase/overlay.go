@@ -45,8 +45,7 @@ func (r *Repo) WriteOverlay(ctx context.Context, commit string, changed []string
 	}
 	contents, err := r.showAll(ctx, commit, paths)
 	if err != nil {
-		ov.Remove()
-		return nil, err
+		return nil, withCleanup(err, ov.Remove)
 	}
 	replace := map[string]string{}
 	for i, name := range paths {
@@ -61,8 +60,7 @@ func (r *Repo) WriteOverlay(ctx context.Context, commit string, changed []string
 		}
 		file := filepath.Join(root, strconv.Itoa(i)+filepath.Ext(name))
 		if err := os.WriteFile(file, content, 0o644); err != nil {
-			ov.Remove()
-			return nil, err
+			return nil, withCleanup(err, ov.Remove)
 		}
 		replace[at] = file
 	}
@@ -71,8 +69,7 @@ func (r *Repo) WriteOverlay(ctx context.Context, commit string, changed []string
 		err = os.WriteFile(ov.File, data, 0o644)
 	}
 	if err != nil {
-		ov.Remove()
-		return nil, err
+		return nil, withCleanup(err, ov.Remove)
 	}
 	return ov, nil
 }
@@ -140,7 +137,11 @@ func (r *Repo) showAll(ctx context.Context, commit string, paths []string) (map[
 			out[p] = content[:size]
 		}
 	}
-	io.Copy(io.Discard, br)
+	// Drained so that git is not left blocked writing; a read error here
+	// is reported unless an earlier one was.
+	if _, err := io.Copy(io.Discard, br); err != nil && readErr == nil {
+		readErr = err
+	}
 	if err := cmd.Wait(); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()

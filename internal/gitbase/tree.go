@@ -63,18 +63,24 @@ func (r *Repo) Materialise(ctx context.Context, commit string) (*Tree, error) {
 	t := &Tree{Dir: filepath.Join(root, "tree"), root: root}
 	env := []string{"GIT_INDEX_FILE=" + filepath.Join(root, "index")}
 	if _, err := git(ctx, r.Top, env, "git read-tree", "read-tree", commit); err != nil {
-		t.Remove()
-		return nil, err
+		return nil, withCleanup(err, t.Remove)
 	}
 	if _, err := git(ctx, r.Top, env, "git checkout-index", "checkout-index", "--all", "--force", "--prefix="+t.Dir+string(filepath.Separator)); err != nil {
-		t.Remove()
-		return nil, err
+		return nil, withCleanup(err, t.Remove)
 	}
 	if err := os.MkdirAll(t.Dir, 0o755); err != nil { // an empty commit
-		t.Remove()
-		return nil, err
+		return nil, withCleanup(err, t.Remove)
 	}
 	return t, nil
+}
+
+// withCleanup is err, joined with the error of removing what the failed
+// step left behind, if that fails too.
+func withCleanup(err error, remove func() error) error {
+	if rerr := remove(); rerr != nil {
+		return errors.Join(err, rerr)
+	}
+	return err
 }
 
 // Remove deletes the tree.
