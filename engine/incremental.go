@@ -213,91 +213,109 @@ func (in *incremental) latestKey(path string) string {
 // returns the digest of the root path whose key is key (false: unknown,
 // and what imports it is not cacheable).
 func (in *incremental) keysWith(digest func(path, key string) (string, bool)) map[string]string {
-	keys := map[string]string{}    // root → key; "": not cacheable
-	closure := map[string]string{} // root → digest of it and of what it imports, transitively
-	seen := map[string][]string{}  // root → what its analysis sees of its imports; nil: unknown
-	var sees func(p *load.Package) ([]string, bool)
-	var key func(p *load.Package) (string, bool)
-	closureOf := func(p *load.Package) (string, bool) {
-		if c, ok := closure[p.ImportPath]; ok {
-			return c, c != ""
-		}
-		closure[p.ImportPath] = ""
-		k, ok := key(p)
-		if !ok {
-			return "", false
-		}
-		d, ok := digest(p.ImportPath, k)
-		if !ok {
-			return "", false
-		}
-		parts, _ := sees(p) // known: key(p) needed it
-		c := cache.Key(append([]string{d}, parts...)...)
-		closure[p.ImportPath] = c
-		return c, true
-	}
-	sees = func(p *load.Package) ([]string, bool) {
-		if parts, ok := seen[p.ImportPath]; ok {
-			return parts, parts != nil
-		}
-		seen[p.ImportPath] = nil // an import cycle ends here
-		parts := []string{}
-		for _, imp := range p.Imports {
-			switch d := in.deps[imp]; {
-			case in.byPath[imp] != nil:
-				c, ok := closureOf(in.byPath[imp])
-				if !ok {
-					return nil, false
-				}
-				parts = append(parts, "root", imp, c)
-			case d != nil && d.Module != nil:
-				k, ok := in.depKeys[imp]
-				if !ok {
-					return nil, false
-				}
-				parts = append(parts, "dep", imp, k)
-			case d != nil || imp == "C" || imp == "unsafe":
-				parts = append(parts, "std", imp) // Go's version is in env
-			default:
-				return nil, false // not listed: nothing to key it by
-			}
-		}
-		seen[p.ImportPath] = parts
-		return parts, true
-	}
-	key = func(p *load.Package) (string, bool) {
-		if k, ok := keys[p.ImportPath]; ok {
-			return k, k != ""
-		}
-		keys[p.ImportPath] = ""
-		if p.Error != "" || p.Module == nil && !p.Standard {
-			// A package that did not load, or one outside modules and std
-			// (GOPATH mode). A package of std, checked as the corpus, is
-			// keyed like any other: by its directory (under GOROOT) and
-			// content; the Go version is in env.
-			return "", false
-		}
-		own, ok := in.ownKey(p)
-		if !ok {
-			return "", false
-		}
-		parts, ok := sees(p)
-		if !ok {
-			return "", false
-		}
-		k := cache.Key(append([]string{own}, parts...)...)
-		keys[p.ImportPath] = k
-		return k, true
-	}
+	k := &keyer{in: in, digest: digest,
+		keys: map[string]string{}, closure: map[string]string{}, seen: map[string][]string{}}
 	for _, p := range in.g.Packages {
-		key(p)
+		k.key(p)
 	}
-	for path, k := range keys {
-		if k == "" {
-			delete(keys, path)
+	for path, key := range k.keys {
+		if key == "" {
+			delete(k.keys, path)
 		}
 	}
-	return keys
+	return k.keys
+}
+
+// keyer computes the roots' keys for keysWith, each once; an import cycle
+// ends where it is entered again (the entry in progress reads as unknown).
+type keyer struct {
+	in      *incremental
+	digest  func(path, key string) (string, bool)
+	keys    map[string]string   // root → key; "": not cacheable
+	closure map[string]string   // root → digest of it and of what it imports, transitively
+	seen    map[string][]string // root → what its analysis sees of its imports; nil: unknown
+}
+
+// closureOf is the digest of p and of what it imports, transitively.
+func (k *keyer) closureOf(p *load.Package) (string, bool) {
+	if c, ok := k.closure[p.ImportPath]; ok {
+		return c, c != ""
+	}
+	k.closure[p.ImportPath] = ""
+	key, ok := k.key(p)
+	if !ok {
+		return "", false
+	}
+	d, ok := k.digest(p.ImportPath, key)
+	if !ok {
+		return "", false
+	}
+	parts, _ := k.sees(p) // known: key(p) needed it
+	c := cache.Key(append([]string{d}, parts...)...)
+	k.closure[p.ImportPath] = c
+	return c, true
+}
+
+// sees is what p's analysis sees of its imports: a root's closure, a
+// module dependency's key, or a package of std by path.
+func (k *keyer) sees(p *load.Package) ([]string, bool) {
+	if parts, ok := k.seen[p.ImportPath]; ok {
+		return parts, parts != nil
+	}
+	k.seen[p.ImportPath] = nil // an import cycle ends here
+	parts := []string{}
+	for _, imp := range p.Imports {
+		part, ok := k.import1(imp)
+		if !ok {
+			return nil, false
+		}
+		parts = append(parts, part...)
+	}
+	k.seen[p.ImportPath] = parts
+	return parts, true
+}
+
+// import1 is the part of an importer's key that the import imp adds.
+func (k *keyer) import1(imp string) ([]string, bool) {
+	in := k.in
+	switch d := in.deps[imp]; {
+	case in.byPath[imp] != nil:
+		c, ok := k.closureOf(in.byPath[imp])
+		return []string{"root", imp, c}, ok
+	case d != nil && d.Module != nil:
+		key, ok := in.depKeys[imp]
+		return []string{"dep", imp, key}, ok
+	case d != nil || imp == "C" || imp == "unsafe":
+		return []string{"std", imp}, true // Go's version is in env
+	default:
+		return nil, false // not listed: nothing to key it by
+	}
+}
+
+// key is p's key: its own part and what it sees of its imports.
+func (k *keyer) key(p *load.Package) (string, bool) {
+	if key, ok := k.keys[p.ImportPath]; ok {
+		return key, key != ""
+	}
+	k.keys[p.ImportPath] = ""
+	if p.Error != "" || p.Module == nil && !p.Standard {
+		// A package that did not load, or one outside modules and std
+		// (GOPATH mode). A package of std, checked as the corpus, is
+		// keyed like any other: by its directory (under GOROOT) and
+		// content; the Go version is in env.
+		return "", false
+	}
+	own, ok := k.in.ownKey(p)
+	if !ok {
+		return "", false
+	}
+	parts, ok := k.sees(p)
+	if !ok {
+		return "", false
+	}
+	key := cache.Key(append([]string{own}, parts...)...)
+	k.keys[p.ImportPath] = key
+	return key, true
 }
 
 // ownKey is the part of p's key that is p's own: the run's base, its path,
