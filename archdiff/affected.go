@@ -226,35 +226,70 @@ type AffectedPackage struct {
 // go line changed, and every package importing an affected one,
 // transitively, through test imports too.
 func Affected(in AffectedInput) []AffectedPackage {
-	byPath := map[string]*ListedPackage{}
-	byDir := map[string][]*ListedPackage{}
-	embedded := map[string]*ListedPackage{}
-	var mains []*ListedPackage
-	for _, p := range in.Packages {
-		byPath[p.ImportPath] = p
+	idx := indexPackages(in.Packages)
+	set := &affectedSet{why: map[string]AffectedPackage{}}
+	set.seed(in, idx)
+	set.spread(in.Packages, idx.byPath)
+	set.testImporters(idx.mains)
+	var out []AffectedPackage
+	for _, p := range idx.mains {
+		if a, ok := set.why[p.ImportPath]; ok {
+			out = append(out, a)
+		}
+	}
+	slices.SortFunc(out, func(a, b AffectedPackage) int { return strings.Compare(a.Path, b.Path) })
+	return slices.CompactFunc(out, func(a, b AffectedPackage) bool { return a.Path == b.Path })
+}
+
+// packageIndex finds the listed packages by import path, by directory and
+// by embedded file (the main module's), and lists the main module's.
+type packageIndex struct {
+	byPath   map[string]*ListedPackage
+	byDir    map[string][]*ListedPackage
+	embedded map[string]*ListedPackage
+	mains    []*ListedPackage
+}
+
+func indexPackages(pkgs []*ListedPackage) *packageIndex {
+	idx := &packageIndex{byPath: map[string]*ListedPackage{}, byDir: map[string][]*ListedPackage{}, embedded: map[string]*ListedPackage{}}
+	for _, p := range pkgs {
+		idx.byPath[p.ImportPath] = p
 		if p.Dir == "" || p.Standard {
 			continue
 		}
-		byDir[p.Dir] = append(byDir[p.Dir], p)
+		idx.byDir[p.Dir] = append(idx.byDir[p.Dir], p)
 		if p.Module != nil && p.Module.Main {
-			mains = append(mains, p)
+			idx.mains = append(idx.mains, p)
 			for _, f := range slices.Concat(p.EmbedFiles, p.TestEmbedFiles, p.XTestEmbedFiles) {
-				embedded[filepath.Join(p.Dir, f)] = p
+				idx.embedded[filepath.Join(p.Dir, f)] = p
 			}
 		}
 	}
-	why := map[string]AffectedPackage{}
-	var queue []string
-	mark := func(p *ListedPackage, reason, via string) {
-		if _, ok := why[p.ImportPath]; ok {
-			return
-		}
-		why[p.ImportPath] = AffectedPackage{Path: p.ImportPath, Reason: reason, Via: via}
-		queue = append(queue, p.ImportPath)
+	return idx
+}
+
+// affectedSet is the packages found affected so far, each with the first
+// reason found, and the queue of those whose importers are still to mark.
+type affectedSet struct {
+	why   map[string]AffectedPackage
+	queue []string
+}
+
+func (s *affectedSet) mark(p *ListedPackage, reason, via string) {
+	if _, ok := s.why[p.ImportPath]; ok {
+		return
 	}
+	s.why[p.ImportPath] = AffectedPackage{Path: p.ImportPath, Reason: reason, Via: via}
+	s.queue = append(s.queue, p.ImportPath)
+}
+
+// seed marks what the change touches directly: every main-module package
+// when the go line changed, the owners of each changed file, and the
+// packages of each required module whose version changed.
+func (s *affectedSet) seed(in AffectedInput, idx *packageIndex) {
 	if in.GoMod.GoLine != "" {
-		for _, p := range mains {
-			mark(p, ReasonGoVersion, in.GoMod.GoLine)
+		for _, p := range idx.mains {
+			s.mark(p, ReasonGoVersion, in.GoMod.GoLine)
 		}
 	}
 	for _, name := range in.Changed {
@@ -262,8 +297,8 @@ func Affected(in AffectedInput) []AffectedPackage {
 			continue
 		}
 		abs := filepath.Join(in.Top, filepath.FromSlash(name))
-		for _, p := range ownersOf(abs, name, in.Top, byDir, embedded) {
-			mark(p, ReasonChanged, name)
+		for _, p := range ownersOf(abs, name, in.Top, idx.byDir, idx.embedded) {
+			s.mark(p, ReasonChanged, name)
 		}
 	}
 	if len(in.GoMod.Modules) > 0 {
@@ -273,14 +308,17 @@ func Affected(in AffectedInput) []AffectedPackage {
 		}
 		for _, p := range in.Packages {
 			if p.Module != nil && !p.Module.Main && changed[p.Module.Path] != "" {
-				mark(p, ReasonRequirement, p.Module.Path)
+				s.mark(p, ReasonRequirement, p.Module.Path)
 			}
 		}
 	}
-	// Importers, breadth first over non-test imports: the packages whose
-	// build the change reaches.
+}
+
+// spread marks the importers of the affected packages, breadth first over
+// non-test imports: the packages whose build the change reaches.
+func (s *affectedSet) spread(pkgs []*ListedPackage, byPath map[string]*ListedPackage) {
 	importers := map[string][]string{}
-	for _, p := range in.Packages {
+	for _, p := range pkgs {
 		for _, imp := range p.Imports {
 			importers[imp] = append(importers[imp], p.ImportPath)
 		}
@@ -288,39 +326,35 @@ func Affected(in AffectedInput) []AffectedPackage {
 	for _, list := range importers {
 		slices.Sort(list)
 	}
-	for len(queue) > 0 {
-		cur := queue[0]
-		queue = queue[1:]
+	for len(s.queue) > 0 {
+		cur := s.queue[0]
+		s.queue = s.queue[1:]
 		reason := ReasonImports
 		if p := byPath[cur]; p.Module == nil || !p.Module.Main {
 			reason = ReasonRequirement // it imports a dependency the go.mod change reaches
 		}
 		for _, imp := range importers[cur] {
-			mark(byPath[imp], reason, cur)
+			s.mark(byPath[imp], reason, cur)
 		}
 	}
-	// Tests: a main-module package whose tests import an affected package.
+}
+
+// testImporters marks the main-module packages whose tests import an
+// affected package.
+func (s *affectedSet) testImporters(mains []*ListedPackage) {
 	for _, p := range mains {
-		if _, ok := why[p.ImportPath]; ok {
+		if _, ok := s.why[p.ImportPath]; ok {
 			continue
 		}
 		tests := slices.Concat(p.TestImports, p.XTestImports)
 		slices.Sort(tests)
 		for _, imp := range tests {
-			if _, ok := why[imp]; ok && imp != p.ImportPath {
-				why[p.ImportPath] = AffectedPackage{Path: p.ImportPath, Reason: ReasonTestImports, Via: imp}
+			if _, ok := s.why[imp]; ok && imp != p.ImportPath {
+				s.why[p.ImportPath] = AffectedPackage{Path: p.ImportPath, Reason: ReasonTestImports, Via: imp}
 				break
 			}
 		}
 	}
-	var out []AffectedPackage
-	for _, p := range mains {
-		if a, ok := why[p.ImportPath]; ok {
-			out = append(out, a)
-		}
-	}
-	slices.SortFunc(out, func(a, b AffectedPackage) int { return strings.Compare(a.Path, b.Path) })
-	return slices.CompactFunc(out, func(a, b AffectedPackage) bool { return a.Path == b.Path })
 }
 
 // ownersOf returns the packages a changed file counts for: the packages
@@ -464,10 +498,10 @@ func WriteAffectedJSON(w io.Writer, version string, r *AffectedReport, module fu
 		ConfigChanged: r.ConfigChanged, GoLine: r.GoMod.GoLine, Requirements: []jsonRequirement{},
 		Changed: append([]string{}, r.Changed...), Modules: []jsonAffectedModule{}, Packages: []jsonAffectedPackage{}}
 	for _, m := range r.GoMod.Modules {
-		doc.Requirements = append(doc.Requirements, jsonRequirement{m.Path, m.Before, m.After})
+		doc.Requirements = append(doc.Requirements, jsonRequirement(m))
 	}
 	for _, m := range r.Modules {
-		doc.Modules = append(doc.Modules, jsonAffectedModule{m.Name, m.Changed, m.Packages})
+		doc.Modules = append(doc.Modules, jsonAffectedModule(m))
 	}
 	for _, p := range r.Packages {
 		doc.Packages = append(doc.Packages, jsonAffectedPackage{Path: p.Path, Module: module(p.Path), Reason: p.Reason, Via: p.Via})

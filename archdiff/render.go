@@ -142,6 +142,20 @@ func WriteText(w io.Writer, d *Diff) error {
 			fmt.Fprintf(&b, "  %s\n", l)
 		}
 	}
+	section("Module edges", edgeLines(d))
+	section("Sync-call groups", groupLines(d))
+	section(fmt.Sprintf("Findings (%d added, %d fixed)", len(d.FindingsAdded), len(d.FindingsFixed)), findingLines(d))
+	section("Packages", packageLines(d))
+	if len(d.Modules) > 0 {
+		writeModuleTable(&b, d.Modules)
+	}
+	_, err := w.Write(trimLineEnds(b.Bytes()))
+	return err
+}
+
+// edgeLines are the text lines of the module edges added, removed and
+// changed.
+func edgeLines(d *Diff) []string {
 	var lines []string
 	for _, e := range d.EdgesAdded {
 		lines = append(lines, fmt.Sprintf("+ %s → %s: %s", e.From, e.To, edgeCounts(e)))
@@ -152,16 +166,25 @@ func WriteText(w io.Writer, d *Diff) error {
 	for _, c := range d.EdgesChanged {
 		lines = append(lines, fmt.Sprintf("~ %s → %s: %s", c.From, c.To, edgeDelta(c)))
 	}
-	section("Module edges", lines)
-	lines = nil
+	return lines
+}
+
+// groupLines are the text lines of the sync-call groups added and removed.
+func groupLines(d *Diff) []string {
+	var lines []string
 	for _, g := range d.GroupsAdded {
 		lines = append(lines, "+ "+groupLine(g))
 	}
 	for _, g := range d.GroupsRemoved {
 		lines = append(lines, "- "+groupLine(g))
 	}
-	section("Sync-call groups", lines)
-	lines = nil
+	return lines
+}
+
+// findingLines are the text lines of the findings: the counts by rule,
+// then the findings added and fixed.
+func findingLines(d *Diff) []string {
+	var lines []string
 	if len(d.ByRule) > 0 {
 		var counts []string
 		for _, c := range d.ByRule {
@@ -175,34 +198,38 @@ func WriteText(w io.Writer, d *Diff) error {
 	for _, f := range d.FindingsFixed {
 		lines = append(lines, "- "+findingLine(f))
 	}
-	section(fmt.Sprintf("Findings (%d added, %d fixed)", len(d.FindingsAdded), len(d.FindingsFixed)), lines)
-	lines = nil
+	return lines
+}
+
+// packageLines are the text lines of the packages added and removed.
+func packageLines(d *Diff) []string {
+	var lines []string
 	for _, p := range d.PackagesAdded {
 		lines = append(lines, "+ "+p.Path+moduleNote(p))
 	}
 	for _, p := range d.PackagesRemoved {
 		lines = append(lines, "- "+p.Path+moduleNote(p))
 	}
-	section("Packages", lines)
-	if len(d.Modules) > 0 {
-		b.WriteString("\nModules:\n")
-		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-		fmt.Fprint(tw, "  module")
+	return lines
+}
+
+// writeModuleTable writes the modules' metrics, before → after, as a table.
+func writeModuleTable(b *bytes.Buffer, modules []ModuleChange) {
+	b.WriteString("\nModules:\n")
+	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
+	fmt.Fprint(tw, "  module")
+	for _, c := range metricColumns {
+		fmt.Fprintf(tw, "\t%s", c.name)
+	}
+	fmt.Fprintln(tw)
+	for _, m := range modules {
+		fmt.Fprintf(tw, "  %s", m.Name)
 		for _, c := range metricColumns {
-			fmt.Fprintf(tw, "\t%s", c.name)
+			fmt.Fprintf(tw, "\t%s", metric(m.Before, m.After, c.get))
 		}
 		fmt.Fprintln(tw)
-		for _, m := range d.Modules {
-			fmt.Fprintf(tw, "  %s", m.Name)
-			for _, c := range metricColumns {
-				fmt.Fprintf(tw, "\t%s", metric(m.Before, m.After, c.get))
-			}
-			fmt.Fprintln(tw)
-		}
-		tw.Flush()
 	}
-	_, err := w.Write(trimLineEnds(b.Bytes()))
-	return err
+	tw.Flush()
 }
 
 // trimLineEnds drops the spaces tabwriter leaves at the ends of lines.
@@ -335,7 +362,7 @@ func WriteJSON(w io.Writer, version string, d *Diff, failed []string) error {
 		Packages:   jsonPackages{Added: []jsonPackage{}, Removed: []jsonPackage{}, Unassigned: slices.Clip(append([]string{}, d.Unassigned...))},
 		Modules:    []jsonModuleDelta{}}
 	edge := func(e EdgeStats) jsonEdge {
-		return jsonEdge{From: e.From, To: e.To, Imports: e.Imports, Calls: e.Calls, BlockingCalls: e.BlockingCalls}
+		return jsonEdge(e)
 	}
 	for _, e := range d.EdgesAdded {
 		doc.Edges.Added = append(doc.Edges.Added, edge(e))
@@ -356,7 +383,7 @@ func WriteJSON(w io.Writer, version string, d *Diff, failed []string) error {
 		doc.SyncGroups.Removed = append(doc.SyncGroups.Removed, group(g))
 	}
 	for _, c := range d.ByRule {
-		doc.Findings.ByRule = append(doc.Findings.ByRule, jsonRuleCount{c.Rule, c.Added, c.Fixed})
+		doc.Findings.ByRule = append(doc.Findings.ByRule, jsonRuleCount(c))
 	}
 	for _, f := range d.FindingsAdded {
 		doc.Findings.Added = append(doc.Findings.Added, report.ToJSON(f))
@@ -365,10 +392,10 @@ func WriteJSON(w io.Writer, version string, d *Diff, failed []string) error {
 		doc.Findings.Fixed = append(doc.Findings.Fixed, report.ToJSON(f))
 	}
 	for _, p := range d.PackagesAdded {
-		doc.Packages.Added = append(doc.Packages.Added, jsonPackage{p.Path, p.Module, p.Excluded})
+		doc.Packages.Added = append(doc.Packages.Added, jsonPackage(p))
 	}
 	for _, p := range d.PackagesRemoved {
-		doc.Packages.Removed = append(doc.Packages.Removed, jsonPackage{p.Path, p.Module, p.Excluded})
+		doc.Packages.Removed = append(doc.Packages.Removed, jsonPackage(p))
 	}
 	metrics := func(m *ModuleStats) *jsonMetrics {
 		if m == nil {
