@@ -129,8 +129,31 @@ func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) 
 		return nil, fmt.Errorf("sync-call: %w", err)
 	}
 	defer func() { s.stats.since(PhaseTypecheck, start) }()
-	var loadErrs []load.Error
-	var calls, sites []graph.Call
+	loadErrs, calls, sites := c.results(out, a, report)
+	c.gb.AddSites(sites)
+	if report {
+		if c.interfaces {
+			wp := time.Now()
+			c.wholeProgram(out, a, built)
+			s.stats.since(PhaseWholeProgram, wp)
+			start = start.Add(time.Since(wp)) // not type-check/analyse
+		} else {
+			c.interfaceCalls(out, a) // notes the calls only --whole-program decides
+		}
+	}
+	c.gb.AddCalls(calls)
+	if c.wantTables {
+		c.tables = tableUses(c.g, out)
+		c.dataOwnership(out) // dataownership.go
+	}
+	c.gb.SetParsed(parsedFiles(out)) // for the metrics of suggest and report
+	return loadErrs, nil
+}
+
+// results reads the analyzer's output: the packages that failed to
+// type-check, the synchronous calls and the blocking call sites (in the
+// graph's form), and, when the rule runs, its findings into the collector.
+func (c *collector) results(out *driver.Output, a *analysis.Analyzer, report bool) (loadErrs []load.Error, calls, sites []graph.Call) {
 	for _, p := range out.Broken { // their facts are missing: a pass would be wrong
 		for _, e := range packageErrors(p, c.g.Main.Dir) {
 			loadErrs = append(loadErrs, load.Error{Package: p.PkgPath, Err: e})
@@ -158,24 +181,7 @@ func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) 
 			sites = append(sites, c.graphCall(p.Pkg, call))
 		}
 	}
-	c.gb.AddSites(sites)
-	if report {
-		if c.interfaces {
-			wp := time.Now()
-			c.wholeProgram(out, a, built)
-			s.stats.since(PhaseWholeProgram, wp)
-			start = start.Add(time.Since(wp)) // not type-check/analyse
-		} else {
-			c.interfaceCalls(out, a) // notes the calls only --whole-program decides
-		}
-	}
-	c.gb.AddCalls(calls)
-	if c.wantTables {
-		c.tables = tableUses(c.g, out)
-		c.dataOwnership(out) // dataownership.go
-	}
-	c.gb.SetParsed(parsedFiles(out)) // for the metrics of suggest and report
-	return loadErrs, nil
+	return loadErrs, calls, sites
 }
 
 // graphCall converts an analyzer call site to the graph's neutral form.
