@@ -14,6 +14,7 @@ import (
 
 	"github.com/archcheck/archcheck/archdiff"
 	"github.com/archcheck/archcheck/engine"
+	"github.com/archcheck/archcheck/internal/gitbase"
 	"github.com/archcheck/archcheck/internal/version"
 	"github.com/archcheck/archcheck/rules"
 )
@@ -94,56 +95,14 @@ func runAffected(ctx context.Context, g *globalOptions, o *affectedOptions, args
 		return gitUsage(c.err)
 	}
 	rep := &archdiff.AffectedReport{BaseRef: o.base, BaseCommit: commit, Changed: c.files}
-	changed := map[string]bool{}
-	for _, f := range c.files {
-		changed[f] = true
-	}
-	relTop := func(p string) string {
-		abs, err := filepath.Abs(p)
-		if err != nil {
-			return ""
-		}
-		if r, err := filepath.EvalSymlinks(abs); err == nil {
-			abs = r
-		}
-		rel, err := filepath.Rel(repo.Top, abs)
-		if err != nil || !filepath.IsLocal(rel) {
-			return ""
-		}
-		return filepath.ToSlash(rel)
-	}
+	relTop := func(p string) string { return relTo(repo.Top, p) }
 	skip := map[string]bool{}
-	var mainPath string
-	for _, p := range pkgs {
-		if p.Module != nil && p.Module.Main && p.Module.GoMod != "" {
-			mainPath = p.Module.Path
-			modRel := relTop(p.Module.GoMod)
-			if modRel == "" {
-				break
-			}
-			sumRel := path.Join(path.Dir(modRel), "go.sum")
-			skip[modRel], skip[sumRel] = true, true
-			if changed[modRel] || changed[sumRel] {
-				oldMod, _ := repo.Show(ctx, commit, modRel)
-				oldSum, _ := repo.Show(ctx, commit, sumRel)
-				newMod, _ := os.ReadFile(p.Module.GoMod)
-				newSum, _ := os.ReadFile(filepath.Join(filepath.Dir(p.Module.GoMod), "go.sum"))
-				rep.GoMod = archdiff.CompareGoMod(oldMod, newMod, oldSum, newSum)
-			}
-			for _, f := range c.files {
-				if b := path.Base(f); (b == "go.work" || b == "go.work.sum") && strings.HasPrefix(modRel, strings.TrimSuffix(f, b)) {
-					skip[f] = true
-					rep.GoMod.GoLine = f + " changed"
-				}
-			}
-			break
-		}
-	}
+	mainPath := goModChanges(ctx, repo, commit, pkgs, c.files, skip, rep)
 	var cfg *rules.Config
 	if cfgPath != "" {
 		if rel := relTop(cfgPath); rel != "" {
 			skip[rel] = true
-			rep.ConfigChanged = changed[rel]
+			rep.ConfigChanged = slices.Contains(c.files, rel)
 		}
 		if cfg, err = engine.LoadConfig(dir, g.config); err != nil {
 			return err
@@ -151,35 +110,9 @@ func runAffected(ctx context.Context, g *globalOptions, o *affectedOptions, args
 		cfg.Bind(mainPath)
 	}
 	rep.Packages = archdiff.Affected(archdiff.AffectedInput{Packages: pkgs, Top: repo.Given, Changed: c.files, Skip: skip, GoMod: rep.GoMod})
-	moduleOf := func(p string) string {
-		if cfg == nil {
-			return ""
-		}
-		if m := cfg.ModuleOf(p); m != nil {
-			return m.Name
-		}
-		return ""
-	}
+	moduleOf := moduleNamer(cfg)
 	if cfg != nil {
-		byName := map[string]*archdiff.AffectedModule{}
-		for _, p := range rep.Packages {
-			name := moduleOf(p.Path)
-			if name == "" {
-				continue
-			}
-			m := byName[name]
-			if m == nil {
-				m = &archdiff.AffectedModule{Name: name}
-				byName[name] = m
-			}
-			m.Packages++
-			m.Changed = m.Changed || p.Reason == archdiff.ReasonChanged
-		}
-		for _, m := range cfg.Modules {
-			if a := byName[m.Name]; a != nil {
-				rep.Modules = append(rep.Modules, *a)
-			}
-		}
+		rep.Modules = affectedModules(cfg, rep.Packages, moduleOf)
 	}
 	switch o.format {
 	case "packages":
@@ -188,4 +121,94 @@ func runAffected(ctx context.Context, g *globalOptions, o *affectedOptions, args
 		return archdiff.WriteAffectedJSON(stdout, version.Version(), rep, moduleOf)
 	}
 	return archdiff.WriteAffectedText(stdout, rep)
+}
+
+// relTo is p (a file path) relative to the checkout's top directory top,
+// slash-separated, or "" when p is outside it.
+func relTo(top, p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return ""
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = r
+	}
+	rel, err := filepath.Rel(top, abs)
+	if err != nil || !filepath.IsLocal(rel) {
+		return ""
+	}
+	return filepath.ToSlash(rel)
+}
+
+// goModChanges compares the main module's go.mod and go.sum with the
+// base's when the change touches them (into rep.GoMod), marks them, and a
+// changed go.work above the module, as files that change no package
+// (skip), and returns the main module's path.
+func goModChanges(ctx context.Context, repo *gitbase.Repo, commit string, pkgs []*archdiff.ListedPackage, files []string, skip map[string]bool, rep *archdiff.AffectedReport) string {
+	for _, p := range pkgs {
+		if p.Module == nil || !p.Module.Main || p.Module.GoMod == "" {
+			continue
+		}
+		modRel := relTo(repo.Top, p.Module.GoMod)
+		if modRel == "" {
+			return p.Module.Path
+		}
+		sumRel := path.Join(path.Dir(modRel), "go.sum")
+		skip[modRel], skip[sumRel] = true, true
+		if slices.Contains(files, modRel) || slices.Contains(files, sumRel) {
+			oldMod, _ := repo.Show(ctx, commit, modRel)
+			oldSum, _ := repo.Show(ctx, commit, sumRel)
+			newMod, _ := os.ReadFile(p.Module.GoMod)
+			newSum, _ := os.ReadFile(filepath.Join(filepath.Dir(p.Module.GoMod), "go.sum"))
+			rep.GoMod = archdiff.CompareGoMod(oldMod, newMod, oldSum, newSum)
+		}
+		for _, f := range files {
+			if b := path.Base(f); (b == "go.work" || b == "go.work.sum") && strings.HasPrefix(modRel, strings.TrimSuffix(f, b)) {
+				skip[f] = true
+				rep.GoMod.GoLine = f + " changed"
+			}
+		}
+		return p.Module.Path
+	}
+	return ""
+}
+
+// moduleNamer gives a package's archcheck module ("" for none, and for
+// every package without a config).
+func moduleNamer(cfg *rules.Config) func(string) string {
+	return func(p string) string {
+		if cfg == nil {
+			return ""
+		}
+		if m := cfg.ModuleOf(p); m != nil {
+			return m.Name
+		}
+		return ""
+	}
+}
+
+// affectedModules counts the affected packages of each module of cfg
+// (in cfg's order), and says which hold a changed one.
+func affectedModules(cfg *rules.Config, pkgs []archdiff.AffectedPackage, moduleOf func(string) string) []archdiff.AffectedModule {
+	byName := map[string]*archdiff.AffectedModule{}
+	for _, p := range pkgs {
+		name := moduleOf(p.Path)
+		if name == "" {
+			continue
+		}
+		m := byName[name]
+		if m == nil {
+			m = &archdiff.AffectedModule{Name: name}
+			byName[name] = m
+		}
+		m.Packages++
+		m.Changed = m.Changed || p.Reason == archdiff.ReasonChanged
+	}
+	var out []archdiff.AffectedModule
+	for _, m := range cfg.Modules {
+		if a := byName[m.Name]; a != nil {
+			out = append(out, *a)
+		}
+	}
+	return out
 }

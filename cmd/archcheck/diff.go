@@ -134,21 +134,7 @@ func runDiff(ctx context.Context, g *globalOptions, o *diffOptions, args []strin
 		env, err := goEnv(ctx, g.dirOrDot())
 		envc <- envResult{env, err}
 	}()
-	opts := g.engine(args)
-	opts.ConfigPath = cfgPath
-	opts.Stderr = stderr
-	headRes, err := engine.Analyze(ctx, opts)
-	if err != nil {
-		return err
-	}
-	for _, w := range headRes.Warnings {
-		fmt.Fprintln(stderr, "warning:", w)
-	}
-	if len(headRes.LoadErrors) > 0 {
-		printLoadErrors(stderr, "working tree", headRes.LoadErrors)
-		return exitCode(exitError)
-	}
-	head, err := sideOf(headRes)
+	head, err := headSide(ctx, g, cfgPath, args, stderr, sideOf)
 	if err != nil {
 		return err
 	}
@@ -171,8 +157,15 @@ func runDiff(ctx context.Context, g *globalOptions, o *diffOptions, args []strin
 		old, ok := repo.Show(ctx, commit, filepath.ToSlash(rel))
 		d.ConfigChanged = !ok || !bytes.Equal(old, cfgData)
 	}
+	return writeDiff(o, d, stdout, stderr)
+}
+
+// writeDiff writes d in o's format and fails the run (exit 1) when it adds
+// what --fail-on names.
+func writeDiff(o *diffOptions, d *archdiff.Diff, stdout, stderr io.Writer) error {
 	failed := d.Failed(o.failOn)
 	var buf bytes.Buffer
+	var err error
 	switch o.format {
 	case "json":
 		err = archdiff.WriteJSON(&buf, version.Version(), d, failed)
@@ -192,6 +185,27 @@ func runDiff(ctx context.Context, g *globalOptions, o *diffOptions, args []strin
 		return exitCode(exitFindings)
 	}
 	return nil
+}
+
+// headSide analyses the working tree; its warnings go to stderr, and a
+// tree that does not load is an error (exit 2).
+func headSide(ctx context.Context, g *globalOptions, cfgPath string, args []string, stderr io.Writer,
+	sideOf func(*engine.Result) (*archdiff.Side, error)) (*archdiff.Side, error) {
+	opts := g.engine(args)
+	opts.ConfigPath = cfgPath
+	opts.Stderr = stderr
+	res, err := engine.Analyze(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
+	if len(res.LoadErrors) > 0 {
+		printLoadErrors(stderr, "working tree", res.LoadErrors)
+		return nil, exitCode(exitError)
+	}
+	return sideOf(res)
 }
 
 // openBase finds the checkout -C lies in and the merge base of ref and
@@ -274,7 +288,7 @@ func baseSide(ctx context.Context, g *globalOptions, env *buildEnv, noCache bool
 	opts := g.engine(args)
 	opts.ConfigPath = cfgPath
 	opts.Stderr = io.Discard // the working tree's config: its warnings were printed for the head
-	res, err := analyseOverlay(ctx, repo, commit, cfgPath, env.goflags, opts)
+	res, err := analyseOverlay(ctx, repo, commit, cfgPath, env.goflags, opts, stderr)
 	if err != nil || len(res.LoadErrors) > 0 {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -286,7 +300,11 @@ func baseSide(ctx context.Context, g *globalOptions, env *buildEnv, noCache bool
 		if err != nil {
 			return nil, gitUsage(err)
 		}
-		defer tree.Remove()
+		defer func() {
+			if err := tree.Remove(); err != nil {
+				fmt.Fprintln(stderr, "warning: removing the base's tree:", err)
+			}
+		}()
 		opts.Dir = filepath.Join(tree.Dir, filepath.FromSlash(repo.Rel))
 		if fi, err := os.Stat(opts.Dir); err != nil || !fi.IsDir() {
 			return nil, &engine.UsageError{Err: fmt.Errorf("the base %s has no directory %s: diff compares one module's two versions", short(commit), repo.Rel)}
@@ -315,7 +333,7 @@ func baseSide(ctx context.Context, g *globalOptions, env *buildEnv, noCache bool
 // files changed since it replaced by their content in it (gitbase.Overlay,
 // passed to every go command and to archcheck's readers through GOFLAGS).
 // archcheck.yaml is left as it is: both sides use the working tree's.
-func analyseOverlay(ctx context.Context, repo *gitbase.Repo, commit, cfgPath, goflags string, opts engine.Options) (*engine.Result, error) {
+func analyseOverlay(ctx context.Context, repo *gitbase.Repo, commit, cfgPath, goflags string, opts engine.Options, stderr io.Writer) (*engine.Result, error) {
 	old, had := os.LookupEnv("GOFLAGS")
 	if strings.Contains(goflags, "-overlay") {
 		return nil, errors.New("GOFLAGS has an -overlay")
@@ -331,7 +349,11 @@ func analyseOverlay(ctx context.Context, repo *gitbase.Repo, commit, cfgPath, go
 	if err != nil {
 		return nil, err
 	}
-	defer ov.Remove()
+	defer func() {
+		if err := ov.Remove(); err != nil {
+			fmt.Fprintln(stderr, "warning: removing the base's overlay:", err)
+		}
+	}()
 	// The engine's go commands and readers take the overlay from GOFLAGS,
 	// as they do a user's; the two analyses run one after the other.
 	// goflags is go env's (go env -w included), which the variable
