@@ -355,38 +355,9 @@ func (a *analyzer) model(cur inspector.Cursor, call *ast.CallExpr, fn *types.Fun
 	if !ok {
 		return
 	}
-	var table string
-	var modelArg ast.Expr
-	for x := sel.X; ; {
-		c, ok := ast.Unparen(x).(*ast.CallExpr)
-		if !ok {
-			break
-		}
-		cfn, ok := typeutil.Callee(a.pass.TypesInfo, c).(*types.Func)
-		csel, isSel := ast.Unparen(c.Fun).(*ast.SelectorExpr)
-		if !ok || !isSel || cfn.Pkg() == nil || ormOf(cfn.Pkg().Path()) != lib {
-			break
-		}
-		switch cfn.Name() {
-		case "Raw", "Exec", "RawQuery":
-			return // the SQL text is read as a query
-		case "Table":
-			if len(c.Args) > 0 && table == "" {
-				text, ok := a.text(c.Args[0])
-				reads, _, _ := Statement("SELECT 1 FROM " + text)
-				if !ok || len(reads) == 0 {
-					_, name := enclosing(a.pass, cur)
-					a.unresolved(call.Pos(), name, lib+" Table name not constant")
-					return
-				}
-				table = reads[0]
-			}
-		case "Model":
-			if len(c.Args) > 0 && modelArg == nil {
-				modelArg = c.Args[0]
-			}
-		}
-		x = csel.X
+	table, modelArg, done := a.chain(cur, call, sel, lib)
+	if done {
+		return
 	}
 	if modelArg == nil && op.arg >= 0 && op.arg < len(call.Args) {
 		modelArg = call.Args[op.arg]
@@ -418,6 +389,44 @@ func (a *analyzer) model(cur inspector.Cursor, call *ast.CallExpr, fn *types.Fun
 		a.use(call.Pos(), fnObj, name, lib, stmt, nil, []string{table}, nil)
 	} else {
 		a.use(call.Pos(), fnObj, name, lib, stmt, []string{table}, nil, nil)
+	}
+}
+
+// chain reads the calls of lib that call sel is chained on: the first
+// Table("x")'s table and the first Model(m)'s argument. done is true when
+// the call is not to be recorded as a model's: the chain holds a raw query
+// (read from its SQL), or a Table name that is not constant (reported).
+func (a *analyzer) chain(cur inspector.Cursor, call *ast.CallExpr, sel *ast.SelectorExpr, lib string) (table string, modelArg ast.Expr, done bool) {
+	for x := sel.X; ; {
+		c, ok := ast.Unparen(x).(*ast.CallExpr)
+		if !ok {
+			return table, modelArg, false
+		}
+		cfn, ok := typeutil.Callee(a.pass.TypesInfo, c).(*types.Func)
+		csel, isSel := ast.Unparen(c.Fun).(*ast.SelectorExpr)
+		if !ok || !isSel || cfn.Pkg() == nil || ormOf(cfn.Pkg().Path()) != lib {
+			return table, modelArg, false
+		}
+		switch cfn.Name() {
+		case "Raw", "Exec", "RawQuery":
+			return "", nil, true // the SQL text is read as a query
+		case "Table":
+			if len(c.Args) > 0 && table == "" {
+				text, ok := a.text(c.Args[0])
+				reads, _, _ := Statement("SELECT 1 FROM " + text)
+				if !ok || len(reads) == 0 {
+					_, name := enclosing(a.pass, cur)
+					a.unresolved(call.Pos(), name, lib+" Table name not constant")
+					return "", nil, true
+				}
+				table = reads[0]
+			}
+		case "Model":
+			if len(c.Args) > 0 && modelArg == nil {
+				modelArg = c.Args[0]
+			}
+		}
+		x = csel.X
 	}
 }
 

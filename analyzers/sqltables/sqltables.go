@@ -369,26 +369,33 @@ func (a *analyzer) textOf(e ast.Expr, depth int) (string, bool) {
 			return a.textOf(init, depth+1)
 		}
 	case *ast.CallExpr:
-		fn, ok := typeutil.Callee(pass.TypesInfo, e).(*types.Func)
-		if !ok || fn.Pkg() == nil {
-			break
-		}
-		if fn.Pkg().Path() == "fmt" && fn.Name() == "Sprintf" && len(e.Args) > 0 {
-			if f, ok := a.textOf(e.Args[0], depth+1); ok {
-				args := make([]string, len(e.Args)-1)
-				for i, arg := range e.Args[1:] {
-					if t, ok := a.textOf(arg, depth+1); ok && !strings.Contains(t, Unknown) {
-						args[i] = t
-					} else {
-						args[i] = Unknown
-					}
+		return a.callText(e, depth)
+	}
+	return Unknown, false
+}
+
+// callText is textOf for a call: fmt.Sprintf of a known format, or a
+// model's TableName method that returns a constant.
+func (a *analyzer) callText(e *ast.CallExpr, depth int) (string, bool) {
+	fn, ok := typeutil.Callee(a.pass.TypesInfo, e).(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return Unknown, false
+	}
+	if fn.Pkg().Path() == "fmt" && fn.Name() == "Sprintf" && len(e.Args) > 0 {
+		if f, ok := a.textOf(e.Args[0], depth+1); ok {
+			args := make([]string, len(e.Args)-1)
+			for i, arg := range e.Args[1:] {
+				if t, ok := a.textOf(arg, depth+1); ok && !strings.Contains(t, Unknown) {
+					args[i] = t
+				} else {
+					args[i] = Unknown
 				}
-				return formatText(f, args), true
 			}
+			return formatText(f, args), true
 		}
-		if name, ok := a.tableNameOf(fn); ok { // Model{}.TableName(), a constant
-			return name, true
-		}
+	}
+	if name, ok := a.tableNameOf(fn); ok { // Model{}.TableName(), a constant
+		return name, true
 	}
 	return Unknown, false
 }
