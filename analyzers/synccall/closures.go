@@ -461,21 +461,30 @@ func (b *builder) call(x *ast.CallExpr, c ctx) {
 		}
 	}
 	for i, arg := range x.Args {
-		a := ast.Unparen(arg)
 		if goFn || callee != nil && b.callsParam(callee, i) {
-			if lit, ok := a.(*ast.FuncLit); ok {
-				b.runs(lit, inner)
-				b.walk(lit.Body, inner)
+			if b.runsArg(ast.Unparen(arg), inner) {
 				continue
-			}
-			if fv := b.funcValue(a); fv != nil {
-				b.addSite(a, fv, inner)
-			} else if id, ok := a.(*ast.Ident); ok && !inner.async {
-				b.paramUse(id)
 			}
 		}
 		b.walk(arg, c)
 	}
+}
+
+// runsArg records an argument that runs during the call, in inner: a
+// literal (walked here: it reports true), or a function value or a
+// parameter it names.
+func (b *builder) runsArg(a ast.Expr, inner ctx) bool {
+	if lit, ok := a.(*ast.FuncLit); ok {
+		b.runs(lit, inner)
+		b.walk(lit.Body, inner)
+		return true
+	}
+	if fv := b.funcValue(a); fv != nil {
+		b.addSite(a, fv, inner)
+	} else if id, ok := a.(*ast.Ident); ok && !inner.async {
+		b.paramUse(id)
+	}
+	return false
 }
 
 // paramUse notes, while finding which parameters a function calls, that id

@@ -133,48 +133,8 @@ func holdsFuncs(t types.Type) bool {
 // assignments anywhere (V = f, V[k] = f, pkg.V[k] = f).
 func (b *builder) findStores(files []*ast.File) []store {
 	var out []store
-	add := func(v *types.Var, val ast.Expr) {
-		if v == nil || !isPackageVar(v) || !holdsFuncs(v.Type()) {
-			return
-		}
-		var elems []ast.Expr
-		switch x := ast.Unparen(val).(type) {
-		case *ast.CompositeLit:
-			for _, e := range x.Elts {
-				if kv, ok := e.(*ast.KeyValueExpr); ok {
-					e = kv.Value
-				}
-				elems = append(elems, e)
-			}
-		default:
-			elems = []ast.Expr{x}
-		}
-		for _, e := range elems {
-			e = ast.Unparen(e)
-			if lit, ok := e.(*ast.FuncLit); ok {
-				out = append(out, store{v: v, lit: lit})
-			} else if fn := b.funcValue(e); fn != nil {
-				out = append(out, store{v: v, fn: fn.Origin()})
-			}
-		}
-	}
-	target := func(lhs ast.Expr) *types.Var {
-		lhs = ast.Unparen(lhs)
-		if ix, ok := lhs.(*ast.IndexExpr); ok {
-			lhs = ast.Unparen(ix.X)
-		}
-		switch x := lhs.(type) {
-		case *ast.Ident:
-			v, _ := b.info.ObjectOf(x).(*types.Var)
-			return v
-		case *ast.SelectorExpr:
-			if _, ok := b.info.Selections[x]; !ok {
-				v, _ := b.info.Uses[x.Sel].(*types.Var)
-				return v
-			}
-		}
-		return nil
-	}
+	add := func(v *types.Var, val ast.Expr) { out = append(out, b.storesOf(v, val)...) }
+	target := b.storeTarget
 	for _, f := range files {
 		ast.Inspect(f, func(x ast.Node) bool {
 			switch x := x.(type) {
@@ -203,6 +163,57 @@ func (b *builder) findStores(files []*ast.File) []store {
 		})
 	}
 	return out
+}
+
+// storesOf returns the function values val stores in v, when v is a
+// package-level variable that holds functions: val itself, or the
+// elements (the values, for keyed ones) of a composite literal.
+func (b *builder) storesOf(v *types.Var, val ast.Expr) []store {
+	if v == nil || !isPackageVar(v) || !holdsFuncs(v.Type()) {
+		return nil
+	}
+	var elems []ast.Expr
+	switch x := ast.Unparen(val).(type) {
+	case *ast.CompositeLit:
+		for _, e := range x.Elts {
+			if kv, ok := e.(*ast.KeyValueExpr); ok {
+				e = kv.Value
+			}
+			elems = append(elems, e)
+		}
+	default:
+		elems = []ast.Expr{x}
+	}
+	var out []store
+	for _, e := range elems {
+		e = ast.Unparen(e)
+		if lit, ok := e.(*ast.FuncLit); ok {
+			out = append(out, store{v: v, lit: lit})
+		} else if fn := b.funcValue(e); fn != nil {
+			out = append(out, store{v: v, fn: fn.Origin()})
+		}
+	}
+	return out
+}
+
+// storeTarget is the variable an assignment's left-hand side stores in
+// (V, V[k], pkg.V, pkg.V[k]); nil for a field or anything else.
+func (b *builder) storeTarget(lhs ast.Expr) *types.Var {
+	lhs = ast.Unparen(lhs)
+	if ix, ok := lhs.(*ast.IndexExpr); ok {
+		lhs = ast.Unparen(ix.X)
+	}
+	switch x := lhs.(type) {
+	case *ast.Ident:
+		v, _ := b.info.ObjectOf(x).(*types.Var)
+		return v
+	case *ast.SelectorExpr:
+		if _, ok := b.info.Selections[x]; !ok {
+			v, _ := b.info.Uses[x.Sel].(*types.Var)
+			return v
+		}
+	}
+	return nil
 }
 
 // funcVarsFact returns the package's FuncVars fact (nil when it stores no
