@@ -179,7 +179,8 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 		}
 	}
 	extend := func(fn *ssa.Function, e edge, tail wpChain) wpChain {
-		steps, vias := []synccall.Step{w.step(fn)}, []string{""}
+		n := len(tail.steps) + 2 // sized once: most candidates are built to be compared
+		steps, vias := append(make([]synccall.Step, 0, n), w.step(fn)), append(make([]string, 0, n), "")
 		if e.via == "" && e.callee.Parent() != nil {
 			// A literal called statically (in place, deferred, through a
 			// local) runs in fn: its calls are fn's, as in the default mode.
@@ -273,7 +274,7 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 				pick.steps = append([]synccall.Step{w.step(o)}, pick.steps[1:]...)
 			}
 			pos := fn.Prog.Fset.Position(site.Pos())
-			if start, ok := starts[site.Pos()]; ok {
+			if start, ok := starts(site.Pos()); ok {
 				pos = fn.Prog.Fset.Position(start)
 			}
 			if reported[token.Position{Filename: pos.Filename, Line: pos.Line, Column: pos.Column}] {
@@ -715,20 +716,34 @@ func isTestFileName(name string) bool {
 }
 
 // callStarts maps each call's opening parenthesis (an SSA call's position)
-// to the call expression's start (a finding's position).
-func (w *wp) callStarts(out *driver.Output) map[token.Pos]token.Pos {
-	m := map[token.Pos]token.Pos{}
+// to the call expression's start (a finding's position). A file's calls are
+// read when one of its positions is first asked for: few files have
+// findings.
+func (w *wp) callStarts(out *driver.Output) func(token.Pos) (token.Pos, bool) {
+	var files []*ast.File
 	for _, p := range out.Packages {
-		for _, f := range p.Pkg.Syntax {
-			ast.Inspect(f, func(x ast.Node) bool {
+		files = append(files, p.Pkg.Syntax...)
+	}
+	slices.SortFunc(files, func(a, b *ast.File) int { return int(a.FileStart) - int(b.FileStart) })
+	read := map[*ast.File]bool{}
+	m := map[token.Pos]token.Pos{}
+	return func(lparen token.Pos) (token.Pos, bool) {
+		i, _ := slices.BinarySearchFunc(files, lparen, func(f *ast.File, p token.Pos) int { return int(f.FileStart) - int(p) })
+		if i < len(files) && files[i].FileStart == lparen {
+			i++
+		}
+		if i > 0 && lparen <= files[i-1].FileEnd && !read[files[i-1]] {
+			read[files[i-1]] = true
+			ast.Inspect(files[i-1], func(x ast.Node) bool {
 				if call, ok := x.(*ast.CallExpr); ok {
 					m[call.Lparen] = call.Pos()
 				}
 				return true
 			})
 		}
+		start, ok := m[lparen]
+		return start, ok
 	}
-	return m
 }
 
 // isNamedRecv reports whether an interface method belongs to a named
