@@ -38,6 +38,10 @@ type collector struct {
 	wantTables bool             // run sqltables with sync-call (Analyze)
 	tables     []graph.TableUse // its results
 
+	scanned     bool                      // scanFiles ran: the ignore comments below are read
+	ignoreFiles []*ast.File               // the checked files with an ignore directive
+	ignoreOwner map[string]*graph.Package // their packages, by file name
+
 	data          *dataRun        // the data rules, when they run (dataownership.go)
 	unresolvedSQL []UnresolvedSQL // their database calls whose tables are unknown
 }
@@ -57,9 +61,11 @@ func (c *collector) add(f rules.Finding, pos token.Position) {
 
 // importRules applies dependency, visibility and forbidden-import. Files are
 // parsed (imports only) just for packages that have a violation, to find
-// the position of each offending import spec.
+// the position of each offending import spec. The same read of each file
+// feeds the ignore index (scanFiles), so no file is read twice.
 func (c *collector) importRules(run func(string) bool) {
-	par.Each(c.g.Packages, func(_ int, p *graph.Package) {
+	viols := make([]map[string][]boundary.Violation, len(c.g.Packages))
+	par.Each(c.g.Packages, func(i int, p *graph.Package) {
 		viol := map[string][]boundary.Violation{}
 		for _, imps := range [][]string{p.Imports, p.TestImports, p.XTestImports} {
 			for _, imp := range imps {
@@ -75,20 +81,24 @@ func (c *collector) importRules(run func(string) bool) {
 				viol[imp] = vs
 			}
 		}
-		if !hasAny(viol) {
-			return
-		}
-		for _, file := range allFiles(p) {
-			c.eachImport(p, file, func(spec *ast.ImportSpec, resolved string) {
-				for _, v := range viol[resolved] {
-					c.add(rules.Finding{
-						Rule: v.Rule, FromModule: v.FromModule, ToModule: v.ToModule,
-						Package: p.ImportPath, Import: resolved, Message: v.Message, Symbol: resolved,
-					}, c.fset.Position(spec.Pos()))
-				}
-			})
+		if hasAny(viol) {
+			viols[i] = viol
 		}
 	})
+	c.scanFiles(func(i int, p *graph.Package, name string, src []byte) {
+		viol := viols[i]
+		if viol == nil {
+			return
+		}
+		c.importsOf(p, name, src, func(spec *ast.ImportSpec, resolved string) {
+			for _, v := range viol[resolved] {
+				c.add(rules.Finding{
+					Rule: v.Rule, FromModule: v.FromModule, ToModule: v.ToModule,
+					Package: p.ImportPath, Import: resolved, Message: v.Message, Symbol: resolved,
+				}, c.fset.Position(spec.Pos()))
+			}
+		})
+	}, func(i int) bool { return viols[i] != nil })
 }
 
 func hasAny(m map[string][]boundary.Violation) bool {
@@ -112,7 +122,12 @@ func allFiles(p *graph.Package) []string {
 // parse is skipped: go list reported it already.
 func (c *collector) eachImport(p *graph.Package, file string, fn func(*ast.ImportSpec, string)) {
 	name := filepath.Join(p.Dir, file)
-	f, err := parser.ParseFile(c.fset, name, c.g.Overlay.Source(name), parser.ImportsOnly|parser.SkipObjectResolution)
+	c.importsOf(p, name, c.g.Overlay.Source(name), fn)
+}
+
+// importsOf is eachImport on the file's source (nil: read from disk).
+func (c *collector) importsOf(p *graph.Package, name string, src any, fn func(*ast.ImportSpec, string)) {
+	f, err := parser.ParseFile(c.fset, name, src, parser.ImportsOnly|parser.SkipObjectResolution)
 	if f == nil || (err != nil && len(f.Imports) == 0) {
 		return
 	}
@@ -248,25 +263,44 @@ func (c *collector) unusedIgnores(idx *ignore.Index, owner map[string]*graph.Pac
 	return out
 }
 
-// ignoreIndex reads every file of the checked packages and parses the few
-// that contain the ignore directive, collecting their ignore comments.
+// ignoreIndex returns the ignore comments of the checked packages' files:
+// those scanFiles collected, or a scan of its own when it did not run.
 func (c *collector) ignoreIndex() (*ignore.Index, map[string]*graph.Package) {
+	if !c.scanned {
+		c.scanFiles(nil, nil)
+	}
+	files := c.ignoreFiles
+	sort.Slice(files, func(i, j int) bool { return c.fset.File(files[i].Pos()).Name() < c.fset.File(files[j].Pos()).Name() })
+	return ignore.New(c.fset, files), c.ignoreOwner
+}
+
+// scanFiles reads every file of the checked packages once (of the
+// packages want selects, too, with fn set), parses the few that contain
+// the ignore directive for the ignore index, and gives each file's source
+// to fn, with the index of its package in c.g.Packages. src is reused
+// after fn returns.
+func (c *collector) scanFiles(fn func(i int, p *graph.Package, name string, src []byte), want func(i int) bool) {
 	type job struct {
-		p    *graph.Package
-		name string
+		i      int
+		p      *graph.Package
+		name   string
+		ignore bool // collect its ignore comments
+		fn     bool // give it to fn
 	}
 	var jobs []job
-	for _, p := range c.g.Packages {
-		if c.cfg.Excluded(p.ImportPath) || !c.cfg.InMainModule(p.ImportPath) {
+	for i, p := range c.g.Packages {
+		ign := !c.cfg.Excluded(p.ImportPath) && c.cfg.InMainModule(p.ImportPath)
+		use := fn != nil && want(i)
+		if !ign && !use {
 			continue
 		}
 		for _, file := range allFiles(p) {
-			jobs = append(jobs, job{p, filepath.Join(p.Dir, file)})
+			jobs = append(jobs, job{i, p, filepath.Join(p.Dir, file), ign, use})
 		}
 	}
+	c.scanned = true
+	c.ignoreOwner = map[string]*graph.Package{}
 	var mu sync.Mutex
-	var files []*ast.File
-	owner := map[string]*graph.Package{}
 	var wg sync.WaitGroup
 	next := make(chan job)
 	// Reading is mostly waiting on the kernel: more readers than CPUs.
@@ -286,7 +320,10 @@ func (c *collector) ignoreIndex() (*ignore.Index, map[string]*graph.Package) {
 					}
 					src = buf
 				}
-				if !containsDirective(src) {
+				if j.fn {
+					fn(j.i, j.p, j.name, src)
+				}
+				if !j.ignore || !containsDirective(src) {
 					continue
 				}
 				f, _ := parser.ParseFile(c.fset, j.name, src, parser.ParseComments|parser.SkipObjectResolution)
@@ -294,8 +331,8 @@ func (c *collector) ignoreIndex() (*ignore.Index, map[string]*graph.Package) {
 					continue
 				}
 				mu.Lock()
-				files = append(files, f)
-				owner[j.name] = j.p
+				c.ignoreFiles = append(c.ignoreFiles, f)
+				c.ignoreOwner[j.name] = j.p
 				mu.Unlock()
 			}
 		}()
@@ -305,8 +342,6 @@ func (c *collector) ignoreIndex() (*ignore.Index, map[string]*graph.Package) {
 	}
 	close(next)
 	wg.Wait()
-	sort.Slice(files, func(i, j int) bool { return c.fset.File(files[i].Pos()).Name() < c.fset.File(files[j].Pos()).Name() })
-	return ignore.New(c.fset, files), owner
 }
 
 // directiveTail is the rarest-starting tail of the directive: searching for
