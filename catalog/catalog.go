@@ -223,6 +223,13 @@ func Seams() []Seam {
 	)
 }
 
+// Groups returns the goroutine groups: types whose Go method starts a
+// goroutine that the same group's Wait waits for (Name is empty: every
+// method). A fan-out the caller waits for runs synchronously.
+func Groups() []Func {
+	return []Func{{"sync", "WaitGroup", ""}, {"golang.org/x/sync/errgroup", "Group", ""}}
+}
+
 // Callbacks returns the callback runners (SPEC "Callbacks"): functions and
 // methods that call every function-typed parameter they have
 // synchronously, before they return: the sorting, searching, walking and

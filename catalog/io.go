@@ -33,6 +33,41 @@ func matchPath(pattern, path string) bool {
 	return path == pattern || strings.HasSuffix(pattern, "/") && strings.HasPrefix(path, pattern)
 }
 
+// ORMLib is an ORM or query builder whose models and builder calls name
+// tables (the sqltables analyzer reads each by its Name).
+type ORMLib struct {
+	Name  string   // gorm, pop, squirrel, goqu
+	Paths []string // package paths; a path ending in "/" matches what is under it
+	// Versions: a path of Paths followed by a major version suffix
+	// ("/v6") matches too.
+	Versions bool
+}
+
+var ormLibs = []ORMLib{
+	{"gorm", []string{"gorm.io/gorm", "github.com/jinzhu/gorm"}, false},
+	{"pop", []string{"github.com/gobuffalo/pop", "github.com/ory/pop"}, true}, // and its forks
+	{"squirrel", []string{"github.com/Masterminds/squirrel"}, false},
+	{"goqu", []string{"github.com/doug-martin/goqu", "github.com/doug-martin/goqu/"}, false}, // v9, exp, …
+}
+
+// ORMLibs returns the ORMs and query builders the sqltables analyzer reads.
+func ORMLibs() []ORMLib { return slices.Clone(ormLibs) }
+
+// ORM names the ORM or query builder that package path belongs to, or "".
+func ORM(path string) string {
+	for _, l := range ormLibs {
+		for _, root := range l.Paths {
+			if matchPath(root, path) {
+				return l.Name
+			}
+			if rest, ok := strings.CutPrefix(path, root+"/v"); ok && l.Versions && rest != "" && !strings.Contains(rest, "/") {
+				return l.Name
+			}
+		}
+	}
+	return ""
+}
+
 // IOImport is a client library whose import alone means that the
 // importing package owns I/O of its kind.
 type IOImport struct {

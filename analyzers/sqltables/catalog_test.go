@@ -36,3 +36,34 @@ func TestCatalogMatched(t *testing.T) {
 		t.Error("example.com/db.Query: read as a SQL library")
 	}
 }
+
+// TestCatalogORMs: every ORM and query builder of the catalog is read by
+// the analyzer under its name, at each of its paths (a major version and
+// a package below the path where the catalog says so); a path that only
+// shares a prefix is not.
+func TestCatalogORMs(t *testing.T) {
+	for _, lib := range catalog.ORMLibs() {
+		for _, path := range lib.Paths {
+			if strings.HasSuffix(path, "/") {
+				if got := ormOf(path + "v9/exp"); got != lib.Name {
+					t.Errorf("ormOf(%q) = %q, want %q", path+"v9/exp", got, lib.Name)
+				}
+				continue
+			}
+			if got := ormOf(path); got != lib.Name {
+				t.Errorf("ormOf(%q) = %q, want %q", path, got, lib.Name)
+			}
+			if lib.Versions {
+				if got := ormOf(path + "/v6"); got != lib.Name {
+					t.Errorf("ormOf(%q) = %q, want %q", path+"/v6", got, lib.Name)
+				}
+				if got := ormOf(path + "/v6/logging"); got != "" {
+					t.Errorf("ormOf(%q) = %q, want none", path+"/v6/logging", got)
+				}
+			}
+			if got := ormOf(path + "x"); got != "" {
+				t.Errorf("ormOf(%q) = %q, want none", path+"x", got)
+			}
+		}
+	}
+}

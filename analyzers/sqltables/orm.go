@@ -11,6 +11,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/archcheck/archcheck/catalog"
 )
 
 // TableName is the fact of a TableName method (gorm's and pop's way to
@@ -256,31 +258,9 @@ func isORMQuery(fn *types.Func) bool {
 	return false
 }
 
-// ormOf names the ORM or query builder of a package path, or "".
-func ormOf(path string) string {
-	switch {
-	case path == "gorm.io/gorm", path == "github.com/jinzhu/gorm":
-		return "gorm"
-	case isPop(path):
-		return "pop"
-	case path == "github.com/Masterminds/squirrel":
-		return "squirrel"
-	case strings.HasPrefix(path, "github.com/doug-martin/goqu"):
-		return "goqu"
-	}
-	return ""
-}
-
-// isPop matches github.com/gobuffalo/pop and its forks (github.com/ory/pop),
-// any major version.
-func isPop(path string) bool {
-	for _, root := range []string{"github.com/gobuffalo/pop", "github.com/ory/pop"} {
-		if rest, ok := strings.CutPrefix(path, root); ok && (rest == "" || strings.HasPrefix(rest, "/v") && !strings.Contains(rest[1:], "/")) {
-			return true
-		}
-	}
-	return false
-}
+// ormOf names the ORM or query builder of a package path, or "" (the
+// catalog declares them).
+func ormOf(path string) string { return catalog.ORM(path) }
 
 // ormOp is what an ORM method does: write or read, and which argument is
 // the model (-1: none; the model comes from Model or Table in the chain).

@@ -1,6 +1,7 @@
 package synccall
 
 import (
+	"go/types"
 	"strings"
 	"testing"
 
@@ -54,5 +55,32 @@ func TestNumKinds(t *testing.T) {
 		if kindIndex(k) != i {
 			t.Errorf("kindIndex(%s) = %d, want %d", k, kindIndex(k), i)
 		}
+	}
+}
+
+// TestCatalogGroups: the Go and Wait methods of every goroutine group of
+// the catalog are read as a group's, pointer receivers too; a method of
+// the same name on another type is not.
+func TestCatalogGroups(t *testing.T) {
+	sig := func(recv types.Type) *types.Signature {
+		return types.NewSignatureType(types.NewVar(0, nil, "g", recv), nil, nil, nil, nil, false)
+	}
+	for _, g := range catalog.Groups() {
+		pkg := types.NewPackage(g.Pkg, "p")
+		named := types.NewNamed(types.NewTypeName(0, pkg, g.Recv, nil), types.NewStruct(nil, nil), nil)
+		for _, recv := range []types.Type{named, types.NewPointer(named)} {
+			goFn := types.NewFunc(0, pkg, "Go", sig(recv))
+			if !isGroup(goFn) || !isGroupGo(goFn) {
+				t.Errorf("%s.%s.Go (receiver %s): not a group's Go", g.Pkg, g.Recv, recv)
+			}
+			if wait := types.NewFunc(0, pkg, "Wait", sig(recv)); !isGroup(wait) || isGroupGo(wait) {
+				t.Errorf("%s.%s.Wait (receiver %s): not a group's Wait", g.Pkg, g.Recv, recv)
+			}
+		}
+	}
+	other := types.NewPackage("example.com/pool", "pool")
+	named := types.NewNamed(types.NewTypeName(0, other, "Group", nil), types.NewStruct(nil, nil), nil)
+	if fn := types.NewFunc(0, other, "Go", sig(named)); isGroup(fn) {
+		t.Error("example.com/pool.Group.Go read as a goroutine group's")
 	}
 }

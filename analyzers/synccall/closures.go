@@ -9,6 +9,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/archcheck/archcheck/catalog"
 )
 
 // This file decides what runs synchronously where (SPEC "Calls, closures
@@ -213,10 +215,18 @@ func (b *builder) scope(body ast.Node, params map[*types.Var]int) *scope {
 	return sc
 }
 
-// isGroup reports whether fn is a method of sync.WaitGroup or errgroup.Group.
+// groups are the catalog's goroutine groups (sync.WaitGroup, errgroup.Group).
+var groups = catalog.Groups()
+
+// isGroup reports whether fn is a method of a goroutine group.
 func isGroup(fn *types.Func) bool {
 	n := nameOf(fn)
-	return n.Pkg == "sync" && n.Recv == "WaitGroup" || n.Pkg == "golang.org/x/sync/errgroup" && n.Recv == "Group"
+	for _, g := range groups {
+		if n.Pkg == g.Pkg && n.Recv == g.Recv {
+			return true
+		}
+	}
+	return false
 }
 
 // isGroupGo reports whether fn starts a goroutine of a group: the Go and
