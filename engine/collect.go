@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -374,8 +375,8 @@ func readInto(name string, buf []byte) ([]byte, error) {
 	defer f.Close()
 	buf = buf[:0]
 	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
+		if len(buf) == cap(buf) { // double: append's growth of a large slice copies it many times over
+			buf = slices.Grow(buf, max(cap(buf), 64<<10))
 		}
 		n, err := f.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
