@@ -44,6 +44,16 @@ type Options struct {
 	// Stats say which one ran.
 	Loader string
 
+	// ExportDirs, when not nil, restricts the export data the incremental
+	// cache writes to the packages in these directories (absolute) and
+	// those they import; the others' entries get a digest of their key
+	// instead (no early cutoff past them), and a later run type-checks
+	// them from source where it needs their types. diff --no-cache sets
+	// it to the directories of the changed files: the base's analysis
+	// type-checks those packages, reading their imports' export data,
+	// and export data is costly to write. nil writes every package's.
+	ExportDirs []string
+
 	config    *rules.Config            // set by Analyze when the config is inferred
 	inc       *incremental             // the incremental cache of this run; nil: off
 	listed    *listed                  // packages Analyze already listed

@@ -58,6 +58,9 @@ type incremental struct {
 	tables bool // the SQL tables are found too (suggest, report): entries hold them
 	data   bool // the data rules ran: entries hold their per-package findings (unowned-table is computed after the replay)
 	ovl    map[string][]byte
+	// exportDirs restricts the export data written (Options.ExportDirs);
+	// nil: every package's.
+	exportDirs map[string]bool
 
 	mu      sync.Mutex
 	active  bool                 // the keys were computed (the typed loader listed the dependencies)
@@ -94,7 +97,10 @@ type incEntry struct {
 	// nil when it did not type-check.
 	Export []byte
 	// Digest is what the packages importing it see of it: a hash of Export
-	// and Facts; "" without Export (its importers are not cacheable).
+	// and Facts; "" when it did not type-check (its importers are not
+	// cacheable). An entry whose export data was not written
+	// (Options.ExportDirs) has a hash of its key instead: its importers
+	// are cached, but a change of it that keeps its API misses them.
 	Digest string
 	// Undecided are the calls only --interfaces could decide on (an
 	// ignore comment there is not unused; see interfaceCalls).
@@ -114,7 +120,32 @@ func newIncremental(opts Options, cfg *rules.Config, g *graph.Graph, report bool
 	if err != nil {
 		return nil
 	}
-	return &incremental{store: st, cfg: cfg, g: g, report: report, tables: opts.Tables, data: opts.dataRules, ovl: map[string][]byte{}, noGuess: opts.noGuess}
+	in := &incremental{store: st, cfg: cfg, g: g, report: report, tables: opts.Tables, data: opts.dataRules, ovl: map[string][]byte{}, noGuess: opts.noGuess}
+	if opts.ExportDirs != nil {
+		in.exportDirs = map[string]bool{}
+		for _, dir := range opts.ExportDirs {
+			in.exportDirs[filepath.Clean(dir)] = true
+		}
+	}
+	return in
+}
+
+// exportKept returns the roots whose export data save writes: nil, all;
+// else those in exportDirs and what they import.
+func (in *incremental) exportKept() map[string]bool {
+	if in.exportDirs == nil {
+		return nil
+	}
+	keep := map[string]bool{}
+	for _, p := range in.g.Packages {
+		if in.exportDirs[filepath.Clean(p.Dir)] {
+			keep[p.ImportPath] = true
+			for _, imp := range p.Imports {
+				keep[imp] = true
+			}
+		}
+	}
+	return keep
 }
 
 // listed computes the roots' keys from the dependency listing and reads
@@ -448,8 +479,14 @@ func (in *incremental) save(c *collector, from, fromUndecided int, errs []load.E
 	}
 	// Their export data and facts first: their digests decide whether the
 	// keys of this run's hits, computed with guessed digests, hold.
+	keep := in.exportKept()
+	byKey := map[string]bool{} // type-checked, export data not written: digest of the key
 	for _, p := range ss.pkgs {
 		if e := entries[p.PkgPath]; e != nil && !p.IllTyped && p.Types != nil {
+			if keep != nil && !keep[p.PkgPath] {
+				byKey[p.PkgPath] = true
+				continue
+			}
 			var buf bytes.Buffer
 			if gcexportdata.Write(&buf, p.Fset, p.Types) == nil {
 				e.Export = buf.Bytes()
@@ -467,13 +504,16 @@ func (in *incremental) save(c *collector, from, fromUndecided int, errs []load.E
 			e.Digest = cache.Key("digest", string(e.Export), string(e.Facts))
 		}
 	}
-	keys := in.keysWith(func(path, _ string) (string, bool) {
+	keys := in.keysWith(func(path, key string) (string, bool) {
 		e := in.hits[path]
 		if e == nil {
 			e = entries[path]
 		}
 		if e == nil {
 			return "", false
+		}
+		if byKey[path] && e.Digest == "" {
+			e.Digest = cache.Key("digest-of-key", key)
 		}
 		return e.Digest, e.Digest != ""
 	})

@@ -134,7 +134,7 @@ func runDiff(ctx context.Context, g *globalOptions, o *diffOptions, args []strin
 		env, err := goEnv(ctx, g.dirOrDot())
 		envc <- envResult{env, err}
 	}()
-	head, err := headSide(ctx, g, cfgPath, args, stderr, sideOf)
+	head, err := headSide(ctx, g, cfgPath, exportDirs(ctx, repo, commit, noCache), args, stderr, sideOf)
 	if err != nil {
 		return err
 	}
@@ -189,10 +189,11 @@ func writeDiff(o *diffOptions, d *archdiff.Diff, stdout, stderr io.Writer) error
 
 // headSide analyses the working tree; its warnings go to stderr, and a
 // tree that does not load is an error (exit 2).
-func headSide(ctx context.Context, g *globalOptions, cfgPath string, args []string, stderr io.Writer,
+func headSide(ctx context.Context, g *globalOptions, cfgPath string, exportDirs []string, args []string, stderr io.Writer,
 	sideOf func(*engine.Result) (*archdiff.Side, error)) (*archdiff.Side, error) {
 	opts := g.engine(args)
 	opts.ConfigPath = cfgPath
+	opts.ExportDirs = exportDirs
 	opts.Stderr = stderr
 	res, err := engine.Analyze(ctx, opts)
 	if err != nil {
@@ -206,6 +207,27 @@ func headSide(ctx context.Context, g *globalOptions, cfgPath string, args []stri
 		return nil, exitCode(exitError)
 	}
 	return sideOf(res)
+}
+
+// exportDirs is engine.Options.ExportDirs of the working tree's side with
+// the scratch cache (--no-cache): the directories of the files changed
+// since commit, whose packages the base's analysis type-checks, reading
+// their imports' types from the scratch cache. nil (all) with the user's
+// cache, which later runs read, or when git fails.
+func exportDirs(ctx context.Context, repo *gitbase.Repo, commit string, noCache bool) []string {
+	if !noCache {
+		return nil
+	}
+	changed, err := repo.Changed(ctx, commit)
+	if err != nil {
+		return nil
+	}
+	dirs := []string{}
+	for _, name := range changed {
+		dir := filepath.Dir(filepath.FromSlash(name))
+		dirs = append(dirs, filepath.Join(repo.Top, dir), filepath.Join(repo.Given, dir))
+	}
+	return dirs
 }
 
 // openBase finds the checkout -C lies in and the merge base of ref and
