@@ -228,6 +228,9 @@ func (a *analyzer) isParam(cur inspector.Cursor, arg ast.Expr) bool {
 
 // wrapperParam returns the query parameter of a wrapper function.
 func (a *analyzer) wrapperParam(fn *types.Func) (int, bool) {
+	if fn.Pkg() == nil { // a method of the universe (error.Error): no facts
+		return 0, false
+	}
 	if fn.Pkg() == a.pass.Pkg {
 		i, ok := a.wrappers[fn.Origin()]
 		return i, ok
