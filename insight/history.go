@@ -57,7 +57,7 @@ func ReadHistory(ctx context.Context, dir string, since string) *History {
 			return h
 		}
 	}
-	out, err := git("log", "--since="+h.Since, "--no-renames", "--name-only", "--format=%x1e", "HEAD", "--", ".")
+	out, err := git("log", "--since="+dayStart(h.Since), "--no-renames", "--name-only", "--format=%x1e", "HEAD", "--", ".")
 	if err != nil {
 		h.Missing = "no history: " + err.Error()
 		return h
@@ -187,4 +187,15 @@ func (h *History) ModuleChanges(g *graph.Graph) map[string]*graph.ChangeStats {
 		}
 	}
 	return out
+}
+
+// dayStart spells a YYYY-MM-DD date as the start of that day in UTC for
+// git: a bare date means that day at the current time of day to git, so a
+// window "since 2025-01-04" dropped that day's commits made earlier in
+// the day than the run. Any other spelling is passed on as it is.
+func dayStart(since string) string {
+	if _, err := time.Parse(time.DateOnly, since); err == nil {
+		return since + "T00:00:00Z"
+	}
+	return since
 }

@@ -43,7 +43,7 @@ func gitRepo(t *testing.T, commits ...[]string) string {
 				t.Fatal(err)
 			}
 		}
-		date := "2025-01-" + string(rune('0'+(i+1)/10)) + string(rune('0'+(i+1)%10)) + "T12:00:00Z"
+		date := "2025-01-" + string(rune('0'+(i+1)/10)) + string(rune('0'+(i+1)%10)) + "T00:00:30Z" // early in the day: a bare --since date would drop it
 		git(nil, "add", "-A")
 		git([]string{"GIT_AUTHOR_DATE=" + date, "GIT_COMMITTER_DATE=" + date}, "commit", "-q", "-m", "c")
 	}
