@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -15,7 +16,7 @@ import (
 // without its headers and end marker. It replaces gcexportdata.NewReader,
 // which stops reading archives in a coming Go release.
 func ExportData(file string) ([]byte, error) {
-	data, err := os.ReadFile(file)
+	data, err := readPKGDEF(file)
 	if err != nil {
 		return nil, err
 	}
@@ -26,11 +27,45 @@ func ExportData(file string) ([]byte, error) {
 	return data, nil
 }
 
+const (
+	arMagic     = "!<arch>\n"
+	arHeaderLen = 60 // name 16, date 12, uid 6, gid 6, mode 8, size 10, magic 2
+)
+
+// readPKGDEF reads file up to the end of an archive's first member (the
+// __.PKGDEF export data), not the object code after it, which is most of
+// a compiler archive: reading it all cost time and kept every archive in
+// memory through the slice returned. A file that is not an archive is
+// read whole.
+func readPKGDEF(file string) ([]byte, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	head := make([]byte, len(arMagic)+arHeaderLen)
+	n, err := io.ReadFull(f, head)
+	if err != nil || !bytes.HasPrefix(head, []byte(arMagic)) {
+		if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+			return nil, err
+		}
+		rest, err := io.ReadAll(f)
+		return append(head[:n], rest...), err
+	}
+	size, err := strconv.Atoi(strings.TrimSpace(string(head[len(arMagic)+48 : len(arMagic)+58])))
+	if err != nil || size < 0 {
+		return nil, fmt.Errorf("%s: bad __.PKGDEF size", file)
+	}
+	data := make([]byte, len(head)+size)
+	copy(data, head)
+	if _, err := io.ReadFull(f, data[len(head):]); err != nil {
+		return nil, fmt.Errorf("%s: truncated __.PKGDEF: %w", file, err)
+	}
+	return data, nil
+}
+
 func exportData(data []byte) ([]byte, error) {
-	const (
-		magic     = "!<arch>\n"
-		headerLen = 60 // name 16, date 12, uid 6, gid 6, mode 8, size 10, magic 2
-	)
+	const magic, headerLen = arMagic, arHeaderLen
 	if !bytes.HasPrefix(data, []byte(magic)) {
 		if len(data) == 0 {
 			return nil, errors.New("empty export data")

@@ -2,7 +2,9 @@ package load
 
 import (
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -50,5 +52,32 @@ func TestExportDataOfGoList(t *testing.T) {
 	}
 	if data[0] != 'u' && data[0] != 'i' {
 		t.Errorf("export data starts with %q", data[0])
+	}
+}
+
+// TestExportDataReadsFirstMember: ExportData reads an archive only up to
+// the end of its export data member, not the object code after it (most
+// of a compiler archive), and the slice it returns keeps nothing more
+// alive; a file that is export data already is read whole.
+func TestExportDataReadsFirstMember(t *testing.T) {
+	member := "go object linux amd64 go1.26.8 X:none\n\n$$B\nu\x01\x02\n$$\n"
+	file := filepath.Join(t.TempDir(), "p.a")
+	object := fmt.Sprintf("%-16s%-12s%-6s%-6s%-8s%-10d`\n%s", "_go_.o", "0", "0", "0", "644", 1<<20, strings.Repeat("o", 1<<20))
+	if err := os.WriteFile(file, append(archive(member), object...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ExportData(file)
+	if err != nil || string(got) != "u\x01\x02" {
+		t.Fatalf("ExportData = %q, %v", got, err)
+	}
+	if limit := len(archive(member)); cap(got) > limit {
+		t.Errorf("the returned slice holds %d bytes of the file, more than the %d up to the member's end", cap(got), limit)
+	}
+	plain := filepath.Join(t.TempDir(), "p.x")
+	if err := os.WriteFile(plain, []byte("i\x00\x01"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := ExportData(plain); err != nil || string(got) != "i\x00\x01" {
+		t.Errorf("export data file: %q, %v", got, err)
 	}
 }
