@@ -46,7 +46,7 @@ func readPKGDEF(file string) ([]byte, error) {
 	head := make([]byte, len(arMagic)+arHeaderLen)
 	n, err := io.ReadFull(f, head)
 	if err != nil || !bytes.HasPrefix(head, []byte(arMagic)) {
-		if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 			return nil, err
 		}
 		rest, err := io.ReadAll(f)
