@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
 )
@@ -12,24 +11,7 @@ import (
 // give, to a later run that needs their types, the result of a run without
 // the cache: the packages it needs are type-checked from source instead.
 func TestIncrementalExportDirs(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the go command")
-	}
-	t.Setenv("ARCHCHECK_CACHE", t.TempDir())
-	t.Setenv("GOFLAGS", "-mod=mod")
-	t.Setenv("GOPROXY", "off")
-	t.Setenv("GOWORK", "off")
-	dir := t.TempDir()
-	write := func(name, content string) {
-		t.Helper()
-		name = filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir, write := incrementalModule(t)
 	write("go.mod", "module example.com/m\n\ngo 1.26\n")
 	write("a/a.go", "package a\n\nimport \"example.com/m/b\"\n\nfunc A() { b.B() }\n")
 	write("b/b.go", "package b\n\nimport \"time\"\n\nfunc B() { time.Sleep(1) }\n\ntype T struct{}\n")

@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/archcheck/archcheck/internal/testfs"
 )
 
 // TestIncrementalMatchesCold changes, in turn, a file, a dependency's
@@ -18,24 +20,7 @@ import (
 // the change (some packages analysed, the others from the cache) and on a
 // rerun (everything from the cache).
 func TestIncrementalMatchesCold(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the go command")
-	}
-	t.Setenv("ARCHCHECK_CACHE", t.TempDir())
-	t.Setenv("GOFLAGS", "-mod=mod")
-	t.Setenv("GOPROXY", "off")
-	t.Setenv("GOWORK", "off")
-	dir := t.TempDir()
-	write := func(name, content string) {
-		t.Helper()
-		name = filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir, write := incrementalModule(t)
 	write("go.mod", "module example.com/m\n\ngo 1.26\n\nrequire example.org/lib v0.0.0\n\nreplace example.org/lib => ./lib\n")
 	write("lib/go.mod", "module example.org/lib\n\ngo 1.26\n")
 	write("lib/lib.go", "package lib\n\nfunc L() {}\n")
@@ -265,5 +250,24 @@ func TestIncrementalStd(t *testing.T) {
 		if got, want := describe(warm), describe(cold); got != want {
 			t.Errorf("%s run differs from the cold run:\n--- warm\n%s--- cold\n%s", run, got, want)
 		}
+	}
+}
+
+// incrementalModule skips in -short mode, sets up a hermetic go command
+// and an empty archcheck cache, and returns a new module directory with
+// a writer of its files.
+func incrementalModule(t *testing.T) (string, func(name, content string)) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	t.Setenv("ARCHCHECK_CACHE", t.TempDir())
+	t.Setenv("GOFLAGS", "-mod=mod")
+	t.Setenv("GOPROXY", "off")
+	t.Setenv("GOWORK", "off")
+	dir := t.TempDir()
+	return dir, func(name, content string) {
+		t.Helper()
+		testfs.Write(t, dir, map[string]string{name: content})
 	}
 }
