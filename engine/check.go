@@ -220,6 +220,7 @@ func listAndBuild(ctx context.Context, cfg *rules.Config, opts Options, deps boo
 	if l == nil {
 		all, err := load.ListAll(ctx, load.Options{
 			Dir: opts.Dir, Patterns: opts.Patterns, Tags: opts.Tags, Deps: deps,
+			Reuse: deps, // the incremental cache is on: reuse an unchanged tree's listing (load/snapshot.go)
 		})
 		if err != nil {
 			return nil, nil, err

@@ -77,6 +77,8 @@ type incremental struct {
 	guessed map[string]string            // root analysed this run → the digest its importers' keys assumed
 	noGuess bool                         // a retry: no guessed digests (their importers are not cacheable)
 	wrong   bool                         // save found a guessed digest wrong: the run must be redone
+	pack    *incPack                     // the last run's entries, in one record (incremental_pack.go)
+	packed  int                          // hits read from the pack
 }
 
 // incEntry is one package's cached result.
@@ -186,6 +188,7 @@ func (in *incremental) listed(ctx context.Context, sess *driver.Session, deps ma
 	in.base = cache.Key(incFormat, env, in.cfg.Hash(), in.cfg.ModulePath, strconv.FormatBool(in.report),
 		strconv.FormatBool(in.tables), strconv.FormatBool(in.data), cache.Key(paths...))
 	in.own = map[string]string{}
+	in.pack = in.readPack()
 	in.hits = map[string]*incEntry{}
 	in.guessed = map[string]string{}
 	missed := map[string]bool{}
@@ -196,7 +199,9 @@ func (in *incremental) listed(ctx context.Context, sess *driver.Session, deps ma
 			return e.Digest, e.Digest != ""
 		}
 		if !missed[path] {
-			if e := in.lookup(path, key); e != nil && sess.Give(path, e.Facts) == nil {
+			// Its facts are given to the session only when some package
+			// is analysed (only).
+			if e := in.lookup(path, key); e != nil {
 				in.hits[path] = e
 				return e.Digest, e.Digest != ""
 			}
@@ -221,8 +226,13 @@ func (in *incremental) listed(ctx context.Context, sess *driver.Session, deps ma
 	in.active = true
 }
 
-// lookup reads path's entry under key, nil if there is none.
+// lookup reads path's entry under key, nil if there is none: from the
+// last run's pack when it holds it, else from its own record.
 func (in *incremental) lookup(path, key string) *incEntry {
+	if e := in.pack.entry(path, key); e != nil {
+		in.packed++
+		return e
+	}
 	data, ok := in.store.Get(key)
 	if !ok {
 		return nil
@@ -376,8 +386,26 @@ func (in *incremental) onlyFunc(ctx context.Context, sess *driver.Session) func(
 	}
 	return func(deps map[string]*packages.Package) map[string]bool {
 		in.listed(ctx, sess, deps)
-		return in.only()
+		want := in.only()
+		if len(want) > 0 && !in.give(sess) {
+			return nil // a hit's facts did not decode: analyse everything, cache nothing
+		}
+		return want
 	}
+}
+
+// give gives the hits' facts to the session, for the packages analysed
+// that import them; false (and nothing cached this run) when one fails.
+func (in *incremental) give(sess *driver.Session) bool {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	for path, e := range in.hits {
+		if err := sess.Give(path, e.Facts); err != nil {
+			in.err, in.active = err, false
+			return false
+		}
+	}
+	return true
 }
 
 // exportFunc returns typecheck.Config.Export: the hits' export data.
@@ -531,7 +559,10 @@ func (in *incremental) save(c *collector, from, fromUndecided int, errs []load.E
 		}
 	}
 	for path, e := range in.hits {
-		if d, ok := in.store.Get(in.latestKey(path)); e.Digest != "" && (!ok || string(d) != e.Digest) {
+		if e.Digest == "" || in.pack.digest(path) == e.Digest {
+			continue // the last run's: recorded then
+		}
+		if d, ok := in.store.Get(in.latestKey(path)); !ok || string(d) != e.Digest {
 			_ = in.store.Put(in.latestKey(path), []byte(e.Digest))
 		}
 	}
@@ -601,6 +632,9 @@ func (in *incremental) save(c *collector, from, fromUndecided int, errs []load.E
 		if in.store.Put(k, buf.Bytes()) == nil {
 			wrote = true
 		}
+	}
+	if in.writePack(keys, entries) {
+		wrote = true
 	}
 	if wrote {
 		_ = in.store.Trim(false)

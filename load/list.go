@@ -73,6 +73,10 @@ type Options struct {
 	// Listing.Deps: what the type checker would list next, in the same
 	// go list.
 	Deps bool
+	// Reuse reuses the listing an earlier run recorded in archcheck's
+	// cache when nothing go list reads has changed since, and records
+	// this one (snapshot.go).
+	Reuse bool
 }
 
 // Listing is what ListAll found.
@@ -81,6 +85,8 @@ type Listing struct {
 	Deps     map[string]*Package // with Options.Deps: the others listed, by import path
 	Main     *MainModule
 	Errors   []Error // the packages that failed to load
+	// Reused says the listing is an earlier run's (Options.Reuse).
+	Reused bool
 }
 
 // listFields are the go list fields read: asking only for them lets go list
@@ -161,10 +167,46 @@ func ListAll(ctx context.Context, opts Options) (*Listing, error) {
 	if opts.Deps {
 		fields += ",CFiles,HFiles,DepOnly"
 	}
+	var r *reuser
+	if opts.Reuse {
+		if r = newReuser(ctx, opts, fields, patterns); r != nil {
+			if out, main, ok := r.reusable(); ok {
+				l, err := listing(bytes.NewReader(out), "", opts)
+				if err != nil {
+					return nil, err
+				}
+				l.Main, l.Reused = main, true
+				return l, nil
+			}
+		}
+	}
+	var snap *snapshot
+	if r != nil {
+		snap = r.stampAll()
+	}
 	stdout, warnings, err := goList(ctx, opts, []string{"-json=" + fields}, patterns)
 	if err != nil {
 		return nil, err
 	}
+	var out []byte
+	if r != nil {
+		out = slices.Clone(stdout.Bytes())
+	}
+	l, err := listing(stdout, warnings, opts)
+	if err != nil {
+		return nil, err
+	}
+	if l.Main, err = mainModule(ctx, opts, l.Packages); err != nil {
+		return nil, err
+	}
+	if r != nil {
+		r.record(snap, out, l)
+	}
+	return l, nil
+}
+
+// listing decodes go list's output into a Listing, without its Main.
+func listing(stdout io.Reader, warnings string, opts Options) (*Listing, error) {
 	pkgs, errs, err := decodeList(stdout)
 	if err != nil {
 		return nil, err
@@ -182,9 +224,6 @@ func ListAll(ctx context.Context, opts Options) (*Listing, error) {
 	}
 	if warnings != "" {
 		l.Errors = append(l.Errors, Error{Err: warnings})
-	}
-	if l.Main, err = mainModule(ctx, opts, l.Packages); err != nil {
-		return nil, err
 	}
 	return l, nil
 }

@@ -1,0 +1,436 @@
+package load
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/archcheck/archcheck/internal/cache"
+	"github.com/archcheck/archcheck/internal/gocmd"
+)
+
+// A listing is reused (Options.Reuse) when nothing go list read for it has
+// changed since: the run that recorded it stamped, before it ran go list,
+// every directory of the main module and of the other modules whose source
+// is not in the read-only module cache (directory replacements, workspace
+// modules), every .go file in them, their go.mod, go.sum, go.work,
+// go.work.sum and vendor/modules.txt, and the go env files; a later run
+// stats them again, and reuses the listing when every stamp is the same.
+// A directory's stamp changes when a file in it is added, removed or
+// renamed; a file's when it is written. The listing is keyed by the go
+// command's whole environment (go env: GOFLAGS, GOOS, GOARCH, CGO_ENABLED,
+// GOROOT, GOVERSION, GOEXPERIMENT, GOWORK, …), the go list arguments, the
+// directory and archcheck's build. The standard library and the module
+// cache are keyed by that environment alone (GOROOT and the Go version; a
+// module's path and version), but the listed modules' directories in the
+// module cache are stamped too: one removed (go clean -modcache) must be
+// listed again.
+//
+// An entry written within racyWindow of the start of the recording run (or
+// after it) could be written again within its timestamp's granule without
+// its stamp changing (git's "racily clean" entries): its stamp also holds
+// a hash of its content (a directory's: of its names), which the later
+// run compares too.
+//
+// No listing is recorded, and none reused, when go list reported an error
+// or a warning, or with an -overlay or -modfile in GOFLAGS or the build
+// flags (what they name is not stamped); a listing whose packages lie in
+// directories the stamps do not cover (a symbolic link, a new directory
+// replacement) is recorded incomplete, with the directories for the next
+// run to stamp, and not reused.
+
+// snapFormat changes whenever the record's layout or meaning does.
+const snapFormat = "archcheck-list-1"
+
+// racyWindow is how close to the start of the recording run an entry's
+// time must be for its stamp to hold a hash of its content: larger than
+// the coarsest timestamp granule expected (FAT's 2 s).
+var racyWindow = 3 * time.Second
+
+// stampGranule truncates the times stamped: 1 ns in use; tests set a
+// coarse one to act out a file system whose times do not tell two writes
+// apart.
+var stampGranule time.Duration = 1
+
+// A stamp is what a later run compares of one file or directory.
+type stamp struct {
+	Path  string
+	Dir   bool
+	Size  int64
+	Mode  uint32
+	Mtime int64
+	Ctime int64
+	Ino   uint64
+	Sum   string // a racy entry's content hash (a directory's: of its names); "" otherwise
+}
+
+// snapshot is the record of one listing.
+type snapshot struct {
+	Format   string
+	Trees    []string // the directories walked
+	Extra    []string // package directories outside them, stamped on their own
+	Modules  []string // the module cache's directories of the modules listed: they must still be there
+	Stamps   []stamp
+	Complete bool // the stamps cover everything the listing read: it may be reused
+	Out      []byte
+	Main     *MainModule
+}
+
+// reuser finds and records listings for ListAll.
+type reuser struct {
+	store    *cache.Store
+	key      string
+	env      map[string]string
+	prev     *snapshot // recorded under key, if any
+	modCache string
+	goroot   string
+}
+
+// newReuser returns nil when listings cannot be reused: no cache, not in
+// module mode, or flags that name files the stamps do not cover.
+func newReuser(ctx context.Context, opts Options, fields string, patterns []string) *reuser {
+	for _, f := range opts.BuildFlags {
+		if namesFiles(f) {
+			return nil
+		}
+	}
+	st, err := cache.Open("", "lists")
+	if err != nil {
+		return nil
+	}
+	var envList []string
+	if opts.Env != nil {
+		envList = append(os.Environ(), opts.Env...)
+	}
+	out, _, err := gocmd.Run(ctx, opts.Dir, envList, "env", "-json")
+	if err != nil {
+		return nil
+	}
+	var env map[string]string
+	if json.Unmarshal(out.Bytes(), &env) != nil {
+		return nil
+	}
+	delete(env, "GOGCCFLAGS") // holds a temporary directory's name
+	for _, f := range strings.Fields(env["GOFLAGS"]) {
+		if namesFiles(f) {
+			return nil
+		}
+	}
+	if gomod := env["GOMOD"]; gomod == "" || gomod == os.DevNull {
+		return nil // GOPATH mode, or outside a module
+	}
+	dir, err := filepath.Abs(dirOrDot(opts.Dir))
+	if err != nil {
+		return nil
+	}
+	names := make([]string, 0, len(env))
+	for k := range env {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	parts := []string{snapFormat, cache.ToolID(), dir, fields, strconv.FormatBool(opts.Deps),
+		strings.Join(opts.Tags, ","), strings.Join(opts.BuildFlags, "\x00"), strings.Join(patterns, "\x00"),
+		strings.Join(opts.Env, "\x00")}
+	for _, k := range names {
+		parts = append(parts, k+"="+env[k])
+	}
+	r := &reuser{store: st, key: cache.Key(parts...), env: env, modCache: env["GOMODCACHE"], goroot: env["GOROOT"]}
+	if data, ok := st.Get(r.key); ok {
+		var s snapshot
+		if gob.NewDecoder(bytes.NewReader(data)).Decode(&s) == nil && s.Format == snapFormat {
+			r.prev = &s
+		}
+	}
+	return r
+}
+
+// namesFiles reports whether a go flag names a file whose content the
+// listing depends on.
+func namesFiles(flag string) bool {
+	name := strings.TrimLeft(flag, "-")
+	return strings.HasPrefix(name, "overlay") || strings.HasPrefix(name, "modfile")
+}
+
+func dirOrDot(d string) string {
+	if d == "" {
+		return "."
+	}
+	return d
+}
+
+// reusable returns the recorded go list output when it may be reused.
+func (r *reuser) reusable() ([]byte, *MainModule, bool) {
+	s := r.prev
+	if s == nil || !s.Complete {
+		return nil, nil, false
+	}
+	for i := range s.Stamps {
+		if !s.Stamps[i].holds() {
+			return nil, nil, false
+		}
+	}
+	return s.Out, s.Main, true
+}
+
+// stampAll stamps, before go list runs, what the last listing read, or
+// for a first run the main module (and workspace) tree.
+func (r *reuser) stampAll() *snapshot {
+	start := time.Now()
+	s := &snapshot{Format: snapFormat}
+	trees := map[string]bool{filepath.Dir(r.env["GOMOD"]): true}
+	var extra []string
+	if r.prev != nil {
+		for _, t := range r.prev.Trees {
+			trees[t] = true
+		}
+		extra = r.prev.Extra
+	}
+	for t := range trees {
+		s.Trees = append(s.Trees, t)
+	}
+	slices.Sort(s.Trees)
+	add := func(path string, dir bool) {
+		if st, ok := stampOf(path, dir, start); ok {
+			s.Stamps = append(s.Stamps, st)
+		}
+	}
+	// The files the go command reads besides the trees' (a missing one is
+	// stamped too: it must stay missing).
+	for _, f := range []string{r.env["GOMOD"], r.env["GOWORK"], r.env["GOENV"], filepath.Join(r.goroot, "go.env")} {
+		if f == "" || f == "off" || f == os.DevNull {
+			continue
+		}
+		add(f, false)
+		if base, ok := strings.CutSuffix(f, ".mod"); ok {
+			add(base+".sum", false)
+		} else if strings.HasSuffix(f, ".work") {
+			add(f+".sum", false)
+		}
+	}
+	for _, t := range s.Trees {
+		_ = filepath.WalkDir(t, func(path string, d fs.DirEntry, err error) error {
+			switch {
+			case err != nil:
+				add(path, d != nil && d.IsDir()) // vanished or unreadable: stamped as it is
+				return nil
+			case d.IsDir():
+				if path != t && isVCSDir(d.Name()) {
+					return filepath.SkipDir
+				}
+				add(path, true)
+			case readByGo(d.Name()):
+				add(path, false)
+			}
+			return nil
+		})
+	}
+	if r.prev != nil {
+		for _, dir := range r.prev.Modules {
+			s.Modules = append(s.Modules, dir)
+			add(dir, true)
+		}
+	}
+	for _, dir := range extra {
+		s.Extra = append(s.Extra, dir)
+		add(dir, true)
+		ents, _ := os.ReadDir(dir)
+		for _, e := range ents {
+			if readByGo(e.Name()) {
+				add(filepath.Join(dir, e.Name()), false)
+			}
+		}
+	}
+	return s
+}
+
+// isVCSDir reports whether a directory is a version control system's,
+// which go neither lists nor embeds.
+func isVCSDir(name string) bool {
+	switch name {
+	case ".git", ".hg", ".svn", ".bzr":
+		return true
+	}
+	return false
+}
+
+// readByGo reports whether go list reads the content of a file so named.
+func readByGo(name string) bool {
+	switch name {
+	case "go.mod", "go.sum", "go.work", "go.work.sum", "modules.txt":
+		return true
+	}
+	return strings.HasSuffix(name, ".go")
+}
+
+// record keeps the listing, complete when the stamps cover every
+// directory it read.
+func (r *reuser) record(s *snapshot, out []byte, l *Listing) {
+	s.Out, s.Main = out, l.Main
+	s.Complete = len(l.Errors) == 0
+	walked := map[string]bool{}
+	for _, st := range s.Stamps {
+		if st.Dir {
+			walked[st.Path] = true
+		}
+	}
+	trees := map[string]bool{}
+	for _, t := range s.Trees {
+		trees[t] = true
+	}
+	local := func(dir string) bool {
+		return dir != "" && !within(dir, r.modCache) && !within(dir, r.goroot)
+	}
+	extra := map[string]bool{}
+	modules := map[string]bool{}
+	for _, dir := range s.Modules {
+		modules[dir] = true
+	}
+	for _, p := range slices.Concat(l.Packages, mapValues(l.Deps)) {
+		for m := p.Module; m != nil; m = m.Replace {
+			switch {
+			case local(m.Dir) && !trees[m.Dir]:
+				trees[m.Dir] = true
+				s.Complete = false
+			case m.Dir != "" && within(m.Dir, r.modCache) && !modules[m.Dir]:
+				modules[m.Dir] = true
+				s.Complete = false
+			}
+		}
+		if local(p.Dir) && !walked[p.Dir] {
+			extra[p.Dir] = true
+			s.Complete = false
+		}
+	}
+	if !s.Complete {
+		// What the next run stamps before it lists.
+		s.Trees = s.Trees[:0]
+		for t := range trees {
+			s.Trees = append(s.Trees, t)
+		}
+		slices.Sort(s.Trees)
+		for dir := range extra {
+			if !slices.Contains(s.Extra, dir) && !slices.ContainsFunc(s.Trees, func(t string) bool { return within(dir, t) }) {
+				s.Extra = append(s.Extra, dir)
+			}
+		}
+		slices.Sort(s.Extra)
+		s.Modules = s.Modules[:0]
+		for dir := range modules {
+			s.Modules = append(s.Modules, dir)
+		}
+		slices.Sort(s.Modules)
+		s.Out, s.Stamps = nil, nil
+	}
+	var buf bytes.Buffer
+	if gob.NewEncoder(&buf).Encode(s) == nil {
+		_ = r.store.Put(r.key, buf.Bytes())
+	}
+}
+
+func mapValues(m map[string]*Package) []*Package {
+	out := make([]*Package, 0, len(m))
+	for _, p := range m {
+		out = append(out, p)
+	}
+	return out
+}
+
+// within reports whether path is root or under it.
+func within(path, root string) bool {
+	if root == "" {
+		return false
+	}
+	rel, err := filepath.Rel(root, path)
+	return err == nil && filepath.IsLocal(rel)
+}
+
+// stampOf stamps path; start is when the recording run began. A missing
+// path is stamped as missing (Mode 0, Size -1).
+func stampOf(path string, dir bool, start time.Time) (stamp, bool) {
+	st := stamp{Path: path, Dir: dir, Size: -1}
+	fi, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return st, true
+		}
+		return st, false
+	}
+	st.fill(fi)
+	edge := start.Add(-racyWindow).Truncate(stampGranule).UnixNano()
+	if st.Mtime >= edge || st.Ctime >= edge {
+		sum, ok := contentSum(path, fi.IsDir())
+		if !ok {
+			return st, false
+		}
+		st.Sum = sum
+	}
+	return st, true
+}
+
+func (st *stamp) fill(fi fs.FileInfo) {
+	st.Size, st.Mode = fi.Size(), uint32(fi.Mode())
+	st.Mtime = fi.ModTime().Truncate(stampGranule).UnixNano()
+	ctime, ino := sysStat(fi)
+	st.Ctime, st.Ino = ctime.Truncate(stampGranule).UnixNano(), ino
+	if fi.IsDir() {
+		st.Size = 0 // a directory's size says nothing more than its time
+	}
+}
+
+// holds reports whether path is as stamped.
+func (st *stamp) holds() bool {
+	fi, err := os.Stat(st.Path)
+	if err != nil {
+		return st.Size == -1 && errors.Is(err, fs.ErrNotExist)
+	}
+	if st.Size == -1 {
+		return false
+	}
+	now := stamp{Path: st.Path, Dir: st.Dir, Sum: st.Sum}
+	now.fill(fi)
+	if now != *st {
+		return false
+	}
+	if st.Sum == "" {
+		return true
+	}
+	sum, ok := contentSum(st.Path, fi.IsDir())
+	return ok && sum == st.Sum
+}
+
+// contentSum hashes a file's content or a directory's names.
+func contentSum(path string, dir bool) (string, bool) {
+	var data []byte
+	if dir {
+		ents, err := os.ReadDir(path)
+		if err != nil {
+			return "", false
+		}
+		var b strings.Builder
+		for _, e := range ents {
+			b.WriteString(e.Name())
+			b.WriteByte(0)
+			b.WriteString(e.Type().String())
+			b.WriteByte(0)
+		}
+		data = []byte(b.String())
+	} else {
+		var err error
+		if data, err = os.ReadFile(path); err != nil {
+			return "", false
+		}
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:]), true
+}

@@ -1,0 +1,155 @@
+package load
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/archcheck/archcheck/internal/testfs"
+)
+
+// TestListReuse changes, in turn, everything a listing depends on (a file
+// edited, added, deleted and renamed, a directory added, go.mod edited, a
+// directory replacement outside the module edited, a build tag, GOFLAGS)
+// and checks after each that the next listing is not the recorded one and
+// equals go list's, and that the one after it is reused and equal too. It
+// runs twice: with the file system's times, and with times too coarse to
+// tell any two writes apart, where only the racy entries' content hashes
+// see the changes (a change in the same timestamp granule as the run that
+// recorded the listing).
+func TestListReuse(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	for _, coarse := range []bool{false, true} {
+		name := "fine times"
+		if coarse {
+			name = "coarse times"
+		}
+		t.Run(name, func(t *testing.T) {
+			if coarse {
+				granule, window := stampGranule, racyWindow
+				stampGranule, racyWindow = 1<<62, 1<<62 // every time the same; every entry racy
+				t.Cleanup(func() { stampGranule, racyWindow = granule, window })
+			}
+			testListReuse(t)
+		})
+	}
+}
+
+func testListReuse(t *testing.T) {
+	t.Setenv("ARCHCHECK_CACHE", t.TempDir())
+	t.Setenv("GOFLAGS", "-mod=mod")
+	t.Setenv("GOPROXY", "off")
+	t.Setenv("GOWORK", "off")
+	root := t.TempDir()
+	dir := filepath.Join(root, "m")
+	write := func(name, content string) {
+		t.Helper()
+		testfs.Write(t, root, map[string]string{name: content})
+	}
+	write("m/go.mod", "module example.com/m\n\ngo 1.26\n\nrequire example.org/ext v0.0.0\n\nreplace example.org/ext => ../ext\n")
+	write("m/a/a.go", "package a\n\nimport \"example.com/m/b\"\n\nvar _ = b.B\n")
+	write("m/b/b.go", "package b\n\nfunc B() {}\n")
+	write("m/c/c.go", "package c\n\nimport \"example.org/ext\"\n\nvar _ = ext.E\n")
+	write("m/t/t.go", "package t\n")
+	write("ext/go.mod", "module example.org/ext\n\ngo 1.26\n")
+	write("ext/ext.go", "package ext\n\nfunc E() {}\n")
+	var tags []string
+	ctx := context.Background()
+	list := func(reuse bool) *Listing {
+		t.Helper()
+		l, err := ListAll(ctx, Options{Dir: dir, Deps: true, Reuse: reuse, Tags: tags})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+	same := func(what string, got *Listing) {
+		t.Helper()
+		want := list(false)
+		if want.Reused {
+			t.Fatalf("%s: reused without Options.Reuse", what)
+		}
+		cp := *got
+		cp.Reused = false
+		if !reflect.DeepEqual(&cp, want) {
+			t.Errorf("%s: the listing differs from go list's:\ngot  %+v\nwant %+v", what, describe(got), describe(want))
+		}
+	}
+	// settle lists until the listing is reused (the first listing of a
+	// directory outside the trees records what to stamp next time).
+	settle := func(what string) {
+		t.Helper()
+		for range 3 {
+			l := list(true)
+			same(what, l)
+			if l.Reused {
+				return
+			}
+		}
+		t.Fatalf("%s: the listing of an unchanged tree is never reused", what)
+	}
+	step := func(what string, change func()) {
+		t.Helper()
+		change()
+		l := list(true)
+		if l.Reused {
+			t.Errorf("%s: the listing recorded before the change was reused", what)
+		}
+		same(what, l)
+		settle(what + ", then unchanged")
+	}
+	settle("first listing")
+	step("a file edited", func() { write("m/b/b.go", "package b\n\nimport \"example.com/m/t\"\n\nfunc B() {}\n\nvar _ = t.X\n") })
+	step("an import changed, same size", func() {
+		write("m/b/b.go", "package b\n\nimport \"example.com/m/c\"\n\nfunc B() {}\n\nvar _ = c.X\n")
+	})
+	step("a file added", func() { write("m/b/b2.go", "package b\n\nimport \"os\"\n\nvar _ = os.Args\n") })
+	step("a file renamed", func() {
+		if err := os.Rename(filepath.Join(dir, "b", "b2.go"), filepath.Join(dir, "b", "b3.go")); err != nil {
+			t.Fatal(err)
+		}
+	})
+	step("a file deleted", func() {
+		if err := os.Remove(filepath.Join(dir, "b", "b3.go")); err != nil {
+			t.Fatal(err)
+		}
+	})
+	step("a directory added", func() { write("m/d/e/e.go", "package e\n") })
+	step("a file with a build constraint", func() { write("m/t/t_never.go", "//go:build never\n\npackage t\n\nimport \"os\"\n\nvar _ = os.Args\n") })
+	step("go.mod edited", func() {
+		write("m/go.mod", "module example.com/m\n\ngo 1.25\n\nrequire example.org/ext v0.0.0\n\nreplace example.org/ext => ../ext\n")
+	})
+	step("a replacement outside the module edited", func() {
+		write("ext/ext.go", "package ext\n\nimport \"strings\"\n\nvar E = strings.ToUpper\n")
+	})
+	step("a build tag", func() { tags = []string{"never"} })
+	step("GOFLAGS", func() { tags = nil; t.Setenv("GOFLAGS", "-mod=mod -tags=never") })
+
+	// An overlay names a file the stamps do not cover: never reused.
+	overlay := filepath.Join(t.TempDir(), "overlay.json")
+	if err := os.WriteFile(overlay, []byte(`{"Replace":{}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOFLAGS", "-mod=mod -overlay="+overlay)
+	for range 2 {
+		if l := list(true); l.Reused {
+			t.Fatal("a listing was reused with an -overlay in GOFLAGS")
+		}
+	}
+}
+
+func describe(l *Listing) map[string]any {
+	pkgs := map[string]any{}
+	for _, p := range l.Packages {
+		pkgs[p.ImportPath] = *p
+	}
+	deps := map[string]any{}
+	for path, p := range l.Deps {
+		deps[path] = p.Imports
+	}
+	return map[string]any{"packages": pkgs, "deps": deps, "main": l.Main, "errors": l.Errors}
+}
