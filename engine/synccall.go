@@ -12,7 +12,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
-	"golang.org/x/tools/go/ssa"
 
 	"github.com/archcheck/archcheck/analyzers/sqltables"
 	"github.com/archcheck/archcheck/analyzers/synccall"
@@ -114,14 +113,13 @@ func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) 
 		return nil, fmt.Errorf("load packages: %w", s.err)
 	}
 	a := s.a
-	var built func() (*ssa.Program, map[*ssa.Package]bool)
-	if report && c.interfaces { // whole-program: its SSA builds while the analyzer runs
+	var built func() *wpGraph
+	if report && c.interfaces { // whole-program: its call graph builds while the analyzer runs
 		defer raiseGC()() // wholeprogram.go
 		done := make(chan struct{})
-		var prog *ssa.Program
-		var roots map[*ssa.Package]bool
-		go func() { defer close(done); prog, roots = buildSSA(s.pkgs) }()
-		built = func() (*ssa.Program, map[*ssa.Package]bool) { <-done; return prog, roots }
+		var g *wpGraph
+		go func() { defer close(done); g = buildGraph(s.pkgs) }()
+		built = func() *wpGraph { <-done; return g }
 	}
 	start := time.Now()
 	out, err := s.sess.Run(ctx, s.pkgs)

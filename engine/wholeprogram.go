@@ -36,15 +36,15 @@ import (
 // the roots (synccall.Result.Sites, which follow the closure and goroutine
 // rules), extended over the call graph's edges between root functions. A
 // go statement's edges are asynchronous and left out.
-func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built func() (*ssa.Program, map[*ssa.Package]bool)) {
+func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built func() *wpGraph) {
 	if len(out.Packages) == 0 {
 		return
 	}
 	w := &wp{c: c, steps: map[*ssa.Function]synccall.Step{}, raws: map[*ssa.Function]synccall.Step{},
 		ran: map[string]bool{}, keys: map[string]string{},
 		known: map[string]synccall.Step{}, base: map[string][]wpChain{}}
-	prog, roots := built()
-	if prog == nil {
+	pg := built()
+	if pg == nil {
 		return
 	}
 	for _, p := range out.Packages {
@@ -80,33 +80,19 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 			}
 		}
 	}
-	// VTA over the roots' functions alone: dependencies have no bodies
-	// here. Its initial call graph is the class hierarchy's edges of those
-	// functions alone, to every function of the program (cha.CallGraph
-	// would list the program's functions a second time and add the edges
-	// of every dependency's).
-	all := ssautil.AllFunctions(prog)
-	funcs := map[*ssa.Function]bool{}
-	for fn := range all {
-		if fn.Pkg != nil && roots[fn.Pkg] || fn.Pkg == nil && fn.Blocks != nil {
-			funcs[fn] = true
-		}
-	}
-	initial := chaOf(funcs, all)
-	cg := vta.CallGraph(w.slice(funcs, initial), initial)
 	// The root functions and their synchronous edges.
 	var nodes []*ssa.Function
 	out2 := map[*ssa.Function][]edge{}
 	in := map[*ssa.Function][]*ssa.Function{}
-	for fn := range funcs {
-		if fn.Pkg == nil || !roots[fn.Pkg] || fn.Synthetic != "" && fn.Synthetic != "package initializer" {
+	for fn := range pg.funcs {
+		if fn.Pkg == nil || !pg.roots[fn.Pkg] || fn.Synthetic != "" && fn.Synthetic != "package initializer" {
 			continue
 		}
 		nodes = append(nodes, fn)
 	}
 	slices.SortFunc(nodes, func(x, y *ssa.Function) int { return int(x.Pos()) - int(y.Pos()) })
 	for _, fn := range nodes {
-		n := cg.Nodes[fn]
+		n := pg.cg.Nodes[fn]
 		if n == nil {
 			continue
 		}
@@ -118,7 +104,7 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 		for _, e := range edges {
 			resolved[e.Site] = true
 		}
-		if ni := initial.Nodes[fn]; ni != nil {
+		if ni := pg.initial.Nodes[fn]; ni != nil {
 			for _, e := range ni.Out {
 				if !resolved[e.Site] && e.Site.Common().IsInvoke() {
 					edges = append(edges, e)
@@ -126,7 +112,7 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 			}
 		}
 		for _, e := range edges {
-			if _, isGo := e.Site.(*ssa.Go); isGo || e.Callee.Func.Pkg == nil || !roots[e.Callee.Func.Pkg] {
+			if _, isGo := e.Site.(*ssa.Go); isGo || e.Callee.Func.Pkg == nil || !pg.roots[e.Callee.Func.Pkg] {
 				continue
 			}
 			g := e.Callee.Func
@@ -334,169 +320,6 @@ func chainLess(a, b wpChain) bool {
 	return false
 }
 
-// slice returns the functions VTA needs to see: those that can reach a
-// blocking call by the class hierarchy's edges (a superset of the edges
-// VTA keeps), and those that make, hold or pass on a value such a call can
-// go through (relevantTypes). The others cannot be in a chain, and the
-// values chains are resolved through do not pass through them, except as
-// an empty interface (any) asserted back to its type. It is the approach
-// of govulncheck, which runs VTA over the functions between its entry
-// points and the vulnerable symbols. On kratos the slice is 29% of the
-// roots' functions, on the GitHub CLI 64%, on golang.org/x/tools 62%, on
-// the standard library 80%, with the same findings as VTA over them all.
-func (w *wp) slice(funcs map[*ssa.Function]bool, initial *callgraph.Graph) map[*ssa.Function]bool {
-	in := map[*ssa.Function]bool{}
-	var queue []*ssa.Function
-	add := func(fn *ssa.Function) {
-		if !in[fn] && funcs[fn] {
-			in[fn] = true
-			queue = append(queue, fn)
-		}
-	}
-	closeBackward := func() {
-		for len(queue) > 0 {
-			g := queue[len(queue)-1]
-			queue = queue[:len(queue)-1]
-			if n := initial.Nodes[g]; n != nil {
-				for _, e := range n.In {
-					add(e.Caller.Func)
-				}
-			}
-			if p := g.Parent(); p != nil {
-				add(p) // a literal runs only where its enclosing function lets it
-			}
-		}
-	}
-	for fn := range funcs {
-		if len(w.base[w.step(fn).Full]) > 0 {
-			add(fn)
-		}
-	}
-	closeBackward()
-	// The functions that make, hold or pass on values such calls can go
-	// through: a closure or function value of one of those functions, a
-	// value of a type with one of them as a method, or of an interface or
-	// function type such a value can have. VTA's flows are per field and
-	// per variable, so the functions that only pass a struct around are
-	// not needed; those that read or write the field are.
-	rel := w.relevantTypes(in)
-	var buf [10]*ssa.Value
-	for fn := range funcs {
-		if in[fn] {
-			continue
-		}
-		if w.touches(fn, rel, buf[:0]) {
-			add(fn)
-		}
-	}
-	closeBackward()
-	return in
-}
-
-// relevantTypes decides which types' values can carry a call into the
-// functions of slice: the receiver types of its methods (and pointers to
-// them), the interfaces one of those implements, the signatures of its
-// functions.
-func (w *wp) relevantTypes(slice map[*ssa.Function]bool) func(types.Type) bool {
-	recvs := map[types.Type]bool{}
-	var ptrs []types.Type
-	var sigs typeutil.Map
-	methods := map[*types.Func]bool{} // the slice's methods
-	for fn := range slice {
-		if recv := fn.Signature.Recv(); recv != nil {
-			if t := derefType(recv.Type()); !recvs[t] {
-				recvs[t] = true
-				ptrs = append(ptrs, types.NewPointer(t))
-			}
-			if obj, ok := fn.Object().(*types.Func); ok {
-				methods[obj.Origin()] = true
-			}
-		}
-		sig := fn.Signature
-		if sig.Recv() != nil {
-			sig = types.NewSignatureType(nil, nil, nil, sig.Params(), sig.Results(), sig.Variadic())
-		}
-		sigs.Set(sig, true)
-	}
-	memo := map[types.Type]bool{} // by identity: a type met again is mostly the same pointer
-	var rel func(t types.Type) bool
-	rel = func(t types.Type) bool {
-		if v, ok := memo[t]; ok {
-			return v
-		}
-		ok := false
-		switch u := t.Underlying().(type) {
-		case *types.Pointer:
-			ok = recvs[derefType(t)] || rel(u.Elem())
-		case *types.Interface:
-			// One of whose methods a type of the slice implements with a
-			// method of the slice (not any, not error for a type whose
-			// Error cannot block).
-			for _, p := range ptrs {
-				if ok || !types.Implements(p, u) {
-					continue
-				}
-				for m := range u.Methods() {
-					if impl := synccall.MethodOf(p, m); impl != nil && methods[impl] {
-						ok = true
-						break
-					}
-				}
-			}
-		case *types.Signature:
-			ok = sigs.At(u) != nil
-		default:
-			ok = recvs[types.Unalias(t)]
-		}
-		memo[t] = ok
-		return ok
-	}
-	return rel
-}
-
-// touches reports whether fn has a parameter, free variable or value of a
-// relevant type (or a pointer to one), or refers to a function of such a
-// signature or a global of such a type.
-func (w *wp) touches(fn *ssa.Function, rel func(types.Type) bool, buf []*ssa.Value) bool {
-	for _, p := range fn.Params {
-		if rel(p.Type()) {
-			return true
-		}
-	}
-	for _, fv := range fn.FreeVars {
-		if rel(fv.Type()) {
-			return true
-		}
-	}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if v, ok := instr.(ssa.Value); ok && rel(v.Type()) {
-				return true
-			}
-			// Of the operands, the instructions' values are checked as
-			// such, parameters and free variables above.
-			for _, op := range instr.Operands(buf[:0]) {
-				switch x := (*op).(type) {
-				case *ssa.Function, *ssa.Global:
-					if rel(x.Type()) {
-						return true
-					}
-				}
-			}
-		}
-	}
-	return false
-}
-
-// derefType is t without a pointer, aliases unwrapped.
-func derefType(t types.Type) types.Type {
-	t = types.Unalias(t)
-	if p, ok := t.(*types.Pointer); ok {
-		return types.Unalias(p.Elem())
-	}
-	return t
-}
-
 // extLen is the length of the chain extend builds from an edge and the
 // callee's chain.
 func extLen(e edge, tail wpChain) int {
@@ -631,11 +454,13 @@ func (w *wp) litKey(fn *ssa.Function) string {
 	return ""
 }
 
-// raiseGC doubles the garbage collector's target percentage (GOGC) for the
-// whole-program phase and returns the function that restores it. The SSA
-// program and VTA's graphs allocate much and free little until the end:
-// collecting half as often saved a seventh of whole-program check's CPU
-// time on golang.org/x/tools, for 12% more peak memory.
+// raiseGC quadruples the garbage collector's target percentage (GOGC) for
+// the whole-program phase and returns the function that restores it. The
+// SSA program and VTA's graphs allocate much and free little until the
+// end, and the phase's tail (VTA) runs on one core while the collector
+// competes with the analyzer on both: on std, 4× rather than 2× took an
+// eighth off whole-program check's CPU time, for about a quarter more
+// peak memory (1.40 → 1.73 GB).
 // Concurrent whole-program runs (tests) share one setting: the first
 // raises it, the last restores it.
 func raiseGC() (restore func()) {
@@ -646,7 +471,7 @@ func raiseGC() (restore func()) {
 		if gcRaise.prev < 0 { // collection is off (GOGC=off): leave it so
 			debug.SetGCPercent(gcRaise.prev)
 		} else {
-			debug.SetGCPercent(2 * gcRaise.prev)
+			debug.SetGCPercent(4 * gcRaise.prev)
 		}
 	}
 	gcRaise.n++
@@ -664,9 +489,47 @@ var gcRaise struct {
 	n, prev int
 }
 
+// wpGraph is the call graph of the whole program's root functions.
+type wpGraph struct {
+	roots map[*ssa.Package]bool  // the packages built from syntax
+	funcs map[*ssa.Function]bool // their functions, and synthetic wrappers
+	// initial is the class hierarchy's call graph of funcs: VTA's initial
+	// graph, and the callees of an interface call VTA leaves unresolved.
+	initial *callgraph.Graph
+	cg      *callgraph.Graph // VTA's
+}
+
+// buildGraph builds the whole program's call graph. It needs only the
+// typed packages, not the analyzer's results, so it runs while the
+// analyzer does. VTA runs over all the roots' functions (and the synthetic
+// wrappers), not over the slice of them that leads to the analyzer's
+// blocking sites: on std, x/tools, kratos and the GitHub CLI the findings
+// are the same either way, and this way the graph does not wait for the
+// analyzer. Dependencies have no bodies here: their blocking comes from the
+// analyzer's facts. VTA's initial call graph is the class hierarchy's
+// edges of these functions alone, to every function of the program
+// (cha.CallGraph would list the program's functions a second time and add
+// the edges of every dependency's); with VTA's own hierarchy over funcs
+// instead, three io.Reader calls of the GitHub CLI resolve to a websocket
+// reader that never flows there.
+func buildGraph(pkgs []*packages.Package) *wpGraph {
+	prog, roots := buildSSA(pkgs)
+	if prog == nil {
+		return nil
+	}
+	all := ssautil.AllFunctions(prog)
+	funcs := map[*ssa.Function]bool{}
+	for fn := range all {
+		if fn.Pkg != nil && roots[fn.Pkg] || fn.Pkg == nil && fn.Blocks != nil {
+			funcs[fn] = true
+		}
+	}
+	initial := chaOf(funcs, all)
+	return &wpGraph{roots: roots, funcs: funcs, initial: initial, cg: vta.CallGraph(funcs, initial)}
+}
+
 // buildSSA creates the SSA program: the roots that type-checked from their
-// syntax, every package they import from its types alone. It only reads
-// the packages, so it runs while the analyzer does.
+// syntax, every package they import from its types alone.
 func buildSSA(pkgs []*packages.Package) (*ssa.Program, map[*ssa.Package]bool) {
 	if len(pkgs) == 0 {
 		return nil, nil
