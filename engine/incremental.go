@@ -48,7 +48,7 @@ import (
 // dependency listing to key by).
 
 // incFormat changes whenever an entry's layout or its key's meaning does.
-const incFormat = "archcheck-pkg-6"
+const incFormat = "archcheck-pkg-7"
 
 type incremental struct {
 	store  *cache.Store
@@ -79,6 +79,13 @@ type incremental struct {
 	wrong   bool                         // save found a guessed digest wrong: the run must be redone
 	pack    *incPack                     // the last run's entries, in one record (incremental_pack.go)
 	packed  int                          // hits read from the pack
+
+	// The dependencies' export data (incremental_export.go).
+	exports    *cache.Store
+	listedDeps map[string]*load.Package // the listing's dependencies (typecheck.Config.Deps); nil: not listed
+	dir        string                   // where the go command runs
+	env        string                   // EnvID
+	exportEnv  string                   // the C toolchain's settings; "-": unknown
 }
 
 // incEntry is one package's cached result.
@@ -122,7 +129,11 @@ func newIncremental(opts Options, cfg *rules.Config, g *graph.Graph, report bool
 	if err != nil {
 		return nil
 	}
-	in := &incremental{store: st, cfg: cfg, g: g, report: report, tables: opts.Tables, data: opts.dataRules, ovl: map[string][]byte{}, noGuess: opts.noGuess}
+	in := &incremental{store: st, cfg: cfg, g: g, report: report, tables: opts.Tables, data: opts.dataRules, ovl: map[string][]byte{}, noGuess: opts.noGuess,
+		listedDeps: opts.deps, dir: opts.Dir}
+	if opts.deps != nil {
+		in.exports, _ = cache.Open("", "exports")
+	}
 	if opts.ExportDirs != nil {
 		in.exportDirs = map[string]bool{}
 		for _, dir := range opts.ExportDirs {
@@ -173,6 +184,7 @@ func (in *incremental) listed(ctx context.Context, sess *driver.Session, deps ma
 		in.err = err
 		return
 	}
+	in.env = env
 	if in.depKeys, err = sess.DepKeys(ctx, deps); err != nil {
 		in.err = err
 		return
@@ -360,12 +372,16 @@ func (k *keyer) key(p *load.Package) (string, bool) {
 }
 
 // ownKey is the part of p's key that is p's own: the run's base, its path,
-// directory and files (through the overlay); computed once.
+// directory, module's language version and files (through the overlay);
+// computed once.
 func (in *incremental) ownKey(p *load.Package) (string, bool) {
 	if k, ok := in.own[p.ImportPath]; ok {
 		return k, k != ""
 	}
 	parts := []string{in.base, p.ImportPath, p.Dir}
+	if p.Module != nil {
+		parts = append(parts, p.Module.GoVersion) // go.mod's go line: the language version its files are checked with
+	}
 	for _, f := range p.GoFiles {
 		sum, err := cache.FileSum(in.ovl, filepath.Join(p.Dir, f))
 		if err != nil {
@@ -389,6 +405,9 @@ func (in *incremental) onlyFunc(ctx context.Context, sess *driver.Session) func(
 		want := in.only()
 		if len(want) > 0 && !in.give(sess) {
 			return nil // a hit's facts did not decode: analyse everything, cache nothing
+		}
+		if len(want) > 0 {
+			in.useExports(ctx)
 		}
 		return want
 	}
@@ -499,6 +518,7 @@ func (in *incremental) save(c *collector, from, fromUndecided int, errs []load.E
 		return
 	}
 	sess := ss.sess
+	in.saveExports()
 	entries := map[string]*incEntry{} // the roots analysed this run
 	for _, p := range in.g.Packages {
 		if in.hits[p.ImportPath] == nil {

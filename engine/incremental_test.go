@@ -21,7 +21,8 @@ import (
 // rerun (everything from the cache).
 func TestIncrementalMatchesCold(t *testing.T) {
 	dir, write := incrementalModule(t)
-	write("go.mod", "module example.com/m\n\ngo 1.26\n\nrequire example.org/lib v0.0.0\n\nreplace example.org/lib => ./lib\n")
+	goMod := "module example.com/m\n\ngo 1.26\n\nrequire example.org/lib v0.0.0\n\nreplace example.org/lib => ./lib\n"
+	write("go.mod", goMod)
 	write("lib/go.mod", "module example.org/lib\n\ngo 1.26\n")
 	write("lib/lib.go", "package lib\n\nfunc L() {}\n")
 	write("a/a.go", "package a\n\nimport \"example.com/m/b\"\n\nfunc A() { b.B() }\n")
@@ -98,6 +99,14 @@ rules:
 	write("lib/lib.go", "package lib\n\nimport \"time\"\n\nfunc L() { time.Sleep(1) }\n")
 	step("the API back", 2, 0)
 
+	// lib gains a function and b calls it: b is type-checked from source
+	// against lib's export data, which the cache keeps by lib's content (a
+	// directory replacement; a module's by version): the old one would
+	// not have Extra. What imports b sees lib's key through it.
+	write("lib/lib.go", "package lib\n\nimport \"time\"\n\nfunc L() { time.Sleep(1) }\n\nfunc Extra() {}\n")
+	write("b/b.go", strings.Replace(bSrc, "lib.L() }", "lib.L(); lib.Extra() }", 1))
+	step("a dependency's export data", 2, 4)
+
 	// b changes where neither its exported API nor its facts do: what
 	// imports it comes from the cache (early cutoff); e, edited too, reads
 	// c from the cache's export data, b from source.
@@ -108,6 +117,29 @@ rules:
 	// otherwise is redone, and a, c and e, which see b, are analysed again.
 	write("b/b.go", bSrc+"\nfunc quiet2() {}\n\nfunc Extra() {}\n")
 	step("an exported API", 2, 4)
+
+	// What go list reads changes (the listing of an unchanged tree is
+	// reused: load/snapshot.go).
+	write("a/a2.go", "package a\n\nimport \"example.com/m/b\"\n\nfunc A3() { for range 3 {\n\t\tb.B()\n\t}\n}\n")
+	step("a file added", 3, 1)
+	// Range over an int needs go1.22 (lib's go line would raise the
+	// module's).
+	write("go.mod", strings.Replace(goMod, "go 1.26", "go 1.21", 1))
+	write("lib/go.mod", "module example.org/lib\n\ngo 1.21\n")
+	step("go.mod's go line", 0, 5)
+	write("go.mod", goMod)
+	write("lib/go.mod", "module example.org/lib\n\ngo 1.26\n")
+	step("go.mod back", 3, 0)
+	if err := os.Remove(filepath.Join(dir, "a", "a2.go")); err != nil {
+		t.Fatal(err)
+	}
+	step("a file deleted", 2, 0)
+	write("n/n.go", "package n\n\nimport \"example.com/m/b\"\n\nfunc N() { b.B() }\n")
+	step("a package added", 2, 6)
+	if err := os.RemoveAll(filepath.Join(dir, "n")); err != nil {
+		t.Fatal(err)
+	}
+	step("the package removed", 2, 0)
 
 	write("archcheck.yaml", fmt.Sprintf(config, ", allow_sync: [b]"))
 	step("the config", 0, 5)

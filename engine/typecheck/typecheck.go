@@ -64,8 +64,10 @@ type Config struct {
 	// the type-checked ones; when it returns none, Load builds nothing.
 	Only func(deps map[string]*packages.Package) map[string]bool
 	// Deps, when set, are the roots' dependencies as go list -deps of the
-	// roots listed them (load.ListAll with Options.Deps), without export
-	// data: Only is given them instead of a listing of its own.
+	// roots listed them (load.ListAll with Options.Deps): Only is given
+	// them instead of a listing of its own. Their Export is empty, or the
+	// file of their export data, which Only may set; when every import of
+	// the roots to type-check has one, go list -export is not run.
 	Deps map[string]*load.Package
 	// Export, when set, gives the export data (as gcexportdata.Write
 	// writes it) of a root that Only leaves out, or nil. A root that Only
@@ -200,6 +202,9 @@ func (l *loader) externals() (ext, cgo []string) {
 // type sizes on the way.
 func (l *loader) listDeps(ctx context.Context) error {
 	ext, cgo := l.externals()
+	if l.cfg.Deps != nil && !slices.ContainsFunc(ext, func(path string) bool { d := l.deps[path]; return d == nil || d.Export == "" }) {
+		ext = nil // Config.Deps gave every one its export data (the incremental cache keeps it): no go list -export
+	}
 	var wg sync.WaitGroup
 	var depErr, cgoErr, envErr error
 	var exported map[string]*load.Package

@@ -86,6 +86,9 @@ func Open(root, sub string) (*Store, error) {
 	return &Store{dir: filepath.Join(root, sub), max: MaxBytes(), now: time.Now}, nil
 }
 
+// Dir returns the store's directory.
+func (s *Store) Dir() string { return s.dir }
+
 // SetMax sets the size bound (for tests).
 func (s *Store) SetMax(n int64) { s.max = n }
 
@@ -109,6 +112,21 @@ func (s *Store) Get(key string) ([]byte, bool) {
 		_ = os.Chtimes(name, now, now) // used: trimmed last
 	}
 	return data, true
+}
+
+// Path returns the file holding the entry of key, or false; for readers
+// that want a file (export data, which the type checker reads by name).
+func (s *Store) Path(key string) (string, bool) {
+	name := s.file(key)
+	fi, err := os.Stat(name)
+	if err != nil || !fi.Mode().IsRegular() {
+		return "", false
+	}
+	if s.now().Sub(fi.ModTime()) > touchAfter {
+		now := s.now()
+		_ = os.Chtimes(name, now, now) // used: trimmed last
+	}
+	return name, true
 }
 
 // Put writes the entry of key atomically.
