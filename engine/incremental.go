@@ -436,6 +436,9 @@ func (in *incremental) exportFunc() func(path string) []byte {
 		in.mu.Lock()
 		defer in.mu.Unlock()
 		if e := in.hits[path]; e != nil {
+			if e.Export == nil {
+				e.Export = in.pack.export(in, path, in.keys[path]) // incremental_pack.go
+			}
 			return e.Export
 		}
 		return nil
