@@ -192,6 +192,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 			res.Incremental = &IncrementalStats{Packages: len(res.Graph.Packages), Cached: len(opts.inc.hits), TypeChecked: opts.inc.checked}
 			opts.stats.since(PhaseTypecheck, start)
 		}
+		c.addWholeProgram(sess, opts.inc, fromUndecided) // wpcache.go: after the entries are saved without them
 		res.LoadErrors = mergeLoadErrors(res.LoadErrors, errs)
 		c.unownedTables() // dataownership.go: after the cache's replay, from every package's tables
 		res.Tables = c.tables

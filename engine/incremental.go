@@ -43,9 +43,9 @@ import (
 // per package too, and so are the data rules' per-package results
 // (data-ownership findings, unresolved statements); unowned-table, which
 // spans packages, is computed after the replay from every package's
-// tables. The cache stays off where results would not be per package:
-// --interfaces (whole program) and the packages.Load fallback (no
-// dependency listing to key by).
+// tables. Under --whole-program, the whole-program findings are one record
+// keyed by every root's key (wpcache.go). The cache stays off with the
+// packages.Load fallback (no dependency listing to key by).
 
 // incFormat changes whenever an entry's layout or its key's meaning does.
 const incFormat = "archcheck-pkg-7"
@@ -78,6 +78,8 @@ type incremental struct {
 	noGuess bool                         // a retry: no guessed digests (their importers are not cacheable)
 	wrong   bool                         // save found a guessed digest wrong: the run must be redone
 	pack    *incPack                     // the last run's entries, in one record (incremental_pack.go)
+	whole   bool                         // check --whole-program: all roots analysed or none (wpcache.go)
+	wpc     wpCache                      // its record
 	packed  int                          // hits read from the pack
 
 	// The dependencies' export data (incremental_export.go).
@@ -122,14 +124,14 @@ type incFinding struct {
 }
 
 func newIncremental(opts Options, cfg *rules.Config, g *graph.Graph, report bool) *incremental {
-	if opts.NoCache || opts.Interfaces || opts.Loader == LoaderPackages {
+	if opts.NoCache || opts.Loader == LoaderPackages {
 		return nil
 	}
 	st, err := cache.Open("", "pkgs")
 	if err != nil {
 		return nil
 	}
-	in := &incremental{store: st, cfg: cfg, g: g, report: report, tables: opts.Tables, data: opts.dataRules, ovl: map[string][]byte{}, noGuess: opts.noGuess,
+	in := &incremental{store: st, cfg: cfg, g: g, report: report, tables: opts.Tables, data: opts.dataRules, ovl: map[string][]byte{}, noGuess: opts.noGuess, whole: opts.Interfaces && report,
 		listedDeps: opts.deps, dir: opts.Dir}
 	if opts.deps != nil {
 		in.exports, _ = cache.Open("", "exports")
@@ -459,6 +461,9 @@ func (in *incremental) only() map[string]bool {
 			want[p.ImportPath] = true
 		}
 	}
+	if in.whole {
+		return in.wholeOnly(want) // wpcache.go
+	}
 	return want
 }
 
@@ -642,6 +647,7 @@ func (in *incremental) save(c *collector, from, fromUndecided int, errs []load.E
 	if len(spoiled) > 0 {
 		return
 	}
+	in.wpc.keys = keys // the whole-program record's key (wpcache.go)
 	wrote := false
 	for path, e := range entries {
 		k, ok := keys[path]

@@ -29,6 +29,12 @@ type syncSession struct {
 	a    *analysis.Analyzer
 	sess *driver.Session
 
+	inc *incremental // nil: no cache
+	// whole is set when the whole-program findings were decided this
+	// run: wpFindings computed, or the cache's (wpcache.go).
+	whole      bool
+	wpFindings []incFinding
+
 	loaded chan struct{} // closed when pkgs and err are set
 	pkgs   []*packages.Package
 	err    error
@@ -64,7 +70,7 @@ func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.G
 	if err != nil {
 		return nil, fmt.Errorf("sync-call: %w", err)
 	}
-	ss := &syncSession{a: a, sess: sess, loaded: make(chan struct{}), stats: opts.stats}
+	ss := &syncSession{a: a, sess: sess, inc: opts.inc, loaded: make(chan struct{}), stats: opts.stats}
 	roots := make([]driver.Root, 0, len(g.Packages)) // for the driver's prefetch
 	for _, p := range g.Packages {
 		r := driver.Root{Path: p.ImportPath, Imports: p.Imports}
@@ -130,13 +136,17 @@ func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) 
 	loadErrs, calls, sites := c.results(out, a, report)
 	c.gb.AddSites(sites)
 	if report {
+		// Notes the calls only --whole-program decides; under it, for the
+		// cache's entries, which default runs read (wpcache.go).
+		c.interfaceCalls(out, a)
 		if c.interfaces {
-			wp := time.Now()
-			c.wholeProgram(out, a, built)
-			s.stats.since(PhaseWholeProgram, wp)
-			start = start.Add(time.Since(wp)) // not type-check/analyse
-		} else {
-			c.interfaceCalls(out, a) // notes the calls only --whole-program decides
+			s.whole = true
+			if !s.inc.wholeHit() {
+				wp := time.Now()
+				s.wpFindings = c.wholeProgram(out, a, built)
+				s.stats.since(PhaseWholeProgram, wp)
+				start = start.Add(time.Since(wp)) // not type-check/analyse
+			}
 		}
 	}
 	c.gb.AddCalls(calls)

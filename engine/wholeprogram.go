@@ -31,21 +31,23 @@ import (
 // the analyzer's facts at the roots' static call sites). A resolved call
 // belongs to the module of the implementation that runs. The default
 // analysis's findings are kept; a site it reported is not reported again.
+// The findings are returned, not added: the incremental cache saves the
+// per-package entries without them (addWholeProgram).
 //
 // The chains start from the analyzer's own: every blocking call site of
 // the roots (synccall.Result.Sites, which follow the closure and goroutine
 // rules), extended over the call graph's edges between root functions. A
 // go statement's edges are asynchronous and left out.
-func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built func() *wpGraph) {
+func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built func() *wpGraph) (found []incFinding) {
 	if len(out.Packages) == 0 {
-		return
+		return nil
 	}
 	w := &wp{c: c, steps: map[*ssa.Function]synccall.Step{}, raws: map[*ssa.Function]synccall.Step{},
 		ran: map[string]bool{}, keys: map[string]string{},
 		known: map[string]synccall.Step{}, base: map[string][]wpChain{}}
 	pg := built()
 	if pg == nil {
-		return
+		return nil
 	}
 	for _, p := range out.Packages {
 		res, _ := p.Results[a].(*synccall.Result)
@@ -274,9 +276,10 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 			}
 			f := synccall.WholeProgramFinding(c.cfg, from.Name, to.Name, fn.Pkg.Pkg.Path(), key, pick.steps, pick.kind, pick.via)
 			f.ChainVia = pick.vias
-			c.add(f, pos)
+			found = append(found, incFinding{f, pos})
 		}
 	}
+	return found
 }
 
 // edge is a synchronous call edge between root functions.
