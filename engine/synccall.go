@@ -91,6 +91,7 @@ func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.G
 					sess.PrefetchListed(ctx, roots, deps, driver.LoadFunc(check))
 				},
 				Deps: opts.deps, Only: opts.inc.onlyFunc(ctx, sess), Export: opts.inc.exportFunc(), Progress: opts.Progress, // incremental.go
+				Checked: opts.streamFunc(ctx, sess, c.interfaces), // check.go
 			}, g.Packages)
 			if !errors.Is(ss.err, typecheck.ErrUnsupported) {
 				ss.pkgs = opts.inc.analysed(ss.pkgs)

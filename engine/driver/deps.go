@@ -34,7 +34,11 @@ type depSet struct {
 	// analysed: the units were analysed while prefetching, each loaded
 	// when its turn came (PrefetchListed's load).
 	analysed bool
+	paths    map[string]bool // the listed packages' paths
 }
+
+// has reports whether the set lists path.
+func (ds *depSet) has(path string) bool { return ds.paths[path] }
 
 // prepareDeps lists the dependencies that the roots' external imports lead
 // to, reads the facts of those in the cache, and loads the others from
@@ -55,10 +59,11 @@ func (r *runner) prepareDeps(ctx context.Context, roots []Root, listed map[strin
 	for _, p := range roots {
 		isRoot[p.Path] = true
 	}
-	ds := &depSet{given: given}
+	ds := &depSet{given: given, paths: map[string]bool{}}
 	packages.Visit(graph, nil, func(p *packages.Package) {
 		if !isRoot[p.PkgPath] && p.Module != nil {
 			ds.listed = append(ds.listed, p)
+			ds.paths[p.PkgPath] = true
 		}
 	})
 	keys, err := r.cacheKeys(ctx, ds.listed)

@@ -122,6 +122,10 @@ type Session struct {
 	r     *runner
 	pre   *prefetch
 	given bool // Give was called
+
+	mu       sync.Mutex
+	streamed map[*packages.Package]*unit // roots analysed by Analyse
+	done     map[string]bool             // their paths
 }
 
 // NewSession validates the analyzers and prepares a run with opts.
@@ -174,7 +178,10 @@ func (s *Session) PrefetchListed(ctx context.Context, roots []Root, listed map[s
 	if !s.r.opts.DepFacts || len(s.r.factAnalyzers) == 0 || s.pre != nil {
 		return
 	}
-	p := &prefetch{key: rootsKey(roots), done: make(chan struct{})}
+	p := &prefetch{key: rootsKey(roots), done: make(chan struct{}), roots: map[string]bool{}}
+	for _, r := range roots {
+		p.roots[r.Path] = true
+	}
 	s.pre = p
 	go func() {
 		defer close(p.done)
@@ -240,10 +247,86 @@ func (s *Session) EnvID(ctx context.Context) (string, error) {
 
 // prefetch is dependency work started before Run.
 type prefetch struct {
-	key  string // rootsKey of the roots it was started for
-	done chan struct{}
-	deps *depSet
-	err  error
+	key   string          // rootsKey of the roots it was started for
+	roots map[string]bool // their paths
+	done  chan struct{}
+	deps  *depSet
+	err   error
+}
+
+// Keep says what of a root Analyse keeps once its analyzers ran: the
+// types always, the syntax trees and the type information only when
+// asked (for whole-program analysis, metrics). Their memory is most of a
+// typed package's, and a root's analysis is the last to read them.
+type Keep struct {
+	Syntax    bool
+	TypesInfo bool
+}
+
+// Analyse runs the analyzers over one root as soon as it is type-checked,
+// the roots it imports having been given to Analyse before (as
+// typecheck.Config.Checked gives them), and lets go of what keep does
+// not keep; Run then uses its outcome instead of analysing it again. The
+// facts of the dependencies come from the prefetch, which Analyse waits
+// for. It declines (false; Run analyses the root) when there is no such
+// prefetch that analysed the dependencies while loading them
+// (PrefetchListed with a LoadFunc), when the root imports a dependency it
+// did not list, or when a root it imports was not analysed here: its
+// facts would be missing.
+func (s *Session) Analyse(ctx context.Context, pkg *packages.Package, keep Keep) bool {
+	p := s.pre
+	if p == nil || s.given {
+		return false
+	}
+	select {
+	case <-p.done:
+	case <-ctx.Done():
+		return false
+	}
+	if p.err != nil || !p.deps.analysed || !p.roots[pkg.PkgPath] || pkg.ID != pkg.PkgPath {
+		return false
+	}
+	for _, imp := range pkg.Imports {
+		switch {
+		case p.roots[imp.PkgPath]:
+			if !s.analysed(imp.PkgPath) {
+				return false
+			}
+		case imp.Module != nil && !p.deps.has(imp.PkgPath):
+			return false
+		}
+	}
+	u := newUnit(pkg, s.r.analyzers, true)
+	s.r.analyse(u)
+	u.ran = true
+	close(u.done)
+	if !keep.Syntax {
+		pkg.Syntax = nil
+	}
+	if !keep.TypesInfo {
+		pkg.TypesInfo = nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.streamed == nil {
+		s.streamed, s.done = map[*packages.Package]*unit{}, map[string]bool{}
+	}
+	s.streamed[pkg], s.done[pkg.PkgPath] = u, true
+	return true
+}
+
+// analysed reports whether Analyse analysed the root path.
+func (s *Session) analysed(path string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.done[path]
+}
+
+// streamedUnit returns the unit Analyse made of pkg, or nil.
+func (s *Session) streamedUnit(pkg *packages.Package) *unit {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.streamed[pkg]
 }
 
 // Run runs the session's analyzers over pkgs, as the package function Run
@@ -251,9 +334,16 @@ type prefetch struct {
 func (s *Session) Run(ctx context.Context, pkgs []*packages.Package) (*Output, error) {
 	r := s.r
 	out := &Output{}
-	roots := r.rootUnits(pkgs)
+	roots := make([]*unit, len(pkgs))
+	var pending []*unit // to analyse: the roots Analyse did not
+	for i, p := range pkgs {
+		if roots[i] = s.streamedUnit(p); roots[i] == nil {
+			roots[i] = newUnit(p, r.analyzers, true)
+			pending = append(pending, roots[i])
+		}
+	}
 	var deps []*unit
-	units := roots // to schedule
+	units := pending // to schedule
 	if r.opts.DepFacts && len(r.factAnalyzers) > 0 {
 		start := time.Now()
 		ds, prefetched, err := s.deps(ctx, pkgs)
@@ -264,7 +354,7 @@ func (s *Session) Run(ctx context.Context, pkgs []*packages.Package) (*Output, e
 		deps = ds.units
 		if !ds.analysed { // else analysed during the prefetch
 			linkDeps(deps, roots, ds.listed)
-			units = append(slices.Clip(deps), roots...)
+			units = append(slices.Clip(deps), pending...)
 		}
 		linkRoots(roots, deps)
 		out.Stats.DepPackages, out.Stats.DepLoaded = len(ds.listed), ds.loaded
@@ -367,6 +457,7 @@ type runner struct {
 	keysMu        sync.Mutex
 	keysMemo      map[string]string // cacheKeys' results, by path
 	store         *factStore
+	paths         pathMemo             // object paths encoded this run (facts.go)
 	analyzers     []*analysis.Analyzer // for roots, in dependency order
 	factAnalyzers []*analysis.Analyzer // for dependencies
 }

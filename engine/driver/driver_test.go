@@ -19,6 +19,8 @@ import (
 
 	"github.com/archcheck/archcheck/analyzers/synccall"
 	"github.com/archcheck/archcheck/engine/driver"
+	"github.com/archcheck/archcheck/engine/typecheck"
+	golist "github.com/archcheck/archcheck/load"
 	"github.com/archcheck/archcheck/rules"
 )
 
@@ -318,5 +320,82 @@ func TestReadFileOverlay(t *testing.T) {
 	want := []string{`example.com/m/a "package a\n\nconst Overlay = 1\n" false`, `example.com/m/b "" true`}
 	if !slices.Equal(got, want) {
 		t.Errorf("pass.ReadFile gave\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestAnalyse checks the streamed path: each root analysed by
+// Session.Analyse as typecheck.Load gives it (the dependency's facts from
+// the prefetch, analysed while loading it), its syntax and type
+// information let go, and Run using those outcomes: the diagnostics and
+// results of the fixture, every root analysed as often as by Run alone.
+// Without a prefetch that analysed the dependencies, Analyse declines and
+// Run analyses the roots.
+func TestAnalyse(t *testing.T) {
+	ctx := context.Background()
+	a := analyzer(t)
+	runs := func(counts map[string]int, mu *sync.Mutex) *analysis.Analyzer {
+		counted := *a
+		counted.Run = func(p *analysis.Pass) (any, error) {
+			mu.Lock()
+			counts[p.Pkg.Path()]++
+			mu.Unlock()
+			return a.Run(p)
+		}
+		return &counted
+	}
+	env := append(os.Environ(), fixtureEnv...)
+	listed, _, _, err := golist.List(ctx, golist.Options{Dir: fixture, Patterns: []string{"./..."}, Env: fixtureEnv})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var roots []driver.Root
+	for _, p := range listed {
+		roots = append(roots, driver.Root{Path: p.ImportPath, Module: p.Module.Path, Imports: p.Imports})
+	}
+	opts := driver.Options{DepFacts: true, NoCache: true, Dir: fixture, Env: env}
+	for _, prefetch := range []bool{true, false} {
+		var mu sync.Mutex
+		counts, streamed := map[string]int{}, map[string]bool{}
+		s, err := driver.NewSession([]*analysis.Analyzer{runs(counts, &mu)}, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pkgs, err := typecheck.Load(ctx, typecheck.Config{Dir: fixture, Env: env,
+			Listed: func(deps map[string]*packages.Package, check typecheck.CheckFunc) {
+				if prefetch {
+					s.PrefetchListed(ctx, roots, deps, driver.LoadFunc(check))
+				}
+			},
+			Checked: func(p *packages.Package) {
+				if s.Analyse(ctx, p, driver.Keep{}) {
+					mu.Lock()
+					streamed[p.PkgPath] = true
+					mu.Unlock()
+				}
+			},
+		}, listed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := s.Run(ctx, pkgs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkDiagnostics(t, out, wants(t))
+		checkBroken(t, out)
+		checkResult(t, out)
+		plain := map[string]int{}
+		run(t, runs(plain, &mu), load(t, "./..."), driver.Options{DepFacts: true, NoCache: true})
+		for _, p := range pkgs {
+			if streamed[p.PkgPath] != prefetch {
+				t.Errorf("prefetch %v: %s analysed as it came: %v", prefetch, p.PkgPath, streamed[p.PkgPath])
+			}
+			if prefetch && (p.Syntax != nil || p.TypesInfo != nil || p.Types == nil) {
+				t.Errorf("%s: syntax or type information kept, or types dropped", p.PkgPath)
+			}
+			if counts[p.PkgPath] != plain[p.PkgPath] {
+				t.Errorf("prefetch %v: %s analysed %d times, Run alone %d", prefetch, p.PkgPath, counts[p.PkgPath], plain[p.PkgPath])
+			}
+		}
 	}
 }

@@ -42,6 +42,15 @@ func newFactStore(analyzers []*analysis.Analyzer) *factStore {
 	return s
 }
 
+// has reports whether pkg has any fact in the store: a package without
+// facts (the standard library, a package whose analysis exported none)
+// answers every import at once, without encoding an object path.
+func (s *factStore) has(pkg string) bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.byPkg[pkg]) > 0
+}
+
 func (s *factStore) get(k factKey) (analysis.Fact, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -109,6 +118,7 @@ func (s *factStore) decode(pkg string, facts []cachedFact) error {
 // factAccess implements the fact functions of one pass.
 type factAccess struct {
 	store *factStore
+	paths *pathMemo
 	pkg   *types.Package
 	enc   objectpath.Encoder
 	errs  *[]error
@@ -118,14 +128,53 @@ func (fa *factAccess) objKey(obj types.Object, f analysis.Fact) (factKey, bool) 
 	if obj == nil || obj.Pkg() == nil {
 		return factKey{}, false
 	}
-	p, err := fa.enc.For(obj)
-	if err != nil {
+	mp, found := fa.paths.get(obj)
+	if !found {
+		p, err := fa.enc.For(obj)
+		mp = memoPath{p, err == nil}
+		fa.paths.put(obj, mp)
+	}
+	if !mp.ok {
 		return factKey{}, false
 	}
-	return factKey{pkg: obj.Pkg().Path(), obj: p, typ: reflect.TypeOf(f)}, true
+	return factKey{pkg: obj.Pkg().Path(), obj: mp.path, typ: reflect.TypeOf(f)}, true
+}
+
+// pathMemo keeps the object paths encoded in a run, for every pass: the
+// packages of a run share one universe, so an object imported by many
+// packages (a helper of the module, a dependency's function) is encoded
+// once, not once per importer (an objectpath.Encoder indexes the whole
+// package of an object it has not seen, and there is one per pass).
+type pathMemo struct {
+	mu sync.RWMutex
+	m  map[types.Object]memoPath
+}
+
+type memoPath struct {
+	path objectpath.Path
+	ok   bool // false: the object has no path (a local, a result)
+}
+
+func (m *pathMemo) get(obj types.Object) (memoPath, bool) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	p, ok := m.m[obj]
+	return p, ok
+}
+
+func (m *pathMemo) put(obj types.Object, p memoPath) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.m == nil {
+		m.m = map[types.Object]memoPath{}
+	}
+	m.m[obj] = p
 }
 
 func (fa *factAccess) importObject(obj types.Object, f analysis.Fact) bool {
+	if obj == nil || obj.Pkg() == nil || !fa.store.has(obj.Pkg().Path()) {
+		return false
+	}
 	k, ok := fa.objKey(obj, f)
 	if !ok {
 		return false

@@ -23,6 +23,7 @@ type unit struct {
 	deps      []*unit
 	done      chan struct{}
 	cached    bool   // facts were read from the cache: nothing to run
+	ran       bool   // a root Session.Analyse analysed: done already
 	key       string // cache key of a dependency; "" if not cacheable
 	root      bool
 	load      LoadFunc // loads pkg when its turn comes; it is dropped after
@@ -36,15 +37,6 @@ func newUnit(pkg *packages.Package, analyzers []*analysis.Analyzer, root bool) *
 	return &unit{pkg: pkg, analyzers: analyzers, root: root, done: make(chan struct{}), results: map[*analysis.Analyzer]any{}}
 }
 
-// rootUnits makes a unit of each root.
-func (r *runner) rootUnits(pkgs []*packages.Package) []*unit {
-	units := make([]*unit, len(pkgs))
-	for i, p := range pkgs {
-		units[i] = newUnit(p, r.analyzers, true)
-	}
-	return units
-}
-
 // linkRoots makes each root wait for the units whose objects it can see:
 // those it imports, directly or through packages that are not units (so a
 // method promoted through a package without facts still finds its facts).
@@ -55,7 +47,7 @@ func linkRoots(roots, deps []*unit) {
 	}
 	fr := frontier{units: byPath, memo: map[*types.Package][]string{}}
 	for _, u := range roots {
-		if u.pkg.Types == nil {
+		if u.pkg.Types == nil || u.ran {
 			continue
 		}
 		for _, path := range fr.of(u.pkg.Types) {
@@ -146,7 +138,7 @@ func (r *runner) analyse(u *unit) {
 		u.errs = append(u.errs, fmt.Errorf("%s: not type-checked: %v", pkg.PkgPath, pkg.Errors))
 		return
 	}
-	fa := &factAccess{store: r.store, pkg: pkg.Types, errs: &u.errs}
+	fa := &factAccess{store: r.store, paths: &r.paths, pkg: pkg.Types, errs: &u.errs}
 	for _, a := range u.analyzers {
 		if err := r.runAnalyzer(u, a, fa); err != nil {
 			u.errs = append(u.errs, fmt.Errorf("%s: %s: %w", pkg.PkgPath, a.Name, err))

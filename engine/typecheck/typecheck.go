@@ -76,6 +76,14 @@ type Config struct {
 	Export func(path string) []byte
 	// Progress, when set, is told what Load is doing.
 	Progress func(stage string)
+	// Checked, when set, is given each root once it is type-checked, in
+	// the goroutine that checked it and before the roots importing it
+	// are type-checked (so after the roots it imports were given), so
+	// that a caller can analyse the roots as they come and let go of what
+	// it no longer needs. Roots independent of each other are given
+	// concurrently, at most GOMAXPROCS type-checks and Checked calls at a
+	// time.
+	Checked func(p *packages.Package)
 }
 
 // A CheckFunc parses and type-checks one of the listed dependencies from
@@ -415,11 +423,10 @@ func (l *loader) check(ctx context.Context) {
 				}
 				return
 			}
-			cpu <- struct{}{}
-			files, errs := l.parse(r)
-			<-cpu
 			// Wait for the roots it imports without holding a token: the
-			// importer must find them done.
+			// importer must find them done. It is parsed only then, so
+			// that the syntax trees in memory are those of the roots
+			// being checked, not of every root waiting for its imports.
 			for _, d := range waits[i] {
 				select {
 				case <-order[d].done:
@@ -428,7 +435,11 @@ func (l *loader) check(ctx context.Context) {
 			}
 			cpu <- struct{}{}
 			defer func() { <-cpu }()
+			files, errs := l.parse(r)
 			r.pkg = l.typeCheck(ctx, r, files, errs)
+			if l.cfg.Checked != nil && ctx.Err() == nil {
+				l.cfg.Checked(r.pkg)
+			}
 			if l.cfg.Export != nil {
 				l.mu.Lock()
 				if l.view[r.list.ImportPath] == nil {

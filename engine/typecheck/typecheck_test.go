@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -282,5 +283,42 @@ func TestImportCycle(t *testing.T) {
 	}
 	if len(pkgs) != 3 || len(pkgs[0].Errors)+len(pkgs[1].Errors) == 0 || len(pkgs[2].Errors) != 0 {
 		t.Errorf("packages %q; want 3, errors in a or b and none in c", paths(pkgs))
+	}
+}
+
+// TestChecked: Checked is given every root once, type-checked, after the
+// roots it imports (so that a caller can analyse each as it comes).
+func TestChecked(t *testing.T) {
+	dir := writeModule(t, files)
+	var mu sync.Mutex
+	var order []string
+	seen := map[string]*packages.Package{}
+	checked := func(p *packages.Package) {
+		mu.Lock()
+		defer mu.Unlock()
+		if p.Types == nil || p.TypesInfo == nil || len(p.Syntax) == 0 {
+			t.Errorf("%s given before it is type-checked", p.PkgPath)
+		}
+		for _, imp := range p.Types.Imports() {
+			if strings.HasPrefix(imp.Path(), "example.com/m/") && seen[imp.Path()] == nil {
+				t.Errorf("%s given before %s, which it imports", p.PkgPath, imp.Path())
+			}
+		}
+		order = append(order, p.PkgPath)
+		seen[p.PkgPath] = p
+	}
+	got, err := typecheck.Load(context.Background(), typecheck.Config{Dir: dir, Env: append(os.Environ(), testEnv...), Checked: checked},
+		list(t, dir, "./..."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(order)
+	if g := paths(got); !slices.Equal(order, g) {
+		t.Errorf("Checked was given %q, want each of %q once", order, g)
+	}
+	for _, p := range got {
+		if seen[p.PkgPath] != p {
+			t.Errorf("%s: Checked was given another package than Load returned", p.PkgPath)
+		}
 	}
 }
