@@ -56,9 +56,22 @@ type command struct {
 	args  []string
 }
 
+// onlyCommands is -commands: the labels to run, empty for every command.
+var onlyCommands string
+
+// selected keeps the commands -commands names.
+func selected(cmds []command) []command {
+	if onlyCommands == "" {
+		return cmds
+	}
+	want := strings.Split(onlyCommands, ";")
+	return slices.DeleteFunc(cmds, func(c command) bool { return !slices.Contains(want, c.label) })
+}
+
 type sample struct {
 	wall time.Duration
-	rss  int64 // KiB
+	cpu  time.Duration // user + sys of the process and its children
+	rss  int64         // KiB
 }
 
 func main() {
@@ -69,6 +82,7 @@ func main() {
 	rounds := flag.Int("rounds", 5, "runs of each command (median reported)")
 	only := flag.String("corpora", "std,x/tools,gonum,kratos,cli,synthetic", "comma-separated corpora (kratos and cli: from $ARCHCHECK_CORPORA, skipped when absent)")
 	scaling := flag.Bool("scaling", true, "also measure the synthetic monolith at 500/1500/3000 packages")
+	flag.StringVar(&onlyCommands, "commands", "", "semicolon-separated labels of the commands to run (e.g. \""+cmdFloor+";"+cmdAll+"\"); empty for all")
 	flag.Parse()
 	if t.archcheck == "" || t.noopvet == "" || t.floor == "" {
 		fmt.Fprintln(os.Stderr, "benchrun: -archcheck, -noopvet and -floor are required (bench/run.sh builds them)")
@@ -177,7 +191,7 @@ func commands(t tools, c corpus) []command {
 }
 
 func measure(w io.Writer, t tools, c corpus, rounds int) {
-	cmds := commands(t, c)
+	cmds := selected(commands(t, c))
 	samples := make([][]sample, len(cmds))
 	env := append(os.Environ(), "ARCHCHECK_CONFIG="+c.config)
 	for i := range cmds { // warm-up: fills the build and facts caches
@@ -188,7 +202,7 @@ func measure(w io.Writer, t tools, c corpus, rounds int) {
 			samples[i] = append(samples[i], run(c.dir, env, cmd.args))
 		}
 	}
-	fmt.Fprintf(w, "\n## %s\n\n| command | median wall | median peak RSS | × go list -deps | × LoadSyntax floor | × no-op go vet |\n|---|---:|---:|---:|---:|---:|\n", c.name)
+	fmt.Fprintf(w, "\n## %s\n\n| command | median wall | median CPU | median peak RSS | × go list -deps | × LoadSyntax floor | CPU × floor | × no-op go vet |\n|---|---:|---:|---:|---:|---:|---:|---:|\n", c.name)
 	med := map[string]sample{} // by label: the table reads its baselines by name
 	for i, cmd := range cmds {
 		med[cmd.label] = median(samples[i])
@@ -196,16 +210,22 @@ func measure(w io.Writer, t tools, c corpus, rounds int) {
 	list, floor, vet := med[cmdList], med[cmdFloor], med[cmdVet]
 	for _, cmd := range cmds {
 		m := med[cmd.label]
-		fmt.Fprintf(w, "| %s | %.2f s | %d MiB | %.2f | %.2f | %.2f |\n", cmd.label,
-			m.wall.Seconds(), m.rss/1024, ratio(m, list), ratio(m, floor), ratio(m, vet))
+		fmt.Fprintf(w, "| %s | %.2f s | %.2f s | %d MiB | %.2f | %.2f | %.2f | %.2f |\n", cmd.label,
+			m.wall.Seconds(), m.cpu.Seconds(), m.rss/1024, ratio(m, list), ratio(m, floor), cpuRatio(m, floor), ratio(m, vet))
 	}
 	all := med[cmdAll]
-	over := func(label string) float64 { return 100 * (ratio(med[label], all) - 1) }
-	fmt.Fprintf(w, "\nAll-rules check ÷ floor: %.2f in time, %.2f in peak RSS. Over all-rules check: graph %+.0f%%, suggest %+.0f%%, report %+.0f%%.\n",
-		ratio(all, floor), float64(all.rss)/float64(floor.rss), over(cmdGraph), over(cmdSuggest), over(cmdReport))
-	cached := med[cmdCached]
-	fmt.Fprintf(w, "Incremental check, unchanged tree: %.2f× go list -deps -json, %.2f× check --no-cache.\n",
-		ratio(cached, list), ratio(cached, all))
+	fmt.Fprintf(w, "\nAll-rules check ÷ floor: %.2f in time (CPU %.2f), %.2f in peak RSS.",
+		ratio(all, floor), cpuRatio(all, floor), rssRatio(all, floor))
+	if all.wall > 0 && med[cmdGraph].wall > 0 && med[cmdSuggest].wall > 0 && med[cmdReport].wall > 0 {
+		over := func(label string) float64 { return 100 * (ratio(med[label], all) - 1) }
+		fmt.Fprintf(w, " Over all-rules check: graph %+.0f%%, suggest %+.0f%%, report %+.0f%%.",
+			over(cmdGraph), over(cmdSuggest), over(cmdReport))
+	}
+	fmt.Fprintf(w, "\nLoad average (1, 5, 15 min) at the end: %s.\n", loadavg())
+	if cached := med[cmdCached]; cached.wall > 0 {
+		fmt.Fprintf(w, "Incremental check, unchanged tree: %.2f× go list -deps -json, %.2f× check --no-cache.\n",
+			ratio(cached, list), ratio(cached, all))
+	}
 	for _, cmd := range cmds {
 		if strings.Contains(cmd.label, "many findings") {
 			fmt.Fprintf(w, "Import rules with many findings (%s): %.2f× go list -deps -json.\n", filepath.Base(c.findings), ratio(med[cmd.label], list))
@@ -255,13 +275,23 @@ func run(dir string, env []string, args []string) sample {
 	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() > 1) {
 		fmt.Fprintf(os.Stderr, "benchrun: %s in %s: %v\n%s\n", strings.Join(args, " "), dir, err, tail(stderr.String()))
 	}
-	var rss int64
+	s := sample{wall: wall}
 	if cmd.ProcessState != nil {
+		s.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			rss = ru.Maxrss
+			s.rss = ru.Maxrss
 		}
 	}
-	return sample{wall, rss}
+	return s
+}
+
+// loadavg is /proc/loadavg's first three fields, "?" where it cannot be read.
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) >= 3 {
+		return strings.Join(f[:3], ", ")
+	}
+	return "?"
 }
 
 func tail(s string) string {
@@ -274,20 +304,38 @@ func tail(s string) string {
 
 func median(ss []sample) sample {
 	walls := make([]time.Duration, len(ss))
+	cpus := make([]time.Duration, len(ss))
 	rsss := make([]int64, len(ss))
 	for i, s := range ss {
-		walls[i], rsss[i] = s.wall, s.rss
+		walls[i], cpus[i], rsss[i] = s.wall, s.cpu, s.rss
 	}
 	slices.Sort(walls)
+	slices.Sort(cpus)
 	slices.Sort(rsss)
-	return sample{walls[len(walls)/2], rsss[len(rsss)/2]}
+	return sample{walls[len(walls)/2], cpus[len(cpus)/2], rsss[len(rsss)/2]}
 }
 
+// ratio, cpuRatio and rssRatio are a÷b in wall time, CPU time and peak
+// RSS; 0 when b was not measured (-commands left it out).
 func ratio(a, b sample) float64 {
 	if b.wall == 0 {
 		return 0
 	}
 	return a.wall.Seconds() / b.wall.Seconds()
+}
+
+func cpuRatio(a, b sample) float64 {
+	if b.cpu == 0 {
+		return 0
+	}
+	return a.cpu.Seconds() / b.cpu.Seconds()
+}
+
+func rssRatio(a, b sample) float64 {
+	if b.rss == 0 {
+		return 0
+	}
+	return float64(a.rss) / float64(b.rss)
 }
 
 func check(err error) {
