@@ -85,8 +85,10 @@ type Listing struct {
 	Deps     map[string]*Package // with Options.Deps: the others listed, by import path
 	Main     *MainModule
 	Errors   []Error // the packages that failed to load
-	// Reused says the listing is an earlier run's (Options.Reuse).
-	Reused bool
+	// Reused says the listing is an earlier run's (Options.Reuse), but
+	// for the packages in Relisted, listed again (an edit of their files).
+	Reused   bool
+	Relisted []string
 }
 
 // listFields are the go list fields read: asking only for them lets go list
@@ -170,12 +172,7 @@ func ListAll(ctx context.Context, opts Options) (*Listing, error) {
 	var r *reuser
 	if opts.Reuse {
 		if r = newReuser(ctx, opts, fields, patterns); r != nil {
-			if out, main, ok := r.reusable(); ok {
-				l, err := listing(bytes.NewReader(out), "", opts)
-				if err != nil {
-					return nil, err
-				}
-				l.Main, l.Reused = main, true
+			if l, ok := r.reuse(ctx, opts, fields); ok {
 				return l, nil
 			}
 		}

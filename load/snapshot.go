@@ -84,6 +84,7 @@ type snapshot struct {
 	Stamps   []stamp
 	Complete bool // the stamps cover everything the listing read: it may be reused
 	Out      []byte
+	Patches  [][]byte // go list's output for packages listed again since Out (reuse)
 	Main     *MainModule
 }
 
@@ -169,18 +170,129 @@ func dirOrDot(d string) string {
 	return d
 }
 
-// reusable returns the recorded go list output when it may be reused.
-func (r *reuser) reusable() ([]byte, *MainModule, bool) {
+// reuse returns the recorded listing when every stamp holds. When the
+// only stamps that do not are .go files edited in place (no file added,
+// removed or renamed: their directories' stamps hold) in the directories
+// of listed packages of the main module, it lists those packages again,
+// and returns the recorded listing with them replaced, provided that
+// their name, imports and use of cgo are the same (what else go list
+// -deps lists, the implicit dependencies included, follows from those)
+// and that they list without errors.
+func (r *reuser) reuse(ctx context.Context, opts Options, fields string) (*Listing, bool) {
 	s := r.prev
 	if s == nil || !s.Complete {
-		return nil, nil, false
+		return nil, false
 	}
+	var failed []int
 	for i := range s.Stamps {
 		if !s.Stamps[i].holds() {
-			return nil, nil, false
+			failed = append(failed, i)
 		}
 	}
-	return s.Out, s.Main, true
+	if len(failed) > 0 && (!opts.Deps || len(s.Patches) >= maxPatches) {
+		return nil, false
+	}
+	l, err := s.listing(opts)
+	if err != nil {
+		return nil, false
+	}
+	l.Reused = true
+	if len(failed) == 0 {
+		return l, true
+	}
+	return r.relist(ctx, opts, fields, l, failed)
+}
+
+// maxPatches bounds the relistings a record accumulates before a whole
+// listing replaces it.
+const maxPatches = 32
+
+// listing decodes the record: the listing and the packages listed again
+// since, in their turn.
+func (s *snapshot) listing(opts Options) (*Listing, error) {
+	l, err := listing(bytes.NewReader(s.Out), "", opts)
+	if err != nil {
+		return nil, err
+	}
+	l.Main = s.Main
+	for _, patch := range s.Patches {
+		pkgs, _, err := decodeList(bytes.NewReader(patch))
+		if err != nil {
+			return nil, err
+		}
+		if !replace(l, pkgs, nil) {
+			return nil, errors.New("a patch of the listing does not apply")
+		}
+	}
+	return l, nil
+}
+
+// replace puts pkgs in place of the listed packages of their paths; with
+// same set, only when same says each is alike.
+func replace(l *Listing, pkgs []*Package, same func(old, p *Package) bool) bool {
+	index := make(map[string]int, len(l.Packages))
+	for i, p := range l.Packages {
+		index[p.ImportPath] = i
+	}
+	for _, p := range pkgs {
+		i, ok := index[p.ImportPath]
+		if !ok || same != nil && !same(l.Packages[i], p) {
+			return false
+		}
+		l.Packages[i] = p
+	}
+	return true
+}
+
+// relist lists again the packages whose .go files failed their stamps.
+func (r *reuser) relist(ctx context.Context, opts Options, fields string, l *Listing, failed []int) (*Listing, bool) {
+	s := *r.prev
+	s.Stamps = slices.Clone(s.Stamps)
+	dirs := map[string]string{}
+	for _, p := range l.Packages {
+		if p.Module != nil && p.Module.Main {
+			dirs[p.Dir] = p.ImportPath
+		}
+	}
+	start := time.Now()
+	var paths []string
+	for _, i := range failed {
+		st := s.Stamps[i]
+		path, ok := dirs[filepath.Dir(st.Path)]
+		if st.Dir || st.Size == -1 || !strings.HasSuffix(st.Path, ".go") || !ok {
+			return nil, false
+		}
+		if s.Stamps[i], ok = stampOf(st.Path, false, start); !ok || s.Stamps[i].Size == -1 {
+			return nil, false
+		}
+		if !slices.Contains(paths, path) {
+			paths = append(paths, path)
+		}
+	}
+	slices.Sort(paths)
+	opts.Deps = false
+	stdout, warnings, err := goList(ctx, opts, []string{"-json=" + fields}, paths)
+	if err != nil || warnings != "" {
+		return nil, false
+	}
+	out := slices.Clone(stdout.Bytes())
+	pkgs, errs, err := decodeList(stdout)
+	if err != nil || len(errs) > 0 || len(pkgs) != len(paths) {
+		return nil, false
+	}
+	if !replace(l, pkgs, func(old, p *Package) bool {
+		return old.Name == p.Name && slices.Equal(old.Imports, p.Imports) && len(old.CgoFiles) > 0 == (len(p.CgoFiles) > 0) &&
+			p.Error == "" && old.Dir == p.Dir
+	}) {
+		return nil, false
+	}
+	s.Patches = append(slices.Clip(s.Patches), out)
+	var buf bytes.Buffer
+	if gob.NewEncoder(&buf).Encode(&s) == nil {
+		_ = r.store.Put(r.key, buf.Bytes())
+	}
+	l.Relisted = paths
+	return l, true
 }
 
 // stampAll stamps, before go list runs, what the last listing read, or
@@ -330,7 +442,7 @@ func (r *reuser) record(s *snapshot, out []byte, l *Listing) {
 			s.Modules = append(s.Modules, dir)
 		}
 		slices.Sort(s.Modules)
-		s.Out, s.Stamps = nil, nil
+		s.Out, s.Stamps, s.Patches = nil, nil, nil
 	}
 	var buf bytes.Buffer
 	if gob.NewEncoder(&buf).Encode(s) == nil {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/archcheck/archcheck/internal/testfs"
@@ -74,7 +75,7 @@ func testListReuse(t *testing.T) {
 			t.Fatalf("%s: reused without Options.Reuse", what)
 		}
 		cp := *got
-		cp.Reused = false
+		cp.Reused, cp.Relisted = false, nil
 		if !reflect.DeepEqual(&cp, want) {
 			t.Errorf("%s: the listing differs from go list's:\ngot  %+v\nwant %+v", what, describe(got), describe(want))
 		}
@@ -92,22 +93,42 @@ func testListReuse(t *testing.T) {
 		}
 		t.Fatalf("%s: the listing of an unchanged tree is never reused", what)
 	}
-	step := func(what string, change func()) {
+	// step makes a change; the next listing is go list's, or with
+	// relisted set the recorded one with those packages listed again.
+	step := func(what string, change func(), relisted ...string) {
 		t.Helper()
 		change()
 		l := list(true)
-		if l.Reused {
-			t.Errorf("%s: the listing recorded before the change was reused", what)
+		switch {
+		case relisted == nil && l.Reused:
+			t.Errorf("%s: the listing recorded before the change was reused (packages listed again: %v)", what, l.Relisted)
+		case relisted != nil && (!l.Reused || !slices.Equal(l.Relisted, relisted)):
+			t.Errorf("%s: reused %v, packages listed again %v; want reused, with %v listed again", what, l.Reused, l.Relisted, relisted)
 		}
 		same(what, l)
 		settle(what + ", then unchanged")
 	}
 	settle("first listing")
+	// Edits in place that keep a package's name, imports and use of cgo
+	// list just that package again.
+	step("a function body edited", func() { write("m/b/b.go", "package b\n\nfunc B() { println() }\n") }, "example.com/m/b")
+	step("two packages edited", func() {
+		write("m/b/b.go", "package b\n\nfunc B() { println(1) }\n")
+		write("m/a/a.go", "package a\n\nimport \"example.com/m/b\"\n\nvar _ = b.B // edited\n")
+	}, "example.com/m/a", "example.com/m/b")
+	// A command's implicit dependencies (runtime and what it imports) are
+	// listed though nothing imports them: a name change is listed whole.
+	step("a package becomes a command", func() { write("m/t/t.go", "package main\n\nfunc main() {}\n") })
+	step("and a package again", func() { write("m/t/t.go", "package t\n") })
 	step("a file edited", func() { write("m/b/b.go", "package b\n\nimport \"example.com/m/t\"\n\nfunc B() {}\n\nvar _ = t.X\n") })
 	step("an import changed, same size", func() {
 		write("m/b/b.go", "package b\n\nimport \"example.com/m/c\"\n\nfunc B() {}\n\nvar _ = c.X\n")
 	})
 	step("a file added", func() { write("m/b/b2.go", "package b\n\nimport \"os\"\n\nvar _ = os.Args\n") })
+	step("a test file added", func() { write("m/b/b_test.go", "package b\n\nimport \"testing\"\n\nfunc TestB(*testing.T) {}\n") })
+	step("a test file's imports edited", func() {
+		write("m/b/b_test.go", "package b\n\nimport (\n\t\"strings\"\n\t\"testing\"\n)\n\nfunc TestB(*testing.T) { _ = strings.ToUpper }\n")
+	}, "example.com/m/b")
 	step("a file renamed", func() {
 		if err := os.Rename(filepath.Join(dir, "b", "b2.go"), filepath.Join(dir, "b", "b3.go")); err != nil {
 			t.Fatal(err)
@@ -120,6 +141,9 @@ func testListReuse(t *testing.T) {
 	})
 	step("a directory added", func() { write("m/d/e/e.go", "package e\n") })
 	step("a file with a build constraint", func() { write("m/t/t_never.go", "//go:build never\n\npackage t\n\nimport \"os\"\n\nvar _ = os.Args\n") })
+	step("a constraint edited in place", func() {
+		write("m/t/t_never.go", "//go:build !never\n\npackage t\n\nimport \"os\"\n\nvar _ = os.Args\n")
+	})
 	step("go.mod edited", func() {
 		write("m/go.mod", "module example.com/m\n\ngo 1.25\n\nrequire example.org/ext v0.0.0\n\nreplace example.org/ext => ../ext\n")
 	})
