@@ -196,6 +196,9 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 			opts.stats.since(PhaseTypecheck, start)
 		}
 		c.addWholeProgram(sess, opts.inc, fromUndecided) // wpcache.go: after the entries are saved without them
+		// The typed packages and the analyzers' results are read: let them
+		// go before the findings are sorted and printed (peak memory).
+		sess.pkgs, sess.sess = nil, nil
 		res.LoadErrors = mergeLoadErrors(res.LoadErrors, errs)
 		c.unownedTables() // dataownership.go: after the cache's replay, from every package's tables
 		res.Tables = c.tables
