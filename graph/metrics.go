@@ -539,12 +539,43 @@ func isVersionElem(s string) bool {
 // default import name: `(*example.com/x/mailer.Mailer).Send` →
 // `(*mailer.Mailer).Send`, `(*github.com/ory/pop/v6.Connection).RawQuery`
 // → `(*pop.Connection).RawQuery` (not `v6`), as check's messages name it.
-func ShortFunc(name string) string {
+func ShortFunc(name string) string { return ShortFuncNamed(name, nil) }
+
+// ShortFuncNamed is ShortFunc with the package names the listing saw
+// (Graph.PkgNames): a package whose name is not its path's default import
+// name is shortened to its name, as check's messages name it
+// (`github.com/ory/hydra-client-go/v2.OAuth2API` → `client.OAuth2API`).
+func ShortFuncNamed(name string, names map[string]string) string {
 	pkg := FuncPackage(name)
 	if pkg == "" {
 		return name
 	}
-	return strings.Replace(name, pkg, defaultImportName(pkg), 1)
+	short, ok := names[pkg]
+	if !ok {
+		short = defaultImportName(pkg)
+	}
+	return strings.Replace(name, pkg, short, 1)
+}
+
+// NamePackages records in g.PkgNames the names of the listed packages and
+// dependencies whose name is not their path's default import name. A main
+// package keeps its directory's name: "shop.main", not one of many
+// "main.main".
+func (g *Graph) NamePackages(deps map[string]*Package) {
+	add := func(p *Package) {
+		if p.Name != "" && p.Name != "main" && p.Name != defaultImportName(p.ImportPath) {
+			if g.PkgNames == nil {
+				g.PkgNames = map[string]string{}
+			}
+			g.PkgNames[p.ImportPath] = p.Name
+		}
+	}
+	for _, p := range g.Packages {
+		add(p)
+	}
+	for _, p := range deps {
+		add(p)
+	}
 }
 
 // ChangeStats is one module's change history.

@@ -75,6 +75,9 @@ type Impact struct {
 	Resolution string
 	// Main is the main module's path, for shortening chains.
 	Main string
+	// Names are the package names that are not their path's last element
+	// (graph.Graph.PkgNames), for shortening names as check does.
+	Names map[string]string `json:"-"`
 }
 
 // Entries returns the blocked functions that are entry points.
@@ -117,7 +120,7 @@ func ComputeImpactOf(g *graph.Graph, t Target) (*Impact, error) {
 	}
 	idx := newCallIndex(g)
 	w := &impactWalk{g: g, idx: idx, module: t.Module, found: map[string]*Blocked{}}
-	im := &Impact{Module: t.Module, External: t.External, Resolution: "typed"}
+	im := &Impact{Module: t.Module, External: t.External, Resolution: "typed", Names: g.PkgNames}
 	if g.Main != nil {
 		im.Main = g.Main.Path
 	}

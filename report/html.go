@@ -45,6 +45,9 @@ type HTMLReport struct {
 	// matrix cell or an edge is clicked; nil: not shown.
 	Calls   []graph.Call
 	Imports map[graph.PkgEdge][]load.FileLine
+	// Names are the package names that are not their path's last element
+	// (graph.Graph.PkgNames), for naming callees as check does.
+	Names map[string]string
 	// Data are the module → table edges (graph_data.go), shown in a
 	// collapsible section; nil: none.
 	Data []DataEdge
@@ -138,7 +141,7 @@ func toHTMLGraph(v *GraphView, r *HTMLReport, calls map[graph.PkgEdge][]graph.Ca
 				if c.Blocking() {
 					b = 1
 				}
-				cs = append(cs, st.id(c.File), c.Line, st.id(graph.ShortFunc(c.Callee)), b)
+				cs = append(cs, st.id(c.File), c.Line, st.id(graph.ShortFuncNamed(c.Callee, r.Names)), b)
 			}
 		}
 		g.Edges[i] = []any{idx[e.From], idx[e.To], e.Imports, e.Calls, e.BlockingCalls, e.Publishes,

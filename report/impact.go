@@ -109,7 +109,7 @@ func WriteImpactText(w io.Writer, im *insight.Impact, list bool) error {
 		countOf(len(im.Blocked), "function"), countOf(len(im.Modules), "module"), verb)
 	ops := make([]string, len(im.Operations))
 	for i, op := range im.Operations {
-		ops[i] = graph.ShortFunc(op)
+		ops[i] = graph.ShortFuncNamed(op, im.Names)
 	}
 	if im.External != "" {
 		ew.printf("Entered at: %s\n", strings.Join(ops, ", "))
@@ -119,7 +119,7 @@ func WriteImpactText(w io.Writer, im *insight.Impact, list bool) error {
 	if list {
 		ew.printf("\n")
 		for _, b := range im.Blocked {
-			ew.printf("%s: %s%s: %s\n", blockedAt(b), graph.ShortFunc(b.Func), entryTag(b), chainText(b, im.Main))
+			ew.printf("%s: %s%s: %s\n", blockedAt(b), graph.ShortFuncNamed(b.Func, im.Names), entryTag(b), chainText(b, im))
 		}
 	} else {
 		i := 0
@@ -135,14 +135,14 @@ func WriteImpactText(w io.Writer, im *insight.Impact, list bool) error {
 			ew.printf("\n%s\n", head)
 			for ; i < len(im.Blocked) && im.Blocked[i].Module == m.Module; i++ {
 				b := im.Blocked[i]
-				ew.printf("  %s%s  %s\n", graph.ShortFunc(b.Func), entryTag(b), blockedAt(b))
+				ew.printf("  %s%s  %s\n", graph.ShortFuncNamed(b.Func, im.Names), entryTag(b), blockedAt(b))
 				if len(b.Kinds) > 0 {
-					ew.printf("    %s (%s)\n", chainText(b, im.Main), strings.Join(kindStrings(b.Kinds), ", "))
+					ew.printf("    %s (%s)\n", chainText(b, im), strings.Join(kindStrings(b.Kinds), ", "))
 				} else {
-					ew.printf("    %s\n", chainText(b, im.Main))
+					ew.printf("    %s\n", chainText(b, im))
 				}
 				if eps := others(b.EntryPoints, b.Func); len(eps) > 0 {
-					ew.printf("    blocks %s\n", shortList(eps, 3))
+					ew.printf("    blocks %s\n", shortList(eps, 3, im.Names))
 				}
 			}
 		}
@@ -150,7 +150,7 @@ func WriteImpactText(w io.Writer, im *insight.Impact, list bool) error {
 	entries := im.Entries()
 	ew.printf("\n%s:\n", countOf(len(entries), "entry point"))
 	for _, b := range entries {
-		ew.printf("  %s (%s, %s)\n", graph.ShortFunc(b.Func), b.Entry, b.Module)
+		ew.printf("  %s (%s, %s)\n", graph.ShortFuncNamed(b.Func, im.Names), b.Entry, b.Module)
 	}
 	return ew.err
 }
@@ -167,14 +167,14 @@ func others(eps []string, self string) []string {
 }
 
 // shortList names up to n functions, then "and N more".
-func shortList(fns []string, n int) string {
+func shortList(fns []string, n int, names map[string]string) string {
 	var parts []string
 	for i, f := range fns {
 		if i == n {
 			parts = append(parts, strconv.Itoa(len(fns)-n)+" more")
 			break
 		}
-		parts = append(parts, graph.ShortFunc(f))
+		parts = append(parts, graph.ShortFuncNamed(f, names))
 	}
 	return andJoin(parts)
 }
@@ -196,8 +196,8 @@ func entryTag(b insight.Blocked) string {
 // chainText writes a chain with short names; a dependency's internals
 // between the call that enters it and the blocking operation are elided
 // ("…"; JSON keeps them).
-func chainText(b insight.Blocked, mainPath string) string {
-	chain := b.Chain
+func chainText(b insight.Blocked, im *insight.Impact) string {
+	chain, mainPath := b.Chain, im.Main
 	if mainPath != "" && mainPath != "std" {
 		for i := 1; i < len(chain)-2; i++ {
 			if p := graph.FuncPackage(chain[i]); p != mainPath && !strings.HasPrefix(p, mainPath+"/") {
@@ -208,7 +208,7 @@ func chainText(b insight.Blocked, mainPath string) string {
 	}
 	names := make([]string, len(chain))
 	for i, n := range chain {
-		names[i] = graph.ShortFunc(n)
+		names[i] = graph.ShortFuncNamed(n, im.Names)
 	}
 	return strings.Join(names, " → ")
 }
