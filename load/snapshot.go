@@ -24,7 +24,8 @@ import (
 // changed since: the run that recorded it stamped, before it ran go list,
 // every directory of the main module and of the other modules whose source
 // is not in the read-only module cache (directory replacements, workspace
-// modules), every .go file in them, their go.mod, go.sum, go.work,
+// modules), every .go file in them (and C, assembly and SWIG file, whose
+// build constraints go list reads too), their go.mod, go.sum, go.work,
 // go.work.sum and vendor/modules.txt, and the go env files; a later run
 // stats them again, and reuses the listing when every stamp is the same.
 // A directory's stamp changes when a file in it is added, removed or
@@ -376,13 +377,20 @@ func isVCSDir(name string) bool {
 	return false
 }
 
-// readByGo reports whether go list reads the content of a file so named.
+// readByGo reports whether go list reads the content of a file so named:
+// the module files, and the source files whose build constraints it reads
+// (C, assembly, SWIG… as well as Go).
 func readByGo(name string) bool {
 	switch name {
 	case "go.mod", "go.sum", "go.work", "go.work.sum", "modules.txt":
 		return true
 	}
-	return strings.HasSuffix(name, ".go")
+	switch filepath.Ext(name) {
+	case ".go", ".c", ".cc", ".cpp", ".cxx", ".m", ".h", ".hh", ".hpp", ".hxx", ".s", ".S", ".sx",
+		".f", ".F", ".for", ".f90", ".swig", ".swigcxx", ".syso":
+		return true
+	}
+	return false
 }
 
 // record keeps the listing, complete when the stamps cover every
