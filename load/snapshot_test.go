@@ -150,6 +150,11 @@ func testListReuse(t *testing.T) {
 	step("a replacement outside the module edited", func() {
 		write("ext/ext.go", "package ext\n\nimport \"strings\"\n\nvar E = strings.ToUpper\n")
 	})
+	step("a cgo package added", func() {
+		write("m/cg/cg.go", "package cg\n\n// int f(void);\nimport \"C\"\n\nvar F = C.f\n")
+		write("m/cg/f.c", "int f(void) { return 1; }\n")
+	})
+	step("a C file's build constraint edited", func() { write("m/cg/f.c", "//go:build never\n\nint f(void) { return 1; }\n") })
 	step("a build tag", func() { tags = []string{"never"} })
 	step("GOFLAGS", func() { tags = nil; t.Setenv("GOFLAGS", "-mod=mod -tags=never") })
 
