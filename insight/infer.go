@@ -39,6 +39,10 @@ type Proposal struct {
 	// Layers are the proposed layers, top first, when today's module
 	// graph is layered (layers.go); nil otherwise.
 	Layers []string
+	// LayerCycle is, when no layers are proposed because modules import
+	// each other in a cycle (test imports included), one such cycle, its
+	// first module repeated last.
+	LayerCycle []string
 }
 
 // containers are directories whose children are the domains.
@@ -89,7 +93,7 @@ func ProposeWith(main *graph.MainModule, pkgs []*graph.Package, facts map[string
 	}
 	sort.Slice(prop.Modules, func(i, j int) bool { return prop.Modules[i].Name < prop.Modules[j].Name })
 	prop.Cycles = moduleCycles(prop.Modules, prodDeps)
-	prop.Layers = proposeLayers(prop.Modules, deps) // layers.go
+	prop.Layers, prop.LayerCycle = proposeLayers(prop.Modules, deps) // layers.go
 	return prop
 }
 
@@ -245,6 +249,9 @@ func (p Proposal) YAML() []byte {
 	b.WriteString("# dependencies, so the first `archcheck check` passes. Tighten it from here.\nversion: 1\n\n")
 	if len(p.Layers) > 0 {
 		fmt.Fprintf(&b, "# Today's module graph is layered (top first): no module imports one above it.\nlayers: [%s]\n\n", strings.Join(p.Layers, ", "))
+	} else if len(p.LayerCycle) > 0 {
+		fmt.Fprintf(&b, "# No layers proposed: modules import each other in a cycle (%s; test imports count,\n", strings.Join(p.LayerCycle, " → "))
+		b.WriteString("# as for the layer rule). Break it and run init again, or declare layers by hand.\n\n")
 	}
 	b.WriteString("modules:\n")
 	for _, m := range p.Modules {

@@ -34,7 +34,7 @@ func TestProposeLayers(t *testing.T) {
 	}
 	// cmd → api → {billing, orders} → db; orders → billing.
 	ms := mods("api", "billing", "cmd", "db", "orders")
-	got := proposeLayers(ms, deps("cmd api", "api billing", "api orders", "orders billing", "billing db", "orders db"))
+	got, _ := proposeLayers(ms, deps("cmd api", "api billing", "api orders", "orders billing", "billing db", "orders db"))
 	if want := []string{"app", "service", "domain", "core", "base"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("layers %v, want %v", got, want)
 	}
@@ -46,7 +46,7 @@ func TestProposeLayers(t *testing.T) {
 	// stays within a layer.
 	ms = mods("l0", "l1", "l2", "l3", "l4", "l5", "l6")
 	d := deps("l6 l5", "l5 l4", "l4 l3", "l3 l2", "l2 l1", "l1 l0")
-	if got := proposeLayers(ms, d); len(got) != 5 {
+	if got, _ := proposeLayers(ms, d); len(got) != 5 {
 		t.Fatalf("7 levels: %d layers %v, want 5", len(got), got)
 	}
 	idx := map[string]int{}
@@ -64,13 +64,16 @@ func TestProposeLayers(t *testing.T) {
 
 	// A cycle (test imports included) or a flat graph: no layers.
 	ms = mods("a", "b", "c")
-	if got := proposeLayers(ms, deps("a b", "b c", "c a")); got != nil || ms[0].Layer != "" {
-		t.Errorf("cycle: layers %v, a's layer %q", got, ms[0].Layer)
+	// The cycle is given, to say why: d imports into it but is not on it.
+	ms = mods("a", "b", "c", "d")
+	if got, cycle := proposeLayers(ms, deps("d a", "a b", "b c", "c a")); got != nil || ms[0].Layer != "" ||
+		!reflect.DeepEqual(cycle, []string{"a", "b", "c", "a"}) {
+		t.Errorf("cycle: layers %v, a's layer %q, cycle %v", got, ms[0].Layer, cycle)
 	}
-	if got := proposeLayers(mods("a", "b", "c"), deps()); got != nil {
-		t.Errorf("no imports: layers %v", got)
+	if got, cycle := proposeLayers(mods("a", "b", "c"), deps()); got != nil || cycle != nil {
+		t.Errorf("no imports: layers %v, cycle %v", got, cycle)
 	}
-	if got := proposeLayers(mods("a", "b"), deps("a b")); got != nil {
-		t.Errorf("two modules: layers %v", got)
+	if got, cycle := proposeLayers(mods("a", "b"), deps("a b")); got != nil || cycle != nil {
+		t.Errorf("two modules: layers %v, cycle %v", got, cycle)
 	}
 }
