@@ -249,10 +249,8 @@ func listAndBuild(ctx context.Context, cfg *rules.Config, opts Options, deps boo
 	if err != nil {
 		return nil, nil, &ConfigError{err}
 	}
-	g := graph.Build(main, cfg, pkgs)
-	g.NamePackages(listedDeps) // how chains name them (impact, report)
 	return &Result{
-		Config: cfg, Graph: g,
+		Config: cfg, Graph: graph.Build(main, cfg, pkgs),
 		LoadErrors: loadErrs, Warnings: warnings,
 	}, listedDeps, nil
 }

@@ -211,8 +211,26 @@ func (c *collector) graphCall(p *packages.Package, call synccall.Call) graph.Cal
 		}
 		gc.Kinds = append(gc.Kinds, b.Kind)
 		gc.Chains[b.Kind] = append([]string{call.Caller}, b.Chain...)
+		for _, st := range b.Steps {
+			gc.Names = nameOf(gc.Names, st)
+		}
 	}
+	gc.Names = nameOf(gc.Names, call.CallerStep)
 	return gc
+}
+
+// nameOf adds a step's package name to names when it is not the package
+// path's last element and not main (graph.Call.Names).
+func nameOf(names map[string]string, st synccall.Step) map[string]string {
+	path := graph.FuncPackage(st.Full)
+	if path == "" || st.PkgName == "" || st.PkgName == "main" || !graph.NameDiffers(path, st.PkgName) {
+		return names
+	}
+	if names == nil {
+		names = map[string]string{}
+	}
+	names[path] = st.PkgName
+	return names
 }
 
 // packageErrors returns a package's load errors once each, the real ones

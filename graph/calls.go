@@ -31,6 +31,10 @@ type Call struct {
 	ToModule string
 	Kinds    []rules.Kind            // the kinds the callee can block on, canonical order
 	Chains   map[rules.Kind][]string // shortest chain per kind, caller first
+	// Names are the names of the chains' packages that are not their
+	// path's last element (package client in .../hydra-client-go/v2), a
+	// main package's left out; nil: none (Graph.PkgNames).
+	Names map[string]string
 	// Via says how the call was resolved: "" a static call, "waited
 	// goroutine" (run by a goroutine the caller waits for), "interface" or
 	// "function value" (whole-program mode only).

@@ -55,10 +55,6 @@ type Graph struct {
 	// Parsed holds files already parsed (by the typed load), by absolute
 	// file name, so that metrics need not parse them again; nil: none.
 	Parsed map[string]*ast.File
-	// PkgNames are the names of the packages (listed, and dependencies when
-	// they were listed) whose name is not their path's last element
-	// (ShortFuncNamed); nil: none.
-	PkgNames map[string]string
 	// Overlay is GOFLAGS -overlay's file replacements: the source readers
 	// (metrics, line counts) see what go list and the type checker saw.
 	Overlay Overlay

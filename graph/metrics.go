@@ -541,7 +541,7 @@ func isVersionElem(s string) bool {
 // → `(*pop.Connection).RawQuery` (not `v6`), as check's messages name it.
 func ShortFunc(name string) string { return ShortFuncNamed(name, nil) }
 
-// ShortFuncNamed is ShortFunc with the package names the listing saw
+// ShortFuncNamed is ShortFunc with the package names the analysis saw
 // (Graph.PkgNames): a package whose name is not its path's default import
 // name is shortened to its name, as check's messages name it
 // (`github.com/ory/hydra-client-go/v2.OAuth2API` → `client.OAuth2API`).
@@ -557,25 +557,25 @@ func ShortFuncNamed(name string, names map[string]string) string {
 	return strings.Replace(name, pkg, short, 1)
 }
 
-// NamePackages records in g.PkgNames the names of the listed packages and
-// dependencies whose name is not their path's default import name. A main
-// package keeps its directory's name: "shop.main", not one of many
-// "main.main".
-func (g *Graph) NamePackages(deps map[string]*Package) {
-	add := func(p *Package) {
-		if p.Name != "" && p.Name != "main" && p.Name != defaultImportName(p.ImportPath) {
-			if g.PkgNames == nil {
-				g.PkgNames = map[string]string{}
+// NameDiffers reports whether a package's name is not its path's default
+// import name (github.com/ory/hydra-client-go/v2 is package client).
+func NameDiffers(path, name string) bool { return name != defaultImportName(path) }
+
+// PkgNames are the names of the packages on the calls' chains that are not
+// their path's last element (Call.Names), for ShortFuncNamed; nil: none.
+func (g *Graph) PkgNames() map[string]string {
+	var names map[string]string
+	for _, calls := range [][]Call{g.Calls, g.Sites} {
+		for _, c := range calls {
+			for path, name := range c.Names {
+				if names == nil {
+					names = map[string]string{}
+				}
+				names[path] = name
 			}
-			g.PkgNames[p.ImportPath] = p.Name
 		}
 	}
-	for _, p := range g.Packages {
-		add(p)
-	}
-	for _, p := range deps {
-		add(p)
-	}
+	return names
 }
 
 // ChangeStats is one module's change history.

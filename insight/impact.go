@@ -120,7 +120,7 @@ func ComputeImpactOf(g *graph.Graph, t Target) (*Impact, error) {
 	}
 	idx := newCallIndex(g)
 	w := &impactWalk{g: g, idx: idx, module: t.Module, found: map[string]*Blocked{}}
-	im := &Impact{Module: t.Module, External: t.External, Resolution: "typed", Names: g.PkgNames}
+	im := &Impact{Module: t.Module, External: t.External, Resolution: "typed", Names: g.PkgNames()}
 	if g.Main != nil {
 		im.Main = g.Main.Path
 	}

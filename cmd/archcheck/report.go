@@ -67,7 +67,7 @@ func runReport(ctx context.Context, g *globalOptions, o *reportOptions, args []s
 		Version: version.Version(), Title: res.Graph.Main.Path, Graph: v,
 		Findings: res.Findings, Summary: report.Summarize(res.Findings, res.Suppressed, 0),
 		Inferred: res.Config.File == engine.InferredConfigName,
-		Focus:    o.focus, Calls: res.Graph.Calls, Imports: src.At, Names: res.Graph.PkgNames,
+		Focus:    o.focus, Calls: res.Graph.Calls, Imports: src.At, Names: res.Graph.PkgNames(),
 	}
 	for _, c := range insight.Suggest(res.Graph, res.Tables) {
 		r.Candidates = append(r.Candidates, report.CandidateJSON(c))
