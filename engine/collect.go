@@ -198,7 +198,7 @@ func (c *collector) cycles() {
 func (c *collector) finish(ran map[string]bool) ([]rules.Finding, int) {
 	idx, owner := c.ignoreIndex()
 	used := map[*ignore.Comment]map[string]bool{}
-	var out []rules.Finding
+	out := make([]rules.Finding, 0, len(c.findings))
 	suppressed := 0
 	for i, f := range c.findings {
 		if cm := idx.Match(c.abs[i], f.Rule); cm != nil {
@@ -221,6 +221,9 @@ func (c *collector) finish(ran map[string]bool) ([]rules.Finding, int) {
 	}
 	if ran[rules.RuleIgnore] && c.cfg.Severity(rules.RuleIgnore) != rules.Off {
 		out = append(out, c.unusedIgnores(idx, owner, used, ran)...)
+	}
+	if len(out) == 0 {
+		out = nil // as when nothing was appended
 	}
 	SortFindings(out)
 	return out, suppressed

@@ -168,6 +168,13 @@ func (c *collector) results(out *driver.Output, a *analysis.Analyzer, report boo
 			loadErrs = append(loadErrs, load.Error{Package: p.PkgPath, Err: e})
 		}
 	}
+	nc, ns := 0, 0 // sized once: graph.Call is large, and appending copied them over and over (peak memory)
+	for _, p := range out.Packages {
+		if res, _ := p.Results[a].(*synccall.Result); res != nil {
+			nc, ns = nc+len(res.Calls), ns+len(res.Sites)
+		}
+	}
+	calls, sites = make([]graph.Call, 0, nc), make([]graph.Call, 0, ns)
 	for _, p := range out.Packages {
 		for _, e := range packageErrors(p.Pkg, c.g.Main.Dir) {
 			loadErrs = append(loadErrs, load.Error{Package: p.Pkg.PkgPath, Err: e})
