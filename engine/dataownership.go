@@ -150,7 +150,7 @@ func (c *collector) unownedTables() {
 			Rule: rules.RuleUnownedTable, FromModule: c.cfg.ModuleOf(first.Package).Name, Package: first.Package,
 			Message: fmt.Sprintf("table %s is owned by no module and used by %d: %s; add it to one module's tables (or to shared_tables)",
 				table, len(access), strings.Join(mods, ", ")),
-			Symbol: table,
+			Table: table, Symbol: table,
 		}, token.Position{Filename: filepath.Join(c.g.Main.Dir, filepath.FromSlash(first.File)), Line: first.Line, Column: first.Column})
 	}
 }

@@ -168,6 +168,8 @@ type JSONFinding struct {
 	Column     int      `json:"column,omitempty"`
 	Kind       string   `json:"kind,omitempty"`
 	Import     string   `json:"import,omitempty"`
+	Table      string   `json:"table,omitempty"`  // data-ownership, unowned-table
+	Access     string   `json:"access,omitempty"` // data-ownership: "reads" or "writes"
 	Message    string   `json:"message"`
 	Chain      []string `json:"chain,omitempty"`
 	// ChainVia says, for a whole-program sync-call, how each element of
@@ -183,7 +185,7 @@ func ToJSON(f rules.Finding) JSONFinding {
 	return JSONFinding{
 		Rule: f.Rule, Severity: f.Severity.String(), FromModule: f.FromModule, ToModule: f.ToModule,
 		Modules: f.Modules, Package: f.Package, File: f.File, Line: f.Line, Column: f.Column,
-		Kind: string(f.Kind), Import: f.Import, Message: f.Message, Chain: f.Chain, ChainVia: f.ChainVia, Group: f.Group,
+		Kind: string(f.Kind), Import: f.Import, Table: f.Table, Access: f.Access, Message: f.Message, Chain: f.Chain, ChainVia: f.ChainVia, Group: f.Group,
 	}
 }
 

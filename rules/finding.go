@@ -14,6 +14,8 @@ type Finding struct {
 	Column     int
 	Kind       Kind   // sync-call: the blocking kind
 	Import     string // import rules: the imported path
+	Table      string // data-ownership, unowned-table: the table
+	Access     string // data-ownership: "reads" or "writes"
 	Message    string
 	Chain      []string // sync-call: fully qualified chain, caller first
 	// ChainVia is, for a sync-call of check --whole-program, how each

@@ -99,6 +99,8 @@ func run(pass *analysis.Pass, cfg *rules.Config) (any, error) {
 				ToModule:   owner,
 				Package:    path,
 				Message:    msg + ": " + u.Stmt,
+				Table:      u.Table,
+				Access:     access,
 				Symbol:     u.Func + " " + access + " " + u.Table,
 			},
 		}
