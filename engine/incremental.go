@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/gob"
 	"go/token"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -405,7 +406,7 @@ func (in *incremental) onlyFunc(ctx context.Context, sess *driver.Session) func(
 	return func(deps map[string]*packages.Package) map[string]bool {
 		in.listed(ctx, sess, deps)
 		want := in.only()
-		if len(want) > 0 && !in.give(sess) {
+		if len(want) > 0 && !in.give(sess, want) {
 			return nil // a hit's facts did not decode: analyse everything, cache nothing
 		}
 		if len(want) > 0 {
@@ -415,16 +416,38 @@ func (in *incremental) onlyFunc(ctx context.Context, sess *driver.Session) func(
 	}
 }
 
-// give gives the hits' facts to the session, for the packages analysed
-// that import them; false (and nothing cached this run) when one fails.
-func (in *incremental) give(sess *driver.Session) bool {
+// give gives the session the facts of the hits that the packages to
+// analyse (want) import, transitively: no other package's objects can
+// reach their passes. False (and nothing cached this run) when one fails.
+func (in *incremental) give(sess *driver.Session, want map[string]bool) bool {
 	in.mu.Lock()
 	defer in.mu.Unlock()
-	for path, e := range in.hits {
-		if err := sess.Give(path, e.Facts); err != nil {
+	seen := map[string]bool{}
+	var visit func(path string)
+	visit = func(path string) {
+		if seen[path] || in.byPath[path] == nil {
+			return
+		}
+		seen[path] = true
+		for _, imp := range in.byPath[path].Imports {
+			visit(imp)
+		}
+	}
+	for path := range want {
+		visit(path)
+	}
+	given := false
+	for _, path := range slices.Sorted(maps.Keys(in.hits)) {
+		// One at least: a session given facts knows it runs a subset of
+		// the roots its prefetch was started for (driver.Session.Give).
+		if !seen[path] && given {
+			continue
+		}
+		if err := sess.Give(path, in.hits[path].Facts); err != nil {
 			in.err, in.active = err, false
 			return false
 		}
+		given = true
 	}
 	return true
 }

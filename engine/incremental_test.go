@@ -303,3 +303,35 @@ func incrementalModule(t *testing.T) (string, func(name, content string)) {
 		testfs.Write(t, dir, map[string]string{name: content})
 	}
 }
+
+// TestIncrementalFactsOfCached checks that an analysed package finds the
+// facts of the cached packages it imports, transitively (a → x → y, y
+// blocks), among other cached packages it does not import (b, before
+// them in every order): only those it reaches are decoded and given.
+func TestIncrementalFactsOfCached(t *testing.T) {
+	dir, write := incrementalModule(t)
+	write("go.mod", "module example.com/m\n\ngo 1.26\n")
+	write("a/a.go", "package a\n\nimport \"example.com/m/x\"\n\nfunc A() { x.X() }\n")
+	write("b/b.go", "package b\n\nfunc B() {}\n")
+	write("x/x.go", "package x\n\nimport \"example.com/m/y\"\n\nfunc X() { y.Y() }\n")
+	write("y/y.go", "package y\n\nimport \"time\"\n\nfunc Y() { time.Sleep(1) }\n")
+	write("archcheck.yaml", "version: 1\nmodules:\n  a: {packages: [./a/...], depends_on: [x]}\n  b: {packages: [./b/...]}\n  x: {packages: [./x/..., ./y/...]}\nrules:\n  sync-call: error\n")
+	ctx := context.Background()
+	for i, src := range []string{"", "\nfunc A2() { x.X() }\n"} {
+		write("a/a.go", "package a\n\nimport \"example.com/m/x\"\n\nfunc A() { x.X() }\n"+src)
+		cold, err := Check(ctx, Options{Dir: dir, NoCache: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		warm, err := Check(ctx, Options{Dir: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 1 && (warm.Incremental == nil || warm.Incremental.Cached != 3) {
+			t.Fatalf("run %d: %+v, want b, x and y from the cache", i, warm.Incremental)
+		}
+		if got, want := describe(warm), describe(cold); got != want || count(cold) != i+1 {
+			t.Errorf("run %d: %d findings cold; the warm run differs:\n--- warm\n%s--- cold\n%s", i, count(cold), got, want)
+		}
+	}
+}
