@@ -30,6 +30,9 @@ type syncSession struct {
 	sess *driver.Session
 
 	inc *incremental // nil: no cache
+	// restoreGC undoes raiseGC when the whole-program run is over; nil:
+	// not raised.
+	restoreGC func()
 	// whole is set when the whole-program findings were decided this
 	// run: wpFindings computed, or the cache's (wpcache.go).
 	whole      bool
@@ -71,6 +74,11 @@ func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.G
 		return nil, fmt.Errorf("sync-call: %w", err)
 	}
 	ss := &syncSession{a: a, sess: sess, inc: opts.inc, loaded: make(chan struct{}), stats: opts.stats}
+	if c.interfaces {
+		// Whole-program keeps every package's syntax and types: the GC
+		// target is raised from the load on (wholeprogram.go).
+		ss.restoreGC = raiseGC()
+	}
 	roots := make([]driver.Root, 0, len(g.Packages)) // for the driver's prefetch
 	for _, p := range g.Packages {
 		r := driver.Root{Path: p.ImportPath, Imports: p.Imports}
@@ -115,6 +123,9 @@ func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.G
 // its call sites to the graph, and returns the packages that failed to
 // type-check.
 func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) ([]load.Error, error) {
+	if s.restoreGC != nil {
+		defer s.restoreGC()
+	}
 	<-s.loaded
 	if s.err != nil {
 		return nil, fmt.Errorf("load packages: %w", s.err)
@@ -122,7 +133,6 @@ func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) 
 	a := s.a
 	var built func() *wpGraph
 	if report && c.interfaces { // whole-program: its call graph builds while the analyzer runs
-		defer raiseGC()() // wholeprogram.go
 		done := make(chan struct{})
 		var g *wpGraph
 		go func() { defer close(done); g = buildGraph(s.pkgs) }()
