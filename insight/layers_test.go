@@ -62,9 +62,8 @@ func TestProposeLayers(t *testing.T) {
 		}
 	}
 
-	// A cycle (test imports included) or a flat graph: no layers.
-	ms = mods("a", "b", "c")
-	// The cycle is given, to say why: d imports into it but is not on it.
+	// A cycle (test imports included) or a flat graph: no layers. The
+	// cycle is given, to say why: d imports into it but is not on it.
 	ms = mods("a", "b", "c", "d")
 	if got, cycle := proposeLayers(ms, deps("d a", "a b", "b c", "c a")); got != nil || ms[0].Layer != "" ||
 		!reflect.DeepEqual(cycle, []string{"a", "b", "c", "a"}) {
