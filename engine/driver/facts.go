@@ -118,7 +118,7 @@ func (s *factStore) decode(pkg string, facts []cachedFact) error {
 // factAccess implements the fact functions of one pass.
 type factAccess struct {
 	store *factStore
-	paths *pathMemo
+	paths *pathMemo // nil: encode every time
 	pkg   *types.Package
 	enc   objectpath.Encoder
 	errs  *[]error
@@ -128,11 +128,17 @@ func (fa *factAccess) objKey(obj types.Object, f analysis.Fact) (factKey, bool) 
 	if obj == nil || obj.Pkg() == nil {
 		return factKey{}, false
 	}
-	mp, found := fa.paths.get(obj)
+	var mp memoPath
+	found := false
+	if fa.paths != nil {
+		mp, found = fa.paths.get(obj)
+	}
 	if !found {
 		p, err := fa.enc.For(obj)
 		mp = memoPath{p, err == nil}
-		fa.paths.put(obj, mp)
+		if fa.paths != nil {
+			fa.paths.put(obj, mp)
+		}
 	}
 	if !mp.ok {
 		return factKey{}, false

@@ -138,7 +138,13 @@ func (r *runner) analyse(u *unit) {
 		u.errs = append(u.errs, fmt.Errorf("%s: not type-checked: %v", pkg.PkgPath, pkg.Errors))
 		return
 	}
-	fa := &factAccess{store: r.store, paths: &r.paths, pkg: pkg.Types, errs: &u.errs}
+	fa := &factAccess{store: r.store, pkg: pkg.Types, errs: &u.errs}
+	if u.root {
+		// Not for a dependency analysed from source: the memo would keep
+		// its objects, and with them its whole syntax and types, after
+		// the unit lets them go.
+		fa.paths = &r.paths
+	}
 	for _, a := range u.analyzers {
 		if err := r.runAnalyzer(u, a, fa); err != nil {
 			u.errs = append(u.errs, fmt.Errorf("%s: %s: %w", pkg.PkgPath, a.Name, err))
