@@ -52,7 +52,7 @@ import (
 // run to stamp, and not reused.
 
 // snapFormat changes whenever the record's layout or meaning does.
-const snapFormat = "archcheck-list-1"
+const snapFormat = "archcheck-list-2"
 
 // racyWindow is how close to the start of the recording run an entry's
 // time must be for its stamp to hold a hash of its content: larger than
@@ -73,7 +73,8 @@ type stamp struct {
 	Mtime int64
 	Ctime int64
 	Ino   uint64
-	Sum   string // a racy entry's content hash (a directory's: of its names); "" otherwise
+	Racy  bool   // written too close to the recording run for its times to tell
+	Sum   string // a directory's names hash; a racy file's content hash
 }
 
 // snapshot is the record of one listing.
@@ -184,10 +185,13 @@ func (r *reuser) reuse(ctx context.Context, opts Options, fields string) (*Listi
 	if s == nil || !s.Complete {
 		return nil, false
 	}
-	var failed []int
+	var failed, restamp []int
 	for i := range s.Stamps {
-		if !s.Stamps[i].holds() {
+		switch ok, again := s.Stamps[i].holds(); {
+		case !ok:
 			failed = append(failed, i)
+		case again:
+			restamp = append(restamp, i)
 		}
 	}
 	if len(failed) > 0 && (!opts.Deps || len(s.Patches) >= maxPatches) {
@@ -198,10 +202,10 @@ func (r *reuser) reuse(ctx context.Context, opts Options, fields string) (*Listi
 		return nil, false
 	}
 	l.Reused = true
-	if len(failed) == 0 {
+	if len(failed)+len(restamp) == 0 {
 		return l, true
 	}
-	return r.relist(ctx, opts, fields, l, failed)
+	return r.relist(ctx, opts, fields, l, failed, restamp)
 }
 
 // maxPatches bounds the relistings a record accumulates before a whole
@@ -245,17 +249,56 @@ func replace(l *Listing, pkgs []*Package, same func(old, p *Package) bool) bool 
 	return true
 }
 
-// relist lists again the packages whose .go files failed their stamps.
-func (r *reuser) relist(ctx context.Context, opts Options, fields string, l *Listing, failed []int) (*Listing, bool) {
+// relist lists again the packages whose .go files failed their stamps,
+// and stamps again those, and the directories whose times changed but not
+// their names, before it does.
+func (r *reuser) relist(ctx context.Context, opts Options, fields string, l *Listing, failed, restamp []int) (*Listing, bool) {
 	s := *r.prev
 	s.Stamps = slices.Clone(s.Stamps)
+	start := time.Now()
+	for _, i := range restamp {
+		st, ok := s.Stamps[i].restamp(start)
+		if !ok {
+			return nil, false
+		}
+		s.Stamps[i] = st
+	}
+	paths, ok := s.stampEdited(l, failed, start)
+	if !ok {
+		return nil, false
+	}
+	if len(paths) == 0 { // only directories' times changed
+		r.save(&s)
+		return l, true
+	}
+	opts.Deps = false
+	stdout, warnings, err := goList(ctx, opts, []string{"-json=" + fields}, paths)
+	if err != nil || warnings != "" {
+		return nil, false
+	}
+	out := slices.Clone(stdout.Bytes())
+	pkgs, errs, err := decodeList(stdout)
+	if err != nil || len(errs) > 0 || len(pkgs) != len(paths) {
+		return nil, false
+	}
+	if !replace(l, pkgs, alike) {
+		return nil, false
+	}
+	s.Patches = append(slices.Clip(s.Patches), out)
+	r.save(&s)
+	l.Relisted = paths
+	return l, true
+}
+
+// stampEdited stamps again the failed stamps, which must be .go files of
+// the main module's listed packages, and returns those packages' paths.
+func (s *snapshot) stampEdited(l *Listing, failed []int, start time.Time) ([]string, bool) {
 	dirs := map[string]string{}
 	for _, p := range l.Packages {
 		if p.Module != nil && p.Module.Main {
 			dirs[p.Dir] = p.ImportPath
 		}
 	}
-	start := time.Now()
 	var paths []string
 	for _, i := range failed {
 		st := s.Stamps[i]
@@ -271,29 +314,23 @@ func (r *reuser) relist(ctx context.Context, opts Options, fields string, l *Lis
 		}
 	}
 	slices.Sort(paths)
-	opts.Deps = false
-	stdout, warnings, err := goList(ctx, opts, []string{"-json=" + fields}, paths)
-	if err != nil || warnings != "" {
-		return nil, false
-	}
-	out := slices.Clone(stdout.Bytes())
-	pkgs, errs, err := decodeList(stdout)
-	if err != nil || len(errs) > 0 || len(pkgs) != len(paths) {
-		return nil, false
-	}
-	if !replace(l, pkgs, func(old, p *Package) bool {
-		return old.Name == p.Name && slices.Equal(old.Imports, p.Imports) && len(old.CgoFiles) > 0 == (len(p.CgoFiles) > 0) &&
-			p.Error == "" && old.Dir == p.Dir
-	}) {
-		return nil, false
-	}
-	s.Patches = append(slices.Clip(s.Patches), out)
+	return paths, true
+}
+
+// alike reports whether a package listed again, p, lists with the same
+// dependencies as it did, old: the same name (a command has implicit
+// ones), imports and use of cgo (which has implicit ones), without errors.
+func alike(old, p *Package) bool {
+	return old.Name == p.Name && slices.Equal(old.Imports, p.Imports) && len(old.CgoFiles) > 0 == (len(p.CgoFiles) > 0) &&
+		p.Error == "" && old.Dir == p.Dir
+}
+
+// save writes the record.
+func (r *reuser) save(s *snapshot) {
 	var buf bytes.Buffer
-	if gob.NewEncoder(&buf).Encode(&s) == nil {
+	if gob.NewEncoder(&buf).Encode(s) == nil {
 		_ = r.store.Put(r.key, buf.Bytes())
 	}
-	l.Relisted = paths
-	return l, true
 }
 
 // stampAll stamps, before go list runs, what the last listing read, or
@@ -332,21 +369,7 @@ func (r *reuser) stampAll() *snapshot {
 		}
 	}
 	for _, t := range s.Trees {
-		_ = filepath.WalkDir(t, func(path string, d fs.DirEntry, err error) error {
-			switch {
-			case err != nil:
-				add(path, d != nil && d.IsDir()) // vanished or unreadable: stamped as it is
-				return nil
-			case d.IsDir():
-				if path != t && isVCSDir(d.Name()) {
-					return filepath.SkipDir
-				}
-				add(path, true)
-			case readByGo(d.Name()):
-				add(path, false)
-			}
-			return nil
-		})
+		walk(t, add)
 	}
 	if r.prev != nil {
 		for _, dir := range r.prev.Modules {
@@ -365,6 +388,25 @@ func (r *reuser) stampAll() *snapshot {
 		}
 	}
 	return s
+}
+
+// walk stamps (add) the directories of tree and the files go reads in them.
+func walk(tree string, add func(path string, dir bool)) {
+	_ = filepath.WalkDir(tree, func(path string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			add(path, d != nil && d.IsDir()) // vanished or unreadable: stamped as it is
+			return nil
+		case d.IsDir():
+			if path != tree && isVCSDir(d.Name()) {
+				return filepath.SkipDir
+			}
+			add(path, true)
+		case readByGo(d.Name()):
+			add(path, false)
+		}
+		return nil
+	})
 }
 
 // isVCSDir reports whether a directory is a version control system's,
@@ -404,34 +446,8 @@ func (r *reuser) record(s *snapshot, out []byte, l *Listing) {
 			walked[st.Path] = true
 		}
 	}
-	trees := map[string]bool{}
-	for _, t := range s.Trees {
-		trees[t] = true
-	}
-	local := func(dir string) bool {
-		return dir != "" && !within(dir, r.modCache) && !within(dir, r.goroot)
-	}
-	extra := map[string]bool{}
-	modules := map[string]bool{}
-	for _, dir := range s.Modules {
-		modules[dir] = true
-	}
-	for _, p := range slices.Concat(l.Packages, mapValues(l.Deps)) {
-		for m := p.Module; m != nil; m = m.Replace {
-			switch {
-			case local(m.Dir) && !trees[m.Dir]:
-				trees[m.Dir] = true
-				s.Complete = false
-			case m.Dir != "" && within(m.Dir, r.modCache) && !modules[m.Dir]:
-				modules[m.Dir] = true
-				s.Complete = false
-			}
-		}
-		if local(p.Dir) && !walked[p.Dir] {
-			extra[p.Dir] = true
-			s.Complete = false
-		}
-	}
+	trees, extra, modules, covered := r.covered(s, l, walked)
+	s.Complete = s.Complete && covered
 	if !s.Complete {
 		// What the next run stamps before it lists.
 		s.Trees = s.Trees[:0]
@@ -452,10 +468,36 @@ func (r *reuser) record(s *snapshot, out []byte, l *Listing) {
 		slices.Sort(s.Modules)
 		s.Out, s.Stamps, s.Patches = nil, nil, nil
 	}
-	var buf bytes.Buffer
-	if gob.NewEncoder(&buf).Encode(s) == nil {
-		_ = r.store.Put(r.key, buf.Bytes())
+	r.save(s)
+}
+
+// covered returns the trees, package directories and module cache
+// directories the listing read, and whether the stamps cover them all.
+func (r *reuser) covered(s *snapshot, l *Listing, walked map[string]bool) (trees, extra, modules map[string]bool, all bool) {
+	trees, extra, modules, all = map[string]bool{}, map[string]bool{}, map[string]bool{}, true
+	for _, t := range s.Trees {
+		trees[t] = true
 	}
+	for _, dir := range s.Modules {
+		modules[dir] = true
+	}
+	local := func(dir string) bool {
+		return dir != "" && !within(dir, r.modCache) && !within(dir, r.goroot)
+	}
+	for _, p := range slices.Concat(l.Packages, mapValues(l.Deps)) {
+		for m := p.Module; m != nil; m = m.Replace {
+			switch {
+			case local(m.Dir) && !trees[m.Dir]:
+				trees[m.Dir], all = true, false
+			case m.Dir != "" && within(m.Dir, r.modCache) && !modules[m.Dir]:
+				modules[m.Dir], all = true, false
+			}
+		}
+		if local(p.Dir) && !walked[p.Dir] {
+			extra[p.Dir], all = true, false
+		}
+	}
+	return trees, extra, modules, all
 }
 
 func mapValues(m map[string]*Package) []*Package {
@@ -488,7 +530,8 @@ func stampOf(path string, dir bool, start time.Time) (stamp, bool) {
 	}
 	st.fill(fi)
 	edge := start.Add(-racyWindow).Truncate(stampGranule).UnixNano()
-	if st.Mtime >= edge || st.Ctime >= edge {
+	st.Racy = st.Mtime >= edge || st.Ctime >= edge
+	if st.Racy || fi.IsDir() {
 		sum, ok := contentSum(path, fi.IsDir())
 		if !ok {
 			return st, false
@@ -508,25 +551,43 @@ func (st *stamp) fill(fi fs.FileInfo) {
 	}
 }
 
-// holds reports whether path is as stamped.
-func (st *stamp) holds() bool {
+// holds reports whether path is as stamped; again, that it is stamped
+// again: a directory whose times changed, or are racy, but not its names
+// (a file saved by renaming a new one over it changes them; its own stamp
+// tells whether it changed), or a racy file (it may be old enough now).
+func (st *stamp) holds() (ok, again bool) {
 	fi, err := os.Stat(st.Path)
 	if err != nil {
-		return st.Size == -1 && errors.Is(err, fs.ErrNotExist)
+		return st.Size == -1 && errors.Is(err, fs.ErrNotExist), false
 	}
-	if st.Size == -1 {
-		return false
+	if st.Size == -1 || fi.IsDir() != st.Dir {
+		return false, false
 	}
-	now := stamp{Path: st.Path, Dir: st.Dir, Sum: st.Sum}
+	now := stamp{Path: st.Path, Dir: st.Dir, Racy: st.Racy, Sum: st.Sum}
 	now.fill(fi)
-	if now != *st {
-		return false
+	if now == *st && !st.Racy {
+		return true, false
 	}
-	if st.Sum == "" {
-		return true
+	if now != *st && !st.Dir {
+		return false, false
 	}
-	sum, ok := contentSum(st.Path, fi.IsDir())
-	return ok && sum == st.Sum
+	sum, ok := contentSum(st.Path, st.Dir)
+	return ok && sum == st.Sum, st.Dir || st.Racy
+}
+
+// restamp stamps a directory or racy file that holds again, provided its
+// names or content are still those it held with: what the listing was
+// made from, whatever changed after the check.
+func (st *stamp) restamp(start time.Time) (stamp, bool) {
+	now, ok := stampOf(st.Path, st.Dir, start)
+	if !ok || now.Size == -1 {
+		return now, false
+	}
+	if now.Sum == "" { // a file no longer racy: its content is not hashed
+		sum, ok := contentSum(st.Path, false)
+		return now, ok && sum == st.Sum
+	}
+	return now, now.Sum == st.Sum
 }
 
 // contentSum hashes a file's content or a directory's names.

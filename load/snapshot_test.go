@@ -94,7 +94,8 @@ func testListReuse(t *testing.T) {
 		t.Fatalf("%s: the listing of an unchanged tree is never reused", what)
 	}
 	// step makes a change; the next listing is go list's, or with
-	// relisted set the recorded one with those packages listed again.
+	// relisted set (maybe empty) the recorded one with those packages
+	// listed again.
 	step := func(what string, change func(), relisted ...string) {
 		t.Helper()
 		change()
@@ -102,7 +103,7 @@ func testListReuse(t *testing.T) {
 		switch {
 		case relisted == nil && l.Reused:
 			t.Errorf("%s: the listing recorded before the change was reused (packages listed again: %v)", what, l.Relisted)
-		case relisted != nil && (!l.Reused || !slices.Equal(l.Relisted, relisted)):
+		case relisted != nil && (!l.Reused || !slices.Equal(l.Relisted, relisted) || (l.Relisted == nil) != (len(relisted) == 0)):
 			t.Errorf("%s: reused %v, packages listed again %v; want reused, with %v listed again", what, l.Reused, l.Relisted, relisted)
 		}
 		same(what, l)
@@ -116,6 +117,26 @@ func testListReuse(t *testing.T) {
 		write("m/b/b.go", "package b\n\nfunc B() { println(1) }\n")
 		write("m/a/a.go", "package a\n\nimport \"example.com/m/b\"\n\nvar _ = b.B // edited\n")
 	}, "example.com/m/a", "example.com/m/b")
+	// Saved by renaming a new file over it, as some editors and git do:
+	// the directory's times change, not its names.
+	step("a file saved by rename", func() {
+		write("m/b/b.go.tmp", "package b\n\nfunc B() { println(2) }\n")
+		if err := os.Rename(filepath.Join(dir, "b", "b.go.tmp"), filepath.Join(dir, "b", "b.go")); err != nil {
+			t.Fatal(err)
+		}
+	}, "example.com/m/b")
+	step("a file go does not read saved by rename", func() {
+		write("m/b/notes.txt.tmp", "notes\n")
+		if err := os.Rename(filepath.Join(dir, "b", "notes.txt.tmp"), filepath.Join(dir, "b", "notes.txt")); err != nil {
+			t.Fatal(err)
+		}
+	})
+	step("and saved again", func() {
+		write("m/b/notes.txt.tmp", "more notes\n")
+		if err := os.Rename(filepath.Join(dir, "b", "notes.txt.tmp"), filepath.Join(dir, "b", "notes.txt")); err != nil {
+			t.Fatal(err)
+		}
+	}, []string{}...)
 	// A command's implicit dependencies (runtime and what it imports) are
 	// listed though nothing imports them: a name change is listed whole.
 	step("a package becomes a command", func() { write("m/t/t.go", "package main\n\nfunc main() {}\n") })
