@@ -31,8 +31,10 @@ func newSyncCmd(g *globalOptions, stdout, stderr io.Writer) *cobra.Command {
 		Long: `sync rewrites the depends_on and allow_sync lists of archcheck.yaml to match
 today's code, over the whole main module: an import that the dependency rule
 reports adds the imported module to depends_on, a blocking call that sync-call
-reports adds the callee's module to allow_sync, and an entry that
-unused-dependency would report is removed. Suppressed findings
+reports adds the callee's module to allow_sync, and an entry of depends_on,
+allow_sync or reads (data ownership) that unused-dependency would report is
+removed (reads are not added: a foreign read is a decision, not drift).
+Suppressed findings
 (//archcheck:ignore) add nothing; an import that breaks the layering (rule
 layer) is never added, since depends_on cannot allow it.
 
@@ -80,7 +82,7 @@ func runSync(ctx context.Context, g *globalOptions, o *syncOptions, stdout, stde
 		return err
 	}
 	syncRan := cfg.Severity(rules.RuleSyncCall) != rules.Off
-	usage := engine.UsageOf(res.Graph, syncRan, false, nil)
+	usage := engine.UsageOf(res.Graph, syncRan, false, res.Tables) // reads are checked as check does: when tables were analysed
 	edits := syncEdits(cfg, res.Findings, usage, syncRan, !o.prune, !o.add)
 	left := leftNote(cfg, res.Findings, usage)
 	out, err := rules.EditLists(data, edits)
@@ -148,7 +150,7 @@ func leftNote(cfg *rules.Config, findings []rules.Finding, u rules.Usage) string
 		if public == 1 {
 			what, they = "1 public entry nothing imports is left as it is", "it"
 		}
-		fmt.Fprintf(&b, "%s: sync edits only depends_on and allow_sync (archcheck check lists %s as unused-dependency)\n", what, they)
+		fmt.Fprintf(&b, "%s: sync edits only depends_on, allow_sync and reads (archcheck check lists %s as unused-dependency)\n", what, they)
 	}
 	return b.String()
 }
@@ -185,7 +187,7 @@ func syncEdits(cfg *rules.Config, findings []rules.Finding, u rules.Usage, syncR
 	}
 	if prune {
 		for _, x := range cfg.UnusedEntries(u) {
-			if x.Field == "depends_on" || x.Field == "allow_sync" {
+			if x.Field == "depends_on" || x.Field == "allow_sync" || x.Field == "reads" {
 				e := edits.edit(x.Module, x.Field)
 				e.Remove = append(e.Remove, x.Entry)
 			}
