@@ -255,21 +255,22 @@ func listAndBuild(ctx context.Context, cfg *rules.Config, opts Options, deps boo
 	}, listedDeps, nil
 }
 
-// streamFunc returns typecheck.Config.Checked for a run without the
-// incremental cache: each package is analysed as soon as it is
-// type-checked, and then its type information (kept for the
-// whole-program analysis) and syntax trees (kept for the metrics of
+// streamFunc returns typecheck.Config.Checked: each package is analysed
+// as soon as it is type-checked, and then its type information (kept for
+// the whole-program analysis) and syntax trees (kept for the metrics of
 // graph, suggest, report and impact, and for the whole-program analysis)
 // are let go. The peak memory of a check is then no longer every
 // package's type information at once plus the analysis' (issue 17). With
-// the cache, the hits type-checked for their importers must not be
-// analysed: nil, and the driver analyses after the load.
+// the incremental cache, a hit type-checked for its importers is not
+// analysed (the driver declines anyway once the hits' facts are given:
+// then everything is analysed after the load, as before).
 func (o Options) streamFunc(ctx context.Context, sess *driver.Session, wholeProgram bool) func(*packages.Package) {
-	if o.inc != nil {
-		return nil
-	}
 	keep := driver.Keep{Syntax: o.NeedCalls || wholeProgram, TypesInfo: wholeProgram}
-	return func(p *packages.Package) { sess.Analyse(ctx, p, keep) }
+	return func(p *packages.Package) {
+		if !o.inc.hit(p.PkgPath) {
+			sess.Analyse(ctx, p, keep)
+		}
+	}
 }
 
 func dirOrDot(d string) string {

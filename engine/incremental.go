@@ -500,6 +500,16 @@ func (in *incremental) analysed(pkgs []*packages.Package) []*packages.Package {
 	return slices.DeleteFunc(pkgs, func(p *packages.Package) bool { return in.hits[p.PkgPath] != nil })
 }
 
+// hit reports whether path's results come from the cache this run.
+func (in *incremental) hit(path string) bool {
+	if in == nil {
+		return false
+	}
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.hits[path] != nil
+}
+
 func (in *incremental) on() bool {
 	in.mu.Lock()
 	defer in.mu.Unlock()
