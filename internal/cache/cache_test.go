@@ -133,3 +133,26 @@ func TestFileSum(t *testing.T) {
 		t.Error("a missing file has a sum")
 	}
 }
+
+// TestPath checks that Path names the file holding an entry, for readers
+// that open it by name, and reports a missing one.
+func TestPath(t *testing.T) {
+	s, err := Open(t.TempDir(), "exports")
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := Key("k")
+	if _, ok := s.Path(key); ok {
+		t.Fatal("Path of a missing entry")
+	}
+	if err := s.Put(key, []byte("data")); err != nil {
+		t.Fatal(err)
+	}
+	name, ok := s.Path(key)
+	if !ok || !strings.HasPrefix(name, s.Dir()+string(filepath.Separator)) {
+		t.Fatalf("Path = %q, %v; want a file under %s", name, ok, s.Dir())
+	}
+	if data, err := os.ReadFile(name); err != nil || string(data) != "data" {
+		t.Fatalf("the file holds %q, %v", data, err)
+	}
+}
