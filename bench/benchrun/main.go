@@ -210,8 +210,8 @@ func measure(w io.Writer, t tools, c corpus, rounds int) {
 	list, floor, vet := med[cmdList], med[cmdFloor], med[cmdVet]
 	for _, cmd := range cmds {
 		m := med[cmd.label]
-		fmt.Fprintf(w, "| %s | %.2f s | %.2f s | %d MiB | %.2f | %.2f | %.2f | %.2f |\n", cmd.label,
-			m.wall.Seconds(), m.cpu.Seconds(), m.rss/1024, ratio(m, list), ratio(m, floor), cpuRatio(m, floor), ratio(m, vet))
+		fmt.Fprintf(w, "| %s | %.2f s | %.2f s | %d MiB | %s | %s | %s | %s |\n", cmd.label,
+			m.wall.Seconds(), m.cpu.Seconds(), m.rss/1024, cell(ratio(m, list)), cell(ratio(m, floor)), cell(cpuRatio(m, floor)), cell(ratio(m, vet)))
 	}
 	all := med[cmdAll]
 	fmt.Fprintf(w, "\nAll-rules check ÷ floor: %.2f in time (CPU %.2f), %.2f in peak RSS.",
@@ -313,6 +313,15 @@ func median(ss []sample) sample {
 	slices.Sort(cpus)
 	slices.Sort(rsss)
 	return sample{walls[len(walls)/2], cpus[len(cpus)/2], rsss[len(rsss)/2]}
+}
+
+// cell formats a ratio for the table: "–" when its baseline was not
+// measured (-commands left it out).
+func cell(r float64) string {
+	if r == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f", r)
 }
 
 // ratio, cpuRatio and rssRatio are a÷b in wall time, CPU time and peak
