@@ -139,6 +139,10 @@ type Metrics struct {
 	// modules' tests import it: a test helper, not a domain.
 	TestSupport bool
 	TestUsers   []string // the modules whose tests import it, declaration order
+	// Generated is set when every non-test Go file of the module says it is
+	// generated ("// Code generated ... DO NOT EDIT."): protobuf stubs, API
+	// docs, mocks; they move with what they are generated from.
+	Generated bool
 
 	Packages int
 	Lines    int // non-blank lines of non-test files
@@ -194,6 +198,7 @@ func ComputeMetrics(g *Graph, tables []TableUse) []*Metrics {
 			continue
 		}
 		m.Lines = s.lines
+		m.Generated = s.files > 0 && s.generated == s.files
 		if s.types > 0 {
 			m.Abstractness = float64(s.interfaces) / float64(s.types)
 		}

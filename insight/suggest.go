@@ -30,9 +30,9 @@ const (
 	CycleFactor = 0.5
 	// RoleFactor scales the score of a shared module (a library every
 	// module may use), of a program (the composition root that wires the
-	// domains) and of test support (imported only by other modules'
-	// tests). They are ranked after the domain modules whatever their
-	// score.
+	// domains), of test support (imported only by other modules' tests)
+	// and of generated code (protobuf stubs, API docs). They are ranked
+	// after the domain modules whatever their score.
 	RoleFactor = 0.5
 	// ServiceLines is the size from which a module is big enough to be a
 	// service of its own: smaller modules have their score scaled by
@@ -144,7 +144,7 @@ func score(t Terms) float64 {
 func serviceSize(ms []*graph.Metrics) float64 {
 	total, n := 0, 0
 	for _, m := range ms {
-		if !m.Shared && !m.Program && !m.TestSupport {
+		if !m.Shared && !m.Program && !m.TestSupport && !m.Generated {
 			total += m.Lines
 			n++
 		}
@@ -189,7 +189,7 @@ func terms(m *graph.Metrics, service float64, modules int) Terms {
 	if m.InCycle {
 		t.Cycle = CycleFactor
 	}
-	if m.Shared || m.Program || m.TestSupport {
+	if m.Shared || m.Program || m.TestSupport || m.Generated {
 		t.Role = RoleFactor
 	}
 	return t
@@ -267,7 +267,10 @@ func roleReasons(m *graph.Metrics, t Terms, big []graph.Cycle) []string {
 	if m.Program {
 		add("a program (its main packages and their wiring): it ties the other modules together, it is not a domain to extract")
 	}
-	if t.Size < 0.5 && !m.Shared && !m.Program && !m.TestSupport {
+	if m.Generated && !m.Shared && !m.Program && !m.TestSupport {
+		add("generated code (every file says DO NOT EDIT): it moves with the schema or code it is generated from, not on its own")
+	}
+	if t.Size < 0.5 && !m.Shared && !m.Program && !m.TestSupport && !m.Generated {
 		add("small: %s, %s, too little to be a service of its own", count(m.Packages, "package"), count(m.Lines, "line"))
 	}
 	if m.InCycle {
@@ -321,7 +324,7 @@ func shapeReasons(m *graph.Metrics, t Terms) []string {
 	if m.Packages > 1 && m.ExternalEdges > m.InternalEdges+1 {
 		add("loosely knit: %s inside vs %d across its boundary", count(m.InternalEdges, "import"), m.ExternalEdges)
 	}
-	if t.Size >= 0.5 || m.Shared || m.Program || m.TestSupport {
+	if t.Size >= 0.5 || m.Shared || m.Program || m.TestSupport || m.Generated {
 		add("size: %s, %s", count(m.Packages, "package"), count(m.Lines, "line"))
 	}
 	return rs

@@ -28,6 +28,7 @@ type JSONMetrics struct {
 	Shared                bool              `json:"shared,omitempty"`
 	Program               bool              `json:"program,omitempty"`
 	TestSupport           bool              `json:"test_support,omitempty"`
+	Generated             bool              `json:"generated,omitempty"`
 	Packages              int               `json:"packages"`
 	Lines                 int               `json:"lines"`
 	Afferent              int               `json:"afferent"`
@@ -147,7 +148,7 @@ func r3(x float64) float64 { return math.Round(x*1000) / 1000 }
 func CandidateJSON(c insight.Candidate) JSONCandidate {
 	m := c.Metrics
 	jm := JSONMetrics{
-		Shared: m.Shared, Program: m.Program, TestSupport: m.TestSupport, Packages: m.Packages, Lines: m.Lines,
+		Shared: m.Shared, Program: m.Program, TestSupport: m.TestSupport, Generated: m.Generated, Packages: m.Packages, Lines: m.Lines,
 		Afferent: m.Afferent, Efferent: m.Efferent, Instability: r3(m.Instability),
 		Abstractness: r3(m.Abstractness), Distance: r3(m.Distance),
 		Importers: m.Importers, Imports: m.Imports, UsesShared: m.UsesShared,
