@@ -5,7 +5,8 @@
 # github.com/cli/cli/v2, found in $ARCHCHECK_CORPORA/kratos and
 # $ARCHCHECK_CORPORA/cli with their modules downloaded; skipped when absent,
 # never fetched) and a synthetic 3,000-package monolith; writes
-# bench/RESULTS.md.
+# bench/RESULTS.md's tables, keeping its hand-written sections (below the
+# marker line).
 #   bash bench/run.sh            # 5 rounds
 #   ROUNDS=7 CORPORA=std bash bench/run.sh
 #   ARCHCHECK_CORPORA=/work/corpus CORPORA=kratos,cli bash bench/run.sh
@@ -19,5 +20,12 @@ go build -o "$bin/loadfloor" ./bench/loadfloor
 go mod download golang.org/x/tools gonum.org/v1/gonum
 go run ./bench/benchrun -archcheck "$bin/archcheck" -noopvet "$bin/noopvet" -floor "$bin/loadfloor" \
 	-rounds "${ROUNDS:-5}" -corpora "${CORPORA:-std,x/tools,gonum,kratos,cli,synthetic}" > bench/RESULTS.md.new
+# The hand-written sections (other scripts' runs, notes) follow this marker
+# line in bench/RESULTS.md: they are kept, after the new tables.
+marker='<!-- hand-written sections below: bench/run.sh keeps them -->'
+if grep -qxF "$marker" bench/RESULTS.md; then
+	printf '\n' >>bench/RESULTS.md.new
+	awk -v m="$marker" 'found || $0 == m { found = 1; print }' bench/RESULTS.md >>bench/RESULTS.md.new
+fi
 mv bench/RESULTS.md.new bench/RESULTS.md
 cat bench/RESULTS.md
