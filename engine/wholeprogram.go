@@ -243,8 +243,8 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 					continue
 				}
 				for _, tail := range best[e.callee] {
-					if !c.cfg.SyncKindEnabled(tail.kind) {
-						continue
+					if !c.cfg.SyncKindEnabled(tail.kind) || pick.steps != nil && extLen(e, tail) > len(pick.steps) {
+						continue // a longer chain loses to the one picked: not built
 					}
 					ch := extend(fn, e, tail)
 					if ch.via == "" {
