@@ -231,13 +231,15 @@ func TestWritesOnlyWhereTold(t *testing.T) {
 			t.Errorf("written under HOME: %s", p)
 		}
 	}
-	// archcheck's caches: dependency facts, per-package results, the
-	// executable's identity, and the mark of the last size trim.
+	// archcheck's caches: dependency facts and export data, per-package
+	// results, the last listing of an unchanged tree, the executable's
+	// identity, and the mark of the last size trim.
 	entries := 0
 	for p, st := range snapshot(t, cache) {
 		switch {
 		case p == "." || p == "archcheck" || p == "archcheck/trim.txt":
-		case strings.HasPrefix(p, "archcheck/facts"), strings.HasPrefix(p, "archcheck/pkgs"), strings.HasPrefix(p, "archcheck/tool"):
+		case strings.HasPrefix(p, "archcheck/facts"), strings.HasPrefix(p, "archcheck/pkgs"), strings.HasPrefix(p, "archcheck/tool"),
+			strings.HasPrefix(p, "archcheck/exports"), strings.HasPrefix(p, "archcheck/lists"):
 			if st.mode.IsRegular() {
 				entries++
 			}

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -28,8 +30,15 @@ import (
 // kept for the next run.
 
 // exportVars are the go env settings a cgo package's export data depends
-// on besides EnvID's.
-var exportVars = []string{"CC", "CXX", "CGO_CFLAGS", "CGO_CPPFLAGS", "CGO_CXXFLAGS", "CGO_FFLAGS", "CGO_LDFLAGS", "PKG_CONFIG"}
+// on besides EnvID's, and GOENV, the go env file. cgoVars are the others:
+// go env computes them by running the C compiler in a temporary go-build
+// directory (an interrupt at that moment left it in $TMPDIR), so they are
+// keyed as the environment sets them, and as the go env file does by its
+// content.
+var (
+	exportVars = []string{"CC", "CXX", "GOENV"}
+	cgoVars    = []string{"CGO_CFLAGS", "CGO_CPPFLAGS", "CGO_CXXFLAGS", "CGO_FFLAGS", "CGO_LDFLAGS", "PKG_CONFIG"}
+)
 
 // exportKey is the key of the export data of the listed dependency path;
 // false when it has none (not keyable, or the settings are unknown).
@@ -58,7 +67,20 @@ func (in *incremental) useExports(ctx context.Context) {
 		in.exportEnv = "-" // unknown: nothing keyed
 		return
 	}
-	in.exportEnv = out.String()
+	var env map[string]string
+	if json.Unmarshal(out.Bytes(), &env) != nil {
+		in.exportEnv = "-"
+		return
+	}
+	parts := []string{out.String()}
+	for _, k := range cgoVars {
+		parts = append(parts, k+"="+os.Getenv(k))
+	}
+	if f := env["GOENV"]; f != "" && f != "off" {
+		data, _ := os.ReadFile(f) // absent: the defaults
+		parts = append(parts, string(data))
+	}
+	in.exportEnv = strings.Join(parts, "\x00")
 	for path, d := range in.listedDeps {
 		if d.Export != "" {
 			continue

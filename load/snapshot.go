@@ -100,6 +100,26 @@ type reuser struct {
 	goroot   string
 }
 
+// envVars are the go env settings a listing's key holds: all of go env's
+// but those it computes by running the C compiler (cgoVars, and
+// GOGCCFLAGS, which names a temporary directory). Asking for all of them
+// made every run start the C compiler and create a go-build directory in
+// $TMPDIR, which an interrupt at that moment left behind. Names this Go
+// does not know print as "".
+var envVars = []string{
+	"AR", "CC", "CGO_ENABLED", "CXX", "GCCGO", "GO111MODULE", "GO386", "GOAMD64", "GOARCH", "GOARM",
+	"GOARM64", "GOAUTH", "GOBIN", "GOCACHE", "GOCACHEPROG", "GODEBUG", "GOENV", "GOEXE", "GOEXPERIMENT",
+	"GOFIPS140", "GOFLAGS", "GOHOSTARCH", "GOHOSTOS", "GOINSECURE", "GOMIPS", "GOMIPS64", "GOMOD",
+	"GOMODCACHE", "GONOPROXY", "GONOSUMDB", "GOOS", "GOPATH", "GOPPC64", "GOPRIVATE", "GOPROXY",
+	"GORISCV64", "GOROOT", "GOSUMDB", "GOTELEMETRY", "GOTELEMETRYDIR", "GOTMPDIR", "GOTOOLCHAIN",
+	"GOTOOLDIR", "GOVCS", "GOVERSION", "GOWASM", "GOWORK",
+}
+
+// cgoVars are the C compiler's settings go env computes by running it; the
+// key holds their values in the environment instead (a go env file's are
+// in the file, which is stamped).
+var cgoVars = []string{"CGO_CFLAGS", "CGO_CPPFLAGS", "CGO_CXXFLAGS", "CGO_FFLAGS", "CGO_LDFLAGS", "PKG_CONFIG"}
+
 // newReuser returns nil when listings cannot be reused: no cache, not in
 // module mode, or flags that name files the stamps do not cover.
 func newReuser(ctx context.Context, opts Options, fields string, patterns []string) *reuser {
@@ -116,7 +136,7 @@ func newReuser(ctx context.Context, opts Options, fields string, patterns []stri
 	if opts.Env != nil {
 		envList = append(os.Environ(), opts.Env...)
 	}
-	out, _, err := gocmd.Run(ctx, opts.Dir, envList, "env", "-json")
+	out, _, err := gocmd.Run(ctx, opts.Dir, envList, append([]string{"env", "-json"}, envVars...)...)
 	if err != nil {
 		return nil
 	}
@@ -124,7 +144,9 @@ func newReuser(ctx context.Context, opts Options, fields string, patterns []stri
 	if json.Unmarshal(out.Bytes(), &env) != nil {
 		return nil
 	}
-	delete(env, "GOGCCFLAGS") // holds a temporary directory's name
+	for _, k := range cgoVars { // as set, not as go env computes them
+		env[k] = os.Getenv(k)
+	}
 	for _, f := range strings.Fields(env["GOFLAGS"]) {
 		if namesFiles(f) {
 			return nil
