@@ -248,6 +248,12 @@ func (in *incremental) lookup(path, key string) *incEntry {
 		in.packed++
 		return e
 	}
+	return in.record(path, key)
+}
+
+// record reads path's entry under key from its own record; nil when there
+// is none, or it does not decode as this format's entry of path.
+func (in *incremental) record(path, key string) *incEntry {
 	data, ok := in.store.Get(key)
 	if !ok {
 		return nil

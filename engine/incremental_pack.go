@@ -93,15 +93,10 @@ func (p *incPack) export(in *incremental, path, key string) []byte {
 	if p == nil || !p.Exported[path] || p.Keys[path] != key {
 		return nil
 	}
-	data, ok := in.store.Get(key)
-	if !ok {
-		return nil
+	if e := in.record(path, key); e != nil {
+		return e.Export
 	}
-	var e incEntry
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&e); err != nil || e.Format != incFormat || e.Path != path {
-		return nil
-	}
-	return e.Export
+	return nil
 }
 
 // digest is path's digest in the last run, "" when unknown.
