@@ -30,15 +30,12 @@ import (
 // kept for the next run.
 
 // exportVars are the go env settings a cgo package's export data depends
-// on besides EnvID's, and GOENV, the go env file. cgoVars are the others:
-// go env computes them by running the C compiler in a temporary go-build
-// directory (an interrupt at that moment left it in $TMPDIR), so they are
-// keyed as the environment sets them, and as the go env file does by its
-// content.
-var (
-	exportVars = []string{"CC", "CXX", "GOENV"}
-	cgoVars    = []string{"CGO_CFLAGS", "CGO_CPPFLAGS", "CGO_CXXFLAGS", "CGO_FFLAGS", "CGO_LDFLAGS", "PKG_CONFIG"}
-)
+// on besides EnvID's, and GOENV, the go env file. The C flags
+// (load.CgoEnvVars) go env computes by running the C compiler in a
+// temporary go-build directory (an interrupt at that moment left it in
+// $TMPDIR): they are keyed as the environment sets them, and as the go env
+// file does by its content.
+var exportVars = []string{"CC", "CXX", "GOENV"}
 
 // exportKey is the key of the export data of the listed dependency path;
 // false when it has none (not keyable, or the settings are unknown).
@@ -73,7 +70,7 @@ func (in *incremental) useExports(ctx context.Context) {
 		return
 	}
 	parts := []string{out.String()}
-	for _, k := range cgoVars {
+	for _, k := range load.CgoEnvVars {
 		parts = append(parts, k+"="+os.Getenv(k))
 	}
 	if f := env["GOENV"]; f != "" && f != "off" {

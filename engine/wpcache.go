@@ -103,7 +103,7 @@ func (in *incremental) wholeHit() bool {
 // (and then written to the cache) or read from it. It drops the calls
 // noted as undecided since fromUndecided: this run decided them.
 func (c *collector) addWholeProgram(s *syncSession, in *incremental, fromUndecided int) {
-	if s == nil || !c.interfaces || !s.whole {
+	if s == nil || !s.whole {
 		return
 	}
 	c.undecided = c.undecided[:fromUndecided]

@@ -101,7 +101,7 @@ type reuser struct {
 }
 
 // envVars are the go env settings a listing's key holds: all of go env's
-// but those it computes by running the C compiler (cgoVars, and
+// but those it computes by running the C compiler (CgoEnvVars, and
 // GOGCCFLAGS, which names a temporary directory). Asking for all of them
 // made every run start the C compiler and create a go-build directory in
 // $TMPDIR, which an interrupt at that moment left behind. Names this Go
@@ -115,10 +115,11 @@ var envVars = []string{
 	"GOTOOLDIR", "GOVCS", "GOVERSION", "GOWASM", "GOWORK",
 }
 
-// cgoVars are the C compiler's settings go env computes by running it; the
-// key holds their values in the environment instead (a go env file's are
-// in the file, which is stamped).
-var cgoVars = []string{"CGO_CFLAGS", "CGO_CPPFLAGS", "CGO_CXXFLAGS", "CGO_FFLAGS", "CGO_LDFLAGS", "PKG_CONFIG"}
+// CgoEnvVars are the C compiler's settings go env computes by running it
+// (in a go-build directory of its own): the listing's key, and the
+// incremental cache's key of export data, hold their values in the
+// environment instead (a go env file's are in the file).
+var CgoEnvVars = []string{"CGO_CFLAGS", "CGO_CPPFLAGS", "CGO_CXXFLAGS", "CGO_FFLAGS", "CGO_LDFLAGS", "PKG_CONFIG"}
 
 // newReuser returns nil when listings cannot be reused: no cache, not in
 // module mode, or flags that name files the stamps do not cover.
@@ -144,7 +145,7 @@ func newReuser(ctx context.Context, opts Options, fields string, patterns []stri
 	if json.Unmarshal(out.Bytes(), &env) != nil {
 		return nil
 	}
-	for _, k := range cgoVars { // as set, not as go env computes them
+	for _, k := range CgoEnvVars { // as set, not as go env computes them
 		env[k] = os.Getenv(k)
 	}
 	for _, f := range strings.Fields(env["GOFLAGS"]) {
