@@ -164,6 +164,9 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 		if sess, err = c.startSyncCalls(ctx, opts, res.Graph); err != nil {
 			return nil, err
 		}
+		if sess.restoreGC != nil {
+			defer sess.restoreGC()
+		}
 	}
 	start = time.Now()
 	if run(rules.RuleDependency) || run(rules.RuleVisibility) || run(rules.RuleForbiddenImport) || run(rules.RuleLayer) {

@@ -30,8 +30,10 @@ type syncSession struct {
 	sess *driver.Session
 
 	inc *incremental // nil: no cache
-	// restoreGC undoes raiseGC when the whole-program run is over; nil:
-	// not raised.
+	// restoreGC undoes raiseGC when the check is over (Check), not when
+	// the whole-program analysis is: a collection then would mark the
+	// heap the check is about to let go of, for nothing (on std, 0.15 s
+	// at the end of the run); nil: not raised.
 	restoreGC func()
 	// whole is set when the whole-program findings were decided this
 	// run: wpFindings computed, or the cache's (wpcache.go).
@@ -123,9 +125,6 @@ func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.G
 // its call sites to the graph, and returns the packages that failed to
 // type-check.
 func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) ([]load.Error, error) {
-	if s.restoreGC != nil {
-		defer s.restoreGC()
-	}
 	<-s.loaded
 	if s.err != nil {
 		return nil, fmt.Errorf("load packages: %w", s.err)

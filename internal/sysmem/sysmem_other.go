@@ -1,0 +1,5 @@
+//go:build !linux && !darwin
+
+package sysmem
+
+func physical() uint64 { return 0 }
