@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"math"
 	"runtime"
 	"runtime/debug"
@@ -22,6 +23,7 @@ import (
 
 	"github.com/archcheck/archcheck/analyzers/synccall"
 	"github.com/archcheck/archcheck/engine/driver"
+	"github.com/archcheck/archcheck/engine/flow"
 	"github.com/archcheck/archcheck/internal/sysmem"
 	"github.com/archcheck/archcheck/rules"
 )
@@ -110,10 +112,12 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 		for _, e := range edges {
 			resolved[e.Site] = true
 		}
-		if ni := pg.initial.Nodes[fn]; ni != nil {
-			for _, e := range ni.Out {
-				if !resolved[e.Site] && e.Site.Common().IsInvoke() {
-					edges = append(edges, e)
+		for _, b := range fn.Blocks {
+			for _, ins := range b.Instrs {
+				if site, ok := ins.(ssa.CallInstruction); ok && !resolved[site] && site.Common().IsInvoke() {
+					for _, g := range pg.initial[site] {
+						edges = append(edges, &callgraph.Edge{Caller: n, Site: site, Callee: &callgraph.Node{Func: g}})
+					}
 				}
 			}
 		}
@@ -556,10 +560,13 @@ type sentinel struct{ _ *int }
 type wpGraph struct {
 	roots map[*ssa.Package]bool  // the packages built from syntax
 	funcs map[*ssa.Function]bool // their functions, and synthetic wrappers
-	// initial is the class hierarchy's call graph of funcs: VTA's initial
-	// graph, and the callees of an interface call VTA leaves unresolved.
-	initial *callgraph.Graph
-	cg      *callgraph.Graph // VTA's
+	// initial is the class hierarchy's callees of each call site of funcs:
+	// VTA's initial graph, and the callees of an interface call VTA leaves
+	// unresolved.
+	initial map[ssa.CallInstruction][]*ssa.Function
+	// cg is VTA's call graph (engine/flow) of the functions the chains
+	// go through: the roots' functions, not the synthetic wrappers.
+	cg *callgraph.Graph
 }
 
 // buildGraph builds the whole program's call graph. It needs only the
@@ -599,7 +606,13 @@ func buildGraph(pkgs []*packages.Package, stream *ssaStream) *wpGraph {
 		}
 	}
 	initial := chaOf(funcs, all)
-	return &wpGraph{roots: roots, funcs: funcs, initial: initial, cg: vta.CallGraph(funcs, initial)}
+	cg, ok := flow.CallGraph(funcs, func(site ssa.CallInstruction) []*ssa.Function { return initial[site] }, func(fn *ssa.Function) bool {
+		return fn.Pkg != nil && roots[fn.Pkg] && (fn.Synthetic == "" || fn.Synthetic == "package initializer") // the chains' (wholeProgram)
+	})
+	if !ok { // a generic body flow does not handle
+		cg = vta.CallGraph(funcs, chaGraph(funcs, initial))
+	}
+	return &wpGraph{roots: roots, funcs: funcs, initial: initial, cg: cg}
 }
 
 // An ssaBuilder creates the SSA program's packages: the roots that
@@ -860,14 +873,15 @@ func isNamedRecv(m *types.Func) bool {
 	return ok
 }
 
-// chaOf is the class hierarchy analysis's call graph of funcs: at each
-// call site, the static callee, or every method of the program (all) that
-// implements the called interface method, or every function of all with
-// the called signature (as golang.org/x/tools/go/callgraph/cha, which
-// builds it for every function of the program, and whose lazy callee
-// lookup, internal to x/tools, this repeats).
-func chaOf(funcs, all map[*ssa.Function]bool) *callgraph.Graph {
-	var bySig typeutil.Map // signature -> []*ssa.Function
+// chaOf returns the class hierarchy analysis's callees of each call site
+// of funcs, in order: the static callee, or every method of the program
+// (all) that implements the called interface method, or every function of
+// all with the called signature (as golang.org/x/tools/go/callgraph/cha,
+// which computes them for every function of the program and builds a call
+// graph of them, and whose lazy callee lookup, internal to x/tools, this
+// repeats). On every core, each over its share of funcs.
+func chaOf(funcs, all map[*ssa.Function]bool) map[ssa.CallInstruction][]*ssa.Function {
+	var bySig typeutil.Map // signature -> []*ssa.Function; read concurrently (At is)
 	byID := map[string][]*ssa.Function{}
 	for f := range all {
 		if f.Signature.Recv() == nil {
@@ -880,42 +894,73 @@ func chaOf(funcs, all map[*ssa.Function]bool) *callgraph.Graph {
 			byID[obj.Id()] = append(byID[obj.Id()], f)
 		}
 	}
-	type imethod struct {
-		iface *types.Interface
-		id    string
-	}
-	memo := map[imethod][]*ssa.Function{}
-	callees := func(call *ssa.CallCommon) []*ssa.Function {
-		if call.IsInvoke() {
-			iface := call.Value.Type().Underlying().(*types.Interface)
-			k := imethod{iface, call.Method.Id()}
-			ms, ok := memo[k]
-			if !ok {
-				for _, f := range byID[k.id] {
-					if types.Implements(f.Signature.Recv().Type(), iface) {
-						ms = append(ms, f)
+	list := slices.Collect(maps.Keys(funcs))
+	shards := make([]map[ssa.CallInstruction][]*ssa.Function, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i := range shards {
+		wg.Go(func() {
+			type imethod struct {
+				iface *types.Interface
+				id    string
+			}
+			memo := map[imethod][]*ssa.Function{}
+			callees := func(call *ssa.CallCommon) []*ssa.Function {
+				if call.IsInvoke() {
+					iface := call.Value.Type().Underlying().(*types.Interface)
+					k := imethod{iface, call.Method.Id()}
+					ms, ok := memo[k]
+					if !ok {
+						for _, f := range byID[k.id] {
+							if types.Implements(f.Signature.Recv().Type(), iface) {
+								ms = append(ms, f)
+							}
+						}
+						memo[k] = ms
+					}
+					return ms
+				}
+				if g := call.StaticCallee(); g != nil {
+					return []*ssa.Function{g}
+				}
+				if _, ok := call.Value.(*ssa.Builtin); ok {
+					return nil
+				}
+				fs, _ := bySig.At(call.Signature()).([]*ssa.Function)
+				return fs
+			}
+			m := map[ssa.CallInstruction][]*ssa.Function{}
+			for j := i; j < len(list); j += len(shards) {
+				for _, b := range list[j].Blocks {
+					for _, instr := range b.Instrs {
+						if site, ok := instr.(ssa.CallInstruction); ok {
+							if cs := callees(site.Common()); len(cs) > 0 {
+								m[site] = cs
+							}
+						}
 					}
 				}
-				memo[k] = ms
 			}
-			return ms
-		}
-		if g := call.StaticCallee(); g != nil {
-			return []*ssa.Function{g}
-		}
-		if _, ok := call.Value.(*ssa.Builtin); ok {
-			return nil
-		}
-		fs, _ := bySig.At(call.Signature()).([]*ssa.Function)
-		return fs
+			shards[i] = m
+		})
 	}
+	wg.Wait()
+	out := shards[0]
+	for _, m := range shards[1:] {
+		maps.Copy(out, m)
+	}
+	return out
+}
+
+// chaGraph is the call graph of funcs with the class hierarchy's callees
+// (x/tools' VTA's initial graph).
+func chaGraph(funcs map[*ssa.Function]bool, callees map[ssa.CallInstruction][]*ssa.Function) *callgraph.Graph {
 	cg := callgraph.New(nil)
 	for f := range funcs {
 		fnode := cg.CreateNode(f)
 		for _, b := range f.Blocks {
 			for _, instr := range b.Instrs {
 				if site, ok := instr.(ssa.CallInstruction); ok {
-					for _, g := range callees(site.Common()) {
+					for _, g := range callees[site] {
 						callgraph.AddEdge(fnode, site, cg.CreateNode(g))
 					}
 				}

@@ -1,0 +1,3 @@
+module example.com/declines
+
+go 1.26
