@@ -150,21 +150,17 @@ func (a *analysis) graph(funcs []*ssa.Function) (g *graph, ok bool) {
 // A builder builds its share of the graph: its nodes, numbered in the
 // order met, and its edges between them.
 type builder struct {
-	a       *analysis
-	ids     map[node]int32
-	nodes   []node
-	edges   []edgeIDs
-	reps    map[types.Type]types.Type // the canonical representative of each type met
-	inflow  map[types.Type]bool
-	ifacePt map[types.Type]types.Type // interfaceUnderPtr, nil for none
-	funcPt  map[types.Type]types.Type // functionUnderPtr
+	a     *analysis
+	ids   map[node]int32
+	nodes []node
+	edges []edgeIDs
+	reps  map[types.Type]types.Type // the canonical representative of each type met
 }
 
 type edgeIDs struct{ from, to int32 }
 
 func newBuilder(a *analysis) *builder {
-	return &builder{a: a, ids: map[node]int32{}, reps: map[types.Type]types.Type{}, inflow: map[types.Type]bool{},
-		ifacePt: map[types.Type]types.Type{}, funcPt: map[types.Type]types.Type{}}
+	return &builder{a: a, ids: map[node]int32{}, reps: map[types.Type]types.Type{}}
 }
 
 func (b *builder) id(n node) int32 {
@@ -416,41 +412,35 @@ func (b *builder) hasInFlow(n node) bool {
 	case panicArg, recoverReturn:
 		return true
 	}
-	t := n.Type()
-	r, ok := b.inflow[t]
-	if !ok {
-		r = b.interfaceUnderPtr(t) != nil || b.functionUnderPtr(t) != nil || types.IsInterface(t) || isFunction(t)
-		b.inflow[t] = r
+	return inFlow(n.Type())
+}
+
+// inFlow reports whether a concrete type can flow to a value of type t:
+// an interface, a function, or a pointer to one, through pointers (VTA's
+// hasInFlow: interfaceUnderPtr, functionUnderPtr, IsInterface, isFunction).
+// Cheaper to walk than to remember: most types of a program are met once.
+func inFlow(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Interface, *types.Signature:
+		return true
+	case *types.Pointer:
+		return underPtr(t, func(e types.Type) bool { return types.IsInterface(e) || isFunction(e) }) != nil
 	}
-	return r
+	return false
 }
 
 // interfaceUnderPtr returns the interface t is a pointer to, through
 // pointers, or nil.
-func (b *builder) interfaceUnderPtr(t types.Type) types.Type {
-	r, ok := b.ifacePt[t]
-	if !ok {
-		r = underPtr(t, types.IsInterface)
-		b.ifacePt[t] = r
-	}
-	return r
-}
+func (b *builder) interfaceUnderPtr(t types.Type) types.Type { return underPtr(t, types.IsInterface) }
 
 // functionUnderPtr returns the function type t is a pointer to, through
 // pointers, or nil.
-func (b *builder) functionUnderPtr(t types.Type) types.Type {
-	r, ok := b.funcPt[t]
-	if !ok {
-		r = underPtr(t, isFunction)
-		b.funcPt[t] = r
-	}
-	return r
-}
+func (b *builder) functionUnderPtr(t types.Type) types.Type { return underPtr(t, isFunction) }
 
+// underPtr returns the first type of the chain of pointers t is that
+// satisfies is, or nil (the chain ends, or loops: type P *P).
 func underPtr(t types.Type, is func(types.Type) bool) types.Type {
-	var seen []types.Type
-	for !slices.Contains(seen, t) {
-		seen = append(seen, t)
+	for range 64 {
 		p, ok := t.Underlying().(*types.Pointer)
 		if !ok {
 			return nil
