@@ -203,7 +203,7 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 					continue
 				}
 				for _, tail := range best[g] {
-					if hasShorter(best[fn], tail.kind, extLen(e, tail)) {
+					if hasShorter(best[fn], tail.kind, extLen(e, tail)) || !w.beats(fn, e, tail, best[fn]) {
 						continue // most extensions lose: reject them before building them
 					}
 					if nb, ok := improve(best[fn], extend(fn, e, tail)); ok {
@@ -326,6 +326,40 @@ func chainLess(a, b wpChain) bool {
 	for i := range a.steps {
 		if a.steps[i].Full != b.steps[i].Full {
 			return a.steps[i].Full < b.steps[i].Full
+		}
+	}
+	return false
+}
+
+// beats reports whether the chain extend(fn, e, tail) builds would be
+// less (chainLess) than cur's chain of its kind, if cur has one, without
+// building it: most do not.
+func (w *wp) beats(fn *ssa.Function, e edge, tail wpChain, cur []wpChain) bool {
+	i := slices.IndexFunc(cur, func(c wpChain) bool { return c.kind == tail.kind })
+	if i < 0 {
+		return true
+	}
+	old := cur[i].steps
+	if n := extLen(e, tail); n != len(old) {
+		return n < len(old)
+	}
+	// The steps of extend's chain: fn's, the interface method's (when
+	// named), tail's (from its second when e calls a literal inline).
+	if head := w.step(fn).Full; head != old[0].Full {
+		return head < old[0].Full
+	}
+	rest, k := tail.steps, 1
+	if e.via == "" && e.callee.Parent() != nil {
+		rest = tail.steps[1:]
+	} else if e.method != nil && isNamedRecv(e.method) {
+		if m := synccall.StepOf(e.method).Full; m != old[1].Full {
+			return m < old[1].Full
+		}
+		k = 2
+	}
+	for j, st := range rest {
+		if st.Full != old[k+j].Full {
+			return st.Full < old[k+j].Full
 		}
 	}
 	return false
