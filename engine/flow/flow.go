@@ -313,29 +313,48 @@ func (b *builder) call(c ssa.CallInstruction) {
 		}
 		return
 	}
-	for _, f := range b.a.callees(c) {
-		b.argumentFlows(c, f)
-		site, ok := c.(ssa.Value)
-		if !ok {
-			continue // go or defer
+	callees := b.a.callees(c)
+	if len(callees) == 0 {
+		return
+	}
+	// What can flow is the same for every callee (an argument's type is
+	// its parameter's, a result's the call's): an interface call of the
+	// class hierarchy has hundreds of callees, and most arguments and
+	// results carry no type that can flow.
+	var args []int
+	var argNodes []node
+	for i, v := range cc.Args {
+		if inFlow(v.Type()) {
+			args, argNodes = append(args, i), append(argNodes, b.nodeFromVal(v))
 		}
-		results := f.Signature.Results()
-		if results.Len() == 1 {
+	}
+	site, isValue := c.(ssa.Value) // not a go or defer
+	results := isValue && tupleInFlow(site.Type())
+	if len(args) == 0 && !results && cc.Method == nil {
+		return
+	}
+	for _, f := range callees {
+		b.argumentFlows(cc, f, args, argNodes)
+		if !results {
+			continue
+		}
+		if f.Signature.Results().Len() == 1 {
 			b.addInFlowEdge(resultVar{f: f, index: 0}, b.nodeFromVal(site))
 		} else {
 			tup := site.Type().(*types.Tuple)
-			for i := range results.Len() {
+			for i := range f.Signature.Results().Len() {
 				b.addInFlowEdge(resultVar{f: f, index: i}, indexedLocal{val: site, typ: tup.At(i).Type(), index: i})
 			}
 		}
 	}
 }
 
-func (b *builder) argumentFlows(c ssa.CallInstruction, f *ssa.Function) {
+// argumentFlows adds the flows from the arguments args (their indices, in
+// order, and nodes) to f's parameters.
+func (b *builder) argumentFlows(cc *ssa.CallCommon, f *ssa.Function, args []int, argNodes []node) {
 	if len(f.Params) == 0 {
 		return
 	}
-	cc := c.Common()
 	offset := 0
 	if cc.Method != nil {
 		// No flow into the receiver, but for a named function type's.
@@ -344,12 +363,26 @@ func (b *builder) argumentFlows(c ssa.CallInstruction, f *ssa.Function) {
 		}
 		offset = 1
 	}
-	for i, v := range cc.Args {
+	for k, i := range args {
 		if len(f.Params) <= i+offset {
 			return
 		}
-		b.addInFlowAliasEdges(b.nodeFromVal(f.Params[i+offset]), b.nodeFromVal(v))
+		b.addInFlowAliasEdges(b.nodeFromVal(f.Params[i+offset]), argNodes[k])
 	}
+}
+
+// tupleInFlow reports whether a type can flow to t or, for a tuple, to one
+// of its elements.
+func tupleInFlow(t types.Type) bool {
+	if tup, ok := t.(*types.Tuple); ok {
+		for i := range tup.Len() {
+			if inFlow(tup.At(i).Type()) {
+				return true
+			}
+		}
+		return false
+	}
+	return inFlow(t)
 }
 
 func (b *builder) multiconvert(c *ssa.MultiConvert) {
