@@ -3,6 +3,7 @@ package flow_test
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,7 +20,7 @@ import (
 
 // TestSameAsVTA compares flow.CallGraph with x/tools' vta.CallGraph, edge
 // for edge and in order, over a fixture of every kind of flow
-// (testdata/src/m), archcheck's own packages and, when $ARCHCHECK_CORPORA names a
+// (testdata/src/m), archcheck's own packages, the standard library and, when $ARCHCHECK_CORPORA names a
 // directory of Go modules (kratos, cli: e2e/labels_test.go), theirs.
 func TestSameAsVTA(t *testing.T) {
 	dirs := map[string]string{"archcheck": "../..", "fixture": "testdata/src/m"}
@@ -32,6 +33,13 @@ func TestSameAsVTA(t *testing.T) {
 	}
 	for name, dir := range dirs {
 		t.Run(name, func(t *testing.T) { sameAsVTA(t, dir, "./...") })
+	}
+	if !testing.Short() { // the standard library: 27,000 functions, 6 s
+		out, err := exec.Command("go", "env", "GOROOT").Output()
+		if err != nil {
+			t.Fatalf("go env GOROOT: %v", err)
+		}
+		t.Run("std", func(t *testing.T) { sameAsVTA(t, filepath.Join(strings.TrimSpace(string(out)), "src"), "std") })
 	}
 }
 
