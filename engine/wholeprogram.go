@@ -32,8 +32,9 @@ import (
 // only a view of the whole loaded program sees: calls through interfaces
 // and through function-typed variables, fields and parameters, resolved at
 // every hop of a chain to the functions that can flow there (variable type
-// analysis, golang.org/x/tools/go/callgraph/vta, over go/ssa of the root
-// packages; dependencies are known from export data, their blocking from
+// analysis over go/ssa of the root packages: engine/flow, which computes
+// golang.org/x/tools/go/callgraph/vta's call graph on every core;
+// dependencies are known from export data, their blocking from
 // the analyzer's facts at the roots' static call sites). A resolved call
 // belongs to the module of the implementation that runs. The default
 // analysis's findings are kept; a site it reported is not reported again.
@@ -605,7 +606,8 @@ type wpGraph struct {
 
 // buildGraph builds the whole program's call graph. It needs only the
 // typed packages, not the analyzer's results, so it runs while the
-// analyzer does. VTA runs over all the roots' functions (and the synthetic
+// analyzer does. VTA (engine/flow; x/tools' vta.CallGraph when flow
+// declines a generic body) runs over all the roots' functions (and the synthetic
 // wrappers), not over the slice of them that leads to the analyzer's
 // blocking sites: on std, x/tools, kratos and the GitHub CLI the findings
 // are the same either way, and this way the graph does not wait for the
