@@ -31,11 +31,7 @@ func TestWPMemoryLimit(t *testing.T) {
 // raiseGC turns collection off up to the limit, nested raises share it,
 // and the last restore puts both settings back.
 func TestRaiseGC(t *testing.T) {
-	if sysmem.Total() == 0 {
-		t.Skipf("the memory of a %s machine is unknown", runtime.GOOS)
-	}
-	defer debug.SetGCPercent(debug.SetGCPercent(80))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	gcSettings(t, 80)
 	r1 := raiseGC()
 	r2 := raiseGC()
 	if p := debug.SetGCPercent(-1); p != -1 {
@@ -63,11 +59,7 @@ func TestRaiseGC(t *testing.T) {
 // A collection that finds more than half of the limit live makes the
 // limit give way to GOGC quadrupled.
 func TestRaiseGCGivesWay(t *testing.T) {
-	if sysmem.Total() == 0 {
-		t.Skipf("the memory of a %s machine is unknown", runtime.GOOS)
-	}
-	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	gcSettings(t, 100)
 	restore := raiseGC()
 	defer restore()
 	gcRaise.Lock()
@@ -89,4 +81,14 @@ func TestRaiseGCGivesWay(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Fatal("the limit did not give way to GOGC=400 after a collection")
+}
+
+// gcSettings skips the test where raiseGC cannot set a limit, sets GOGC to
+// percent and no memory limit, and puts the process' settings back after.
+func gcSettings(t *testing.T, percent int) {
+	if sysmem.Total() == 0 {
+		t.Skipf("the memory of a %s machine is unknown", runtime.GOOS)
+	}
+	p, l := debug.SetGCPercent(percent), debug.SetMemoryLimit(math.MaxInt64)
+	t.Cleanup(func() { debug.SetGCPercent(p); debug.SetMemoryLimit(l) })
 }
