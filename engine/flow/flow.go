@@ -222,6 +222,27 @@ func (b *builder) instr(instr ssa.Instruction) {
 		b.addInFlowEdge(b.nodeFromVal(i.X), b.nodeFromVal(i))
 	case *ssa.ChangeType:
 		b.addInFlowAliasEdges(b.nodeFromVal(i), b.nodeFromVal(i.X))
+	case ssa.CallInstruction:
+		b.call(i)
+	case *ssa.Panic:
+		if canHaveMethods(i.X.Type()) {
+			b.addInFlowEdge(b.nodeFromVal(i.X), panicArg{})
+		}
+	case *ssa.Return:
+		for j, r := range i.Results {
+			b.addInFlowEdge(b.nodeFromVal(r), resultVar{f: i.Parent(), index: j})
+		}
+	case *ssa.MultiConvert:
+		b.multiconvert(i)
+	default:
+		b.element(instr)
+	}
+}
+
+// element adds the flows of an instruction that reads or writes a field,
+// or an element of an array, slice or tuple.
+func (b *builder) element(instr ssa.Instruction) {
+	switch i := instr.(type) {
 	case *ssa.TypeAssert:
 		if !i.CommaOk {
 			b.addInFlowEdge(b.nodeFromVal(i.X), b.nodeFromVal(i))
@@ -239,6 +260,22 @@ func (b *builder) instr(instr ssa.Instruction) {
 		fnode := field{StructType: t, index: i.Field}
 		b.addInFlowEdge(fnode, b.nodeFromVal(i))
 		b.addInFlowEdge(b.nodeFromVal(i), fnode)
+	case *ssa.Index:
+		b.addInFlowAliasEdges(b.nodeFromVal(i), sliceElem{typ: sliceArrayElem(i.X.Type())})
+	case *ssa.IndexAddr:
+		et := sliceArrayElem(i.X.Type())
+		b.addInFlowEdge(sliceElem{typ: et}, b.nodeFromVal(i))
+		b.addInFlowEdge(b.nodeFromVal(i), sliceElem{typ: et})
+	default:
+		b.container(instr)
+	}
+}
+
+// container adds the flows of an instruction that reads or writes a map or
+// a channel; the other kinds of instruction have none (a kind it does not
+// know panics, as VTA's).
+func (b *builder) container(instr ssa.Instruction) {
+	switch i := instr.(type) {
 	case *ssa.Send:
 		t := coreType(i.Chan.Type()).(*types.Chan).Elem()
 		b.addInFlowAliasEdges(channelElem{typ: t}, b.nodeFromVal(i.X))
@@ -253,12 +290,6 @@ func (b *builder) instr(instr ssa.Instruction) {
 				recv++
 			}
 		}
-	case *ssa.Index:
-		b.addInFlowAliasEdges(b.nodeFromVal(i), sliceElem{typ: sliceArrayElem(i.X.Type())})
-	case *ssa.IndexAddr:
-		et := sliceArrayElem(i.X.Type())
-		b.addInFlowEdge(sliceElem{typ: et}, b.nodeFromVal(i))
-		b.addInFlowEdge(b.nodeFromVal(i), sliceElem{typ: et})
 	case *ssa.Lookup:
 		t, ok := i.X.Type().Underlying().(*types.Map)
 		if !ok {
@@ -284,22 +315,10 @@ func (b *builder) instr(instr ssa.Instruction) {
 		kt, vt := tup.At(1).Type(), tup.At(2).Type()
 		b.addInFlowAliasEdges(indexedLocal{val: i, typ: kt, index: 1}, mapKey{typ: kt})
 		b.addInFlowAliasEdges(indexedLocal{val: i, typ: vt, index: 2}, mapValue{typ: vt})
-	case ssa.CallInstruction:
-		b.call(i)
-	case *ssa.Panic:
-		if canHaveMethods(i.X.Type()) {
-			b.addInFlowEdge(b.nodeFromVal(i.X), panicArg{})
-		}
-	case *ssa.Return:
-		for j, r := range i.Results {
-			b.addInFlowEdge(b.nodeFromVal(r), resultVar{f: i.Parent(), index: j})
-		}
 	case *ssa.MakeChan, *ssa.MakeMap, *ssa.MakeSlice, *ssa.BinOp,
 		*ssa.Alloc, *ssa.DebugRef, *ssa.Convert, *ssa.Jump, *ssa.If,
 		*ssa.Slice, *ssa.SliceToArrayPointer, *ssa.Range, *ssa.RunDefers:
 		// No flow.
-	case *ssa.MultiConvert:
-		b.multiconvert(i)
 	default:
 		panic(fmt.Sprintf("flow: unsupported instruction %v", instr))
 	}

@@ -7,5 +7,5 @@ func physical() uint64 {
 	if syscall.Sysinfo(&info) != nil {
 		return 0
 	}
-	return uint64(info.Totalram) * uint64(info.Unit)
+	return uint64(info.Totalram) * uint64(info.Unit) //nolint:unconvert // uint32 on 32-bit platforms
 }
