@@ -470,6 +470,14 @@ func (r *reuser) record(s *snapshot, out []byte, l *Listing) {
 		}
 	}
 	trees, extra, modules, covered := r.covered(s, l, walked)
+	if !covered && len(trees) == len(s.Trees) && len(extra) == 0 {
+		// Only module cache directories were not stamped before go list
+		// ran (a first run does not know them yet): stamped now, since
+		// the go command never changes a module's directory once it is
+		// extracted (read-only), so the next run can reuse the listing
+		// rather than stamp them and list again.
+		covered = r.stampModules(s, modules)
+	}
 	s.Complete = s.Complete && covered
 	if !s.Complete {
 		// What the next run stamps before it lists.
@@ -492,6 +500,25 @@ func (r *reuser) record(s *snapshot, out []byte, l *Listing) {
 		s.Out, s.Stamps, s.Patches = nil, nil, nil
 	}
 	r.save(s)
+}
+
+// stampModules stamps the module cache directories of modules that s does
+// not have yet, after the listing, and reports whether all could be.
+func (r *reuser) stampModules(s *snapshot, modules map[string]bool) bool {
+	now := time.Now()
+	for dir := range modules {
+		if slices.Contains(s.Modules, dir) {
+			continue
+		}
+		st, ok := stampOf(dir, true, now)
+		if !ok {
+			return false
+		}
+		s.Stamps = append(s.Stamps, st)
+		s.Modules = append(s.Modules, dir)
+	}
+	slices.Sort(s.Modules)
+	return true
 }
 
 // covered returns the trees, package directories and module cache

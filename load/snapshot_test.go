@@ -203,3 +203,34 @@ func describe(l *Listing) map[string]any {
 	}
 	return map[string]any{"packages": pkgs, "deps": deps, "main": l.Main, "errors": l.Errors}
 }
+
+// TestListReuseModuleCache: the first listing of a module whose
+// dependencies come from the module cache (archcheck's own: cobra, x/tools)
+// stamps their directories after go list, so the second is reused, not
+// listed again to stamp them first.
+func TestListReuseModuleCache(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	t.Setenv("ARCHCHECK_CACHE", t.TempDir())
+	ctx := context.Background()
+	var first *Listing
+	for i, want := range []bool{false, true} {
+		l, err := ListAll(ctx, Options{Dir: "..", Deps: true, Reuse: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l.Reused != want {
+			t.Fatalf("listing %d: reused %v, want %v", i+1, l.Reused, want)
+		}
+		if first == nil {
+			first = l
+			continue
+		}
+		cp := *l
+		cp.Reused = false
+		if !reflect.DeepEqual(&cp, first) {
+			t.Errorf("the reused listing differs from the first:\ngot  %+v\nwant %+v", describe(l), describe(first))
+		}
+	}
+}
