@@ -16,14 +16,30 @@ func TestWPMemoryLimit(t *testing.T) {
 		user  int64
 		want  int64
 	}{
-		{0, math.MaxInt64, 0},                      // unknown: GOGC quadrupled instead
-		{24 << 30, math.MaxInt64, 6 << 30},         // a quarter
-		{1 << 30, math.MaxInt64, 512 << 20},        // at least 512 MiB
-		{24 << 30, 2 << 30, 2 << 30},               // GOMEMLIMIT lower: the user's
-		{math.MaxUint64, math.MaxInt64, 1<<62 - 1}, // no overflow
+		{0, math.MaxInt64, 0},                    // unknown: GOGC quadrupled instead
+		{24 << 30, math.MaxInt64, 2 << 30},       // 2 GiB
+		{4 << 30, math.MaxInt64, 1 << 30},        // a quarter, when less
+		{1 << 30, math.MaxInt64, 512 << 20},      // at least 512 MiB
+		{24 << 30, 1 << 30, 1 << 30},             // GOMEMLIMIT lower: the user's
+		{math.MaxUint64, math.MaxInt64, 2 << 30}, // no overflow
 	} {
-		if got := wpMemoryLimit(c.total, c.user); got != c.want {
-			t.Errorf("wpMemoryLimit(%d, %d) = %d, want %d", c.total, c.user, got, c.want)
+		if got := wpMemoryFloor(c.total, c.user); got != c.want {
+			t.Errorf("wpMemoryFloor(%d, %d) = %d, want %d", c.total, c.user, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		floor int64
+		live  uint64
+		user  int64
+		want  int64
+	}{
+		{2 << 30, 100 << 20, math.MaxInt64, 2 << 30},                // the floor
+		{2 << 30, 1 << 30, math.MaxInt64, 5 << 30},                  // 5x the live heap
+		{2 << 30, 1 << 30, 3 << 30, 3 << 30},                        // never above GOMEMLIMIT
+		{2 << 30, math.MaxUint64, math.MaxInt64, math.MaxInt64 / 2}, // no overflow
+	} {
+		if got := wpMemoryLimit(c.floor, c.live, c.user); got != c.want {
+			t.Errorf("wpMemoryLimit(%d, %d, %d) = %d, want %d", c.floor, c.live, c.user, got, c.want)
 		}
 	}
 }
@@ -37,7 +53,7 @@ func TestRaiseGC(t *testing.T) {
 	if p := debug.SetGCPercent(-1); p != -1 {
 		t.Errorf("GC percent during a whole-program run = %d, want -1 (off)", p)
 	}
-	want := wpMemoryLimit(sysmem.Total(), math.MaxInt64)
+	want := wpMemoryFloor(sysmem.Total(), math.MaxInt64)
 	if l := debug.SetMemoryLimit(-1); l != want {
 		t.Errorf("memory limit during a whole-program run = %d, want %d", l, want)
 	}
@@ -56,31 +72,31 @@ func TestRaiseGC(t *testing.T) {
 	}
 }
 
-// A collection that finds more than half of the limit live makes the
-// limit give way to GOGC quadrupled.
-func TestRaiseGCGivesWay(t *testing.T) {
+// After a collection the limit follows the live heap: 5x it, when that is
+// above the floor.
+func TestRaiseGCFollowsLiveHeap(t *testing.T) {
 	gcSettings(t, 100)
 	restore := raiseGC()
 	defer restore()
 	gcRaise.Lock()
+	gcRaise.gen++ // raiseGC's own watch stops
 	gen := gcRaise.gen
 	gcRaise.Unlock()
-	watchHeap(gen, 2) // any live heap is more than half of 2 bytes
+	watchHeap(gen, 2) // a floor under any live heap
 	for range 100 {
 		runtime.GC()
 		gcRaise.Lock()
-		p := debug.SetGCPercent(-1)
-		debug.SetGCPercent(p)
+		l := debug.SetMemoryLimit(-1)
 		gcRaise.Unlock()
-		if p == 400 {
-			if l := debug.SetMemoryLimit(-1); l != math.MaxInt64 {
-				t.Errorf("memory limit after giving way = %d, want none", l)
+		if l != wpMemoryFloor(sysmem.Total(), math.MaxInt64) {
+			if p := debug.SetGCPercent(-1); p != -1 {
+				t.Errorf("GC percent after a collection = %d, want -1 (off)", p)
 			}
 			return
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	t.Fatal("the limit did not give way to GOGC=400 after a collection")
+	t.Fatal("the limit did not follow the live heap after a collection")
 }
 
 // gcSettings skips the test where raiseGC cannot set a limit, sets GOGC to
