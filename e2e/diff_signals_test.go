@@ -14,8 +14,9 @@ import (
 
 // TestDiffInterrupt is issue 19's "removed afterwards, also on interrupt":
 // SIGINT while diff analyses its base (an overlay in $TMPDIR, or, with a
-// user's -overlay in GOFLAGS, the commit written out under archcheck's
-// cache) ends archcheck with 130 and leaves neither behind. The base
+// user's -overlay in GOFLAGS, the commit written out under the run's
+// cache: with --no-cache a scratch directory in $TMPDIR) ends archcheck
+// with 130 and leaves neither behind, nor the scratch directory. The base
 // imports packages the working tree does not, so that on a cold build
 // cache its analysis compiles for a while.
 func TestDiffInterrupt(t *testing.T) {
@@ -50,10 +51,13 @@ func TestDiffInterrupt(t *testing.T) {
 			}
 			tmp, acache := t.TempDir(), t.TempDir()
 			goflags := "-mod=mod"
-			where := tmp // the overlay's directory: archcheck-base-*
+			// The base: an overlay's directory in $TMPDIR, or the commit
+			// written out under the run's cache, which --no-cache makes a
+			// scratch directory in $TMPDIR too (diff.go's scratchCache).
+			where := filepath.Join(tmp, "archcheck-base-*")
 			if mode == "written out" {
 				goflags += " -overlay=" + filepath.Join(dir, "empty.json")
-				where = filepath.Join(acache, "base")
+				where = filepath.Join(tmp, "archcheck-scratch-*", "base", "*")
 			}
 			cmd := exec.Command(archcheck(t), "--no-cache", "diff", "--base", "main")
 			cmd.Dir = dir
@@ -64,7 +68,7 @@ func TestDiffInterrupt(t *testing.T) {
 				t.Fatal(err)
 			}
 			base := func() bool {
-				entries, _ := filepath.Glob(filepath.Join(where, "*"))
+				entries, _ := filepath.Glob(where)
 				return len(entries) > 0
 			}
 			deadline := time.Now().Add(60 * time.Second)
@@ -88,7 +92,7 @@ func TestDiffInterrupt(t *testing.T) {
 				}
 				t.Fatalf("exit: %v, want 130\nstderr:\n%s", err, stderr.Bytes())
 			}
-			if left, _ := filepath.Glob(filepath.Join(where, "*")); len(left) > 0 {
+			if left, _ := filepath.Glob(filepath.Join(tmp, "archcheck-*")); len(left) > 0 {
 				t.Errorf("left behind after the interrupt: %v", left)
 			}
 		})
