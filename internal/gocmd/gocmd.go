@@ -6,7 +6,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -25,6 +27,9 @@ import (
 func Run(ctx context.Context, dir string, env []string, args ...string) (stdout *bytes.Buffer, warnings string, err error) {
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir, cmd.Env = dir, env
+	if remove := ownTmpDir(cmd, verbOf(args)); remove != nil {
+		defer remove()
+	}
 	setProcessGroup(cmd)
 	cmd.Cancel = func() error { return endGroup(cmd) }
 	stdout = new(bytes.Buffer)
@@ -47,6 +52,48 @@ func Run(ctx context.Context, dir string, env []string, args ...string) (stdout 
 	}
 	return stdout, StripProgress(stderr.String()), nil
 }
+
+// ownTmpDir gives a go command that may build (not go env, whose
+// GOTMPDIR is part of the listing's key) a GOTMPDIR of its own, in the
+// user's GOTMPDIR or $TMPDIR, and returns the function that removes it.
+// The go command removes its work directory (go-build*) when it ends,
+// but not when it is killed, and neither SIGINT nor SIGTERM gives it the
+// chance (go list installs no handler): an interrupted archcheck left one
+// behind for every go list -export it ended. nil: left as it was.
+func ownTmpDir(cmd *exec.Cmd, verb string) (remove func()) {
+	if verb == "env" {
+		return nil
+	}
+	env := cmd.Env
+	if env == nil {
+		env = os.Environ()
+	}
+	parent, set := "", false
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, "GOTMPDIR="); ok {
+			parent, set = v, true
+		}
+	}
+	if !set {
+		parent = goTmpDir() // go env -w GOTMPDIR=… (a /tmp mounted noexec)
+	}
+	dir, err := os.MkdirTemp(parent, "archcheck-go-")
+	if err != nil {
+		return nil
+	}
+	cmd.Env = append(slices.Clip(env), "GOTMPDIR="+dir)
+	return func() { os.RemoveAll(dir) }
+}
+
+// goTmpDir is the go command's GOTMPDIR setting ("" for $TMPDIR), read
+// once.
+var goTmpDir = sync.OnceValue(func() string {
+	out, err := exec.Command("go", "env", "GOTMPDIR").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+})
 
 // running holds the go commands started and not yet waited for.
 var running sync.Map // *exec.Cmd → struct{}
