@@ -161,7 +161,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 		// The typed load runs in the background while the import rules
 		// run; it says what it does (the stages of typecheck and driver).
 		opts.progress(fmt.Sprintf("type-checking and analysing %d packages", len(res.Graph.Packages)))
-		if sess, err = c.startSyncCalls(ctx, opts, res.Graph, run(rules.RuleSyncCall)); err != nil {
+		if sess, err = c.startSyncCalls(ctx, opts, res.Graph); err != nil {
 			return nil, err
 		}
 		if sess.restoreGC != nil {
@@ -266,16 +266,12 @@ func listAndBuild(ctx context.Context, cfg *rules.Config, opts Options, deps boo
 // package's type information at once plus the analysis' (issue 17). With
 // the incremental cache, a hit type-checked for its importers is not
 // analysed (the driver declines anyway once the hits' facts are given:
-// then everything is analysed after the load, as before). Under
-// --whole-program, the package then goes to the SSA stream (not nil).
-func (o Options) streamFunc(ctx context.Context, sess *driver.Session, wholeProgram bool, stream *ssaStream) func(*packages.Package) {
+// then everything is analysed after the load, as before).
+func (o Options) streamFunc(ctx context.Context, sess *driver.Session, wholeProgram bool) func(*packages.Package) {
 	keep := driver.Keep{Syntax: o.NeedCalls || wholeProgram, TypesInfo: wholeProgram}
 	return func(p *packages.Package) {
 		if !o.inc.hit(p.PkgPath) {
 			sess.Analyse(ctx, p, keep)
-			if stream != nil {
-				stream.add(p)
-			}
 		}
 	}
 }

@@ -40,11 +40,6 @@ type syncSession struct {
 	whole      bool
 	wpFindings []incFinding
 
-	// ssa builds the whole-program check's SSA program during the typed
-	// load (wholeprogram.go); nil: not whole-program, or packages.Load.
-	// Read after loaded is closed.
-	ssa *ssaStream
-
 	loaded chan struct{} // closed when pkgs and err are set
 	pkgs   []*packages.Package
 	err    error
@@ -56,7 +51,7 @@ type syncSession struct {
 // that does not support, packages.Load of the patterns. The driver's
 // dependency work (third-party facts from the cache) starts from the
 // typed load's listing of the roots' imports, before their type-check.
-func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.Graph, report bool) (*syncSession, error) {
+func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.Graph) (*syncSession, error) {
 	var buildFlags []string
 	if len(opts.Tags) > 0 {
 		buildFlags = []string{"-tags=" + strings.Join(opts.Tags, ",")}
@@ -85,9 +80,6 @@ func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.G
 		// Whole-program keeps every package's syntax and types: the GC
 		// target is raised from the load on (wholeprogram.go).
 		ss.restoreGC = raiseGC()
-		if report {
-			ss.ssa = startSSAStream(len(g.Packages))
-		}
 	}
 	roots := make([]driver.Root, 0, len(g.Packages)) // for the driver's prefetch
 	for _, p := range g.Packages {
@@ -109,15 +101,11 @@ func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.G
 					sess.PrefetchListed(ctx, roots, deps, driver.LoadFunc(check))
 				},
 				Deps: opts.deps, Only: opts.inc.onlyFunc(ctx, sess), Export: opts.inc.exportFunc(), Progress: opts.Progress, // incremental.go
-				Checked: opts.streamFunc(ctx, sess, c.interfaces, ss.ssa), // check.go
+				Checked: opts.streamFunc(ctx, sess, c.interfaces), // check.go
 			}, g.Packages)
 			if !errors.Is(ss.err, typecheck.ErrUnsupported) {
 				ss.pkgs = opts.inc.analysed(ss.pkgs)
 				return
-			}
-			if ss.ssa != nil { // built from other packages than packages.Load's
-				ss.ssa.finish()
-				ss.ssa = nil
 			}
 			ss.stats.setLoader(LoaderPackages + loaderFallbackNote + strings.TrimPrefix(ss.err.Error(), "typecheck: ") + ")")
 		}
@@ -138,9 +126,6 @@ func (c *collector) startSyncCalls(ctx context.Context, opts Options, g *graph.G
 // type-check.
 func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) ([]load.Error, error) {
 	<-s.loaded
-	if s.ssa != nil { // not needed after all (an error, the cache's record): end it
-		defer s.ssa.finish()
-	}
 	if s.err != nil {
 		return nil, fmt.Errorf("load packages: %w", s.err)
 	}
@@ -149,7 +134,7 @@ func (c *collector) syncCalls(ctx context.Context, s *syncSession, report bool) 
 	if report && c.interfaces { // whole-program: its call graph builds while the analyzer runs
 		done := make(chan struct{})
 		var g *wpGraph
-		go func() { defer close(done); g = buildGraph(s.pkgs, s.ssa) }()
+		go func() { defer close(done); g = buildGraph(s.pkgs) }()
 		built = func() *wpGraph { <-done; return g }
 	}
 	start := time.Now()

@@ -622,22 +622,11 @@ type wpGraph struct {
 // the edges of every dependency's); with VTA's own hierarchy over funcs
 // instead, three io.Reader calls of the GitHub CLI resolve to a websocket
 // reader that never flows there.
-//
-// The SSA program comes from the stream (built while the roots were
-// type-checked) when there is one, else from pkgs.
-func buildGraph(pkgs []*packages.Package, stream *ssaStream) *wpGraph {
-	var b *ssaBuilder
-	if stream != nil {
-		b = stream.finish()
-	}
-	if b == nil {
-		b = buildSSA(pkgs)
-	}
-	if b == nil {
+func buildGraph(pkgs []*packages.Package) *wpGraph {
+	prog, roots := buildSSA(pkgs)
+	if prog == nil {
 		return nil
 	}
-	prog, roots := b.prog, b.roots
-	prog.Build() // what the stream did not: nothing, or every package
 	all := ssautil.AllFunctions(prog)
 	funcs := map[*ssa.Function]bool{}
 	for fn := range all {
@@ -655,220 +644,50 @@ func buildGraph(pkgs []*packages.Package, stream *ssaStream) *wpGraph {
 	return &wpGraph{roots: roots, funcs: funcs, initial: initial, cg: cg}
 }
 
-// An ssaBuilder creates the SSA program's packages: the roots that
-// type-checked from their syntax, every package they import from its types
-// alone.
-type ssaBuilder struct {
-	prog    *ssa.Program
-	fset    *token.FileSet
-	roots   map[*ssa.Package]bool // created from syntax
-	created map[*types.Package]bool
-}
-
-func newSSABuilder(fset *token.FileSet) *ssaBuilder {
-	return &ssaBuilder{prog: ssa.NewProgram(fset, ssa.InstantiateGenerics), fset: fset,
-		roots: map[*ssa.Package]bool{}, created: map[*types.Package]bool{}}
-}
-
-// wellTyped reports whether root p can be built from its syntax.
-func (b *ssaBuilder) wellTyped(p *packages.Package) bool {
-	return p.Types != nil && p.TypesInfo != nil && p.Fset == b.fset && len(p.Errors) == 0 && !p.IllTyped
-}
-
-// create creates tp's package after its imports, from the syntax of
-// rootOf(tp) when that is not nil, and returns it (nil: created before, or
-// from its types alone).
-func (b *ssaBuilder) create(tp *types.Package, rootOf func(*types.Package) *packages.Package) *ssa.Package {
-	if b.created[tp] {
-		return nil
-	}
-	b.created[tp] = true
-	for _, imp := range tp.Imports() {
-		b.create(imp, rootOf)
-	}
-	p := rootOf(tp)
-	if p == nil {
-		b.prog.CreatePackage(tp, nil, nil, true)
-		return nil
-	}
-	var files []*ast.File
-	for _, f := range p.Syntax {
-		if !isTestFileName(b.fset.File(f.FileStart).Name()) {
-			files = append(files, f)
-		}
-	}
-	sp := b.prog.CreatePackage(tp, files, p.TypesInfo, true)
-	b.roots[sp] = true
-	return sp
-}
-
-// buildSSA creates the SSA program of the typed roots pkgs (built by
-// buildGraph).
-func buildSSA(pkgs []*packages.Package) *ssaBuilder {
+// buildSSA creates the SSA program: the roots that type-checked from their
+// syntax, every package they import from its types alone.
+func buildSSA(pkgs []*packages.Package) (*ssa.Program, map[*ssa.Package]bool) {
 	if len(pkgs) == 0 {
-		return nil
+		return nil, nil
 	}
-	b := newSSABuilder(pkgs[0].Fset)
+	fset := pkgs[0].Fset
+	prog := ssa.NewProgram(fset, ssa.InstantiateGenerics)
 	rootOf := map[*types.Package]*packages.Package{}
 	for _, p := range pkgs {
-		if b.wellTyped(p) {
+		if p.Types != nil && p.TypesInfo != nil && p.Fset == fset && len(p.Errors) == 0 && !p.IllTyped {
 			rootOf[p.Types] = p
 		}
 	}
-	lookup := func(tp *types.Package) *packages.Package { return rootOf[tp] }
-	for _, p := range pkgs {
-		if rootOf[p.Types] != nil {
-			b.create(p.Types, lookup)
+	roots := map[*ssa.Package]bool{}
+	created := map[*types.Package]bool{}
+	var create func(tp *types.Package)
+	create = func(tp *types.Package) {
+		if created[tp] {
+			return
 		}
-	}
-	return b
-}
-
-// An ssaStream builds the SSA program of a whole-program check while the
-// roots are type-checked, with the cores the load leaves idle (go list,
-// the last packages of a long import chain): a root is created as soon as
-// every package it imports, transitively, can be, and built by a pool of
-// GOMAXPROCS workers; the rest when the load is over (finish). A root is
-// given (typecheck.Config.Checked) after the roots it imports, and a
-// dependency can be created once a given root imports it directly: its
-// export data was then read whole. One imported only indirectly may still
-// gain objects from the export data read later (only those its importers
-// name), which a package created earlier would lack, and reading them
-// would race with creating it: it waits for the end, and so do the roots
-// that import it. On std (no dependencies) every build overlaps the load;
-// with dependencies, most wait. go/ssa reads the program's package map
-// while it builds and CreatePackage writes it: creation holds the write
-// lock, a package's build the read lock, and one goroutine creates all
-// that is ready at once, so the type checker never waits for a build.
-type ssaStream struct {
-	in    chan *packages.Package
-	build chan *ssa.Package
-	mu    sync.RWMutex // creation (write) against builds (read)
-	wg    sync.WaitGroup
-	close sync.Once
-	done  chan struct{}
-	b     *ssaBuilder
-
-	// The creating goroutine's: the well-typed roots given, by package;
-	// the packages that can be created (given roots, direct imports of
-	// given roots) and those whose imports can be too, transitively; the
-	// roots waiting for theirs.
-	rootOf  map[*types.Package]*packages.Package
-	ready   map[*types.Package]bool
-	closed  map[*types.Package]bool
-	waiting []*packages.Package
-}
-
-// startSSAStream starts the stream of at most n roots.
-func startSSAStream(n int) *ssaStream {
-	s := &ssaStream{in: make(chan *packages.Package, n), build: make(chan *ssa.Package, n), done: make(chan struct{}),
-		rootOf: map[*types.Package]*packages.Package{}, ready: map[*types.Package]bool{}, closed: map[*types.Package]bool{}}
-	for range runtime.GOMAXPROCS(0) {
-		s.wg.Go(func() {
-			for sp := range s.build {
-				s.mu.RLock()
-				sp.Build()
-				s.mu.RUnlock()
-			}
-		})
-	}
-	go s.run()
-	return s
-}
-
-// add gives the stream a type-checked root; it does not block.
-func (s *ssaStream) add(p *packages.Package) { s.in <- p }
-
-// run takes the roots given, all those waiting at once, creates those that
-// can be, and hands them to the workers; when the load is over, the rest.
-func (s *ssaStream) run() {
-	defer close(s.done)
-	defer close(s.build)
-	for p := range s.in {
-		batch := []*packages.Package{p}
-	more:
-		for {
-			select {
-			case q, ok := <-s.in:
-				if !ok {
-					break more
+		created[tp] = true
+		for _, imp := range tp.Imports() {
+			create(imp)
+		}
+		if p, ok := rootOf[tp]; ok {
+			var files []*ast.File
+			for _, f := range p.Syntax {
+				if !isTestFileName(fset.File(f.FileStart).Name()) {
+					files = append(files, f)
 				}
-				batch = append(batch, q)
-			default:
-				break more
 			}
+			roots[prog.CreatePackage(tp, files, p.TypesInfo, true)] = true
+			return
 		}
-		for _, p := range batch {
-			if s.b == nil {
-				s.b = newSSABuilder(p.Fset)
-			}
-			if p.Types == nil {
-				continue
-			}
-			s.ready[p.Types] = true
-			for _, imp := range p.Types.Imports() {
-				s.ready[imp] = true
-			}
-			if s.b.wellTyped(p) { // else created from its types if a root imports it, as by buildSSA
-				s.rootOf[p.Types] = p
-				s.waiting = append(s.waiting, p)
-			}
-		}
-		s.create(false)
+		prog.CreatePackage(tp, nil, nil, true)
 	}
-	s.create(true)
-}
-
-// create creates the waiting roots that can be (all when the load is
-// over), in the order given, under one hold of the lock, and hands them
-// to the workers.
-func (s *ssaStream) create(all bool) {
-	var built []*ssa.Package
-	lookup := func(tp *types.Package) *packages.Package { return s.rootOf[tp] }
-	s.mu.Lock()
-	waiting := s.waiting[:0]
-	for _, p := range s.waiting {
-		if !all && !s.canCreate(p.Types) {
-			waiting = append(waiting, p)
-			continue
-		}
-		if sp := s.b.create(p.Types, lookup); sp != nil {
-			built = append(built, sp)
+	for _, p := range pkgs {
+		if p.Types != nil && rootOf[p.Types] != nil {
+			create(p.Types)
 		}
 	}
-	s.waiting = waiting
-	s.mu.Unlock()
-	for _, sp := range built {
-		s.build <- sp
-	}
-}
-
-// canCreate reports whether tp and every package it imports, transitively,
-// can be created.
-func (s *ssaStream) canCreate(tp *types.Package) bool {
-	if s.closed[tp] {
-		return true
-	}
-	if !s.ready[tp] {
-		return false
-	}
-	for _, imp := range tp.Imports() {
-		if !s.canCreate(imp) {
-			return false
-		}
-	}
-	s.closed[tp] = true
-	return true
-}
-
-// finish waits for the roots given so far to be built and returns their
-// program (nil: none was given). Nothing can be given after it; it can be
-// called more than once.
-func (s *ssaStream) finish() *ssaBuilder {
-	s.close.Do(func() { close(s.in) })
-	<-s.done
-	s.wg.Wait()
-	return s.b
+	prog.Build()
+	return prog, roots
 }
 
 func isTestFileName(name string) bool {
