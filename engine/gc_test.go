@@ -33,10 +33,11 @@ func TestWPMemoryLimit(t *testing.T) {
 		user  int64
 		want  int64
 	}{
-		{2 << 30, 100 << 20, math.MaxInt64, 2 << 30},                // the floor
-		{2 << 30, 1 << 30, math.MaxInt64, 5 << 30},                  // 5x the live heap
-		{2 << 30, 1 << 30, 3 << 30, 3 << 30},                        // never above GOMEMLIMIT
-		{2 << 30, math.MaxUint64, math.MaxInt64, math.MaxInt64 / 2}, // no overflow
+		{2 << 30, 100 << 20, math.MaxInt64, 2 << 30},                         // the floor
+		{2 << 30, 1 << 30, math.MaxInt64, 5 << 30},                           // 5x the live heap
+		{2 << 30, 1 << 30, 3 << 30, 3 << 30},                                 // never above GOMEMLIMIT
+		{2 << 30, math.MaxUint64, math.MaxInt64, math.MaxInt64 / 10 * 5},     // no overflow
+		{2 << 30, math.MaxUint64 / 4, math.MaxInt64, math.MaxInt64 / 10 * 5}, // 5x would wrap around
 	} {
 		if got := wpMemoryLimit(c.floor, c.live, c.user); got != c.want {
 			t.Errorf("wpMemoryLimit(%d, %d, %d) = %d, want %d", c.floor, c.live, c.user, got, c.want)

@@ -569,7 +569,7 @@ func wpMemoryFloor(total uint64, user int64) int64 {
 
 // wpMemoryLimit is the limit after a collection that left live bytes.
 func wpMemoryLimit(floor int64, live uint64, user int64) int64 {
-	return min(max(floor, int64(min(5*live, math.MaxInt64/2))), user)
+	return min(max(floor, int64(min(live, math.MaxInt64/10)*5)), user)
 }
 
 // watchHeap sets the limit after the next collection (a cleanup of an
