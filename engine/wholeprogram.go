@@ -178,12 +178,10 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 	extend := func(fn *ssa.Function, e edge, tail wpChain) wpChain {
 		n := len(tail.steps) + 2 // sized once: most candidates are built to be compared
 		steps, vias := append(make([]synccall.Step, 0, n), w.step(fn)), append(make([]string, 0, n), "")
-		if e.via == "" && e.callee.Parent() != nil {
-			// A literal called statically (in place, deferred, through a
-			// local) runs in fn: its calls are fn's, as in the default mode.
+		if e.inlineLit() {
 			return wpChain{kind: tail.kind, steps: append(steps, tail.steps[1:]...), vias: append(vias, tail.vias[1:]...), via: tail.via}
 		}
-		if e.method != nil && isNamedRecv(e.method) {
+		if e.namedMethod() {
 			steps, vias = append(steps, synccall.StepOf(e.method)), append(vias, "")
 		}
 		via := tail.via
@@ -299,6 +297,15 @@ type edge struct {
 	method *types.Func // the interface method of an invoke
 }
 
+// inlineLit reports whether e calls a literal statically (in place,
+// deferred, through a local): it runs in the caller, and its calls are the
+// caller's, as in the default mode; a chain through e has no step for it.
+func (e edge) inlineLit() bool { return e.via == "" && e.callee.Parent() != nil }
+
+// namedMethod reports whether e is an interface call of a named
+// interface's method: a chain through e shows the method as a step.
+func (e edge) namedMethod() bool { return e.method != nil && isNamedRecv(e.method) }
+
 // wp is the state of one whole-program pass.
 type wp struct {
 	c     *collector
@@ -350,9 +357,9 @@ func (w *wp) beats(fn *ssa.Function, e edge, tail wpChain, cur []wpChain) bool {
 		return head < old[0].Full
 	}
 	rest, k := tail.steps, 1
-	if e.via == "" && e.callee.Parent() != nil {
+	if e.inlineLit() {
 		rest = tail.steps[1:]
-	} else if e.method != nil && isNamedRecv(e.method) {
+	} else if e.namedMethod() {
 		if m := synccall.StepOf(e.method).Full; m != old[1].Full {
 			return m < old[1].Full
 		}
@@ -369,10 +376,10 @@ func (w *wp) beats(fn *ssa.Function, e edge, tail wpChain, cur []wpChain) bool {
 // extLen is the length of the chain extend builds from an edge and the
 // callee's chain.
 func extLen(e edge, tail wpChain) int {
-	if e.via == "" && e.callee.Parent() != nil {
+	switch {
+	case e.inlineLit():
 		return len(tail.steps)
-	}
-	if e.method != nil && isNamedRecv(e.method) {
+	case e.namedMethod():
 		return len(tail.steps) + 2
 	}
 	return len(tail.steps) + 1
