@@ -105,30 +105,34 @@ func (c *collector) wholeProgram(out *driver.Output, a *analysis.Analyzer, built
 		if n == nil {
 			continue
 		}
-		edges := slices.Clone(n.Out)
+		type call struct {
+			site   ssa.CallInstruction
+			callee *ssa.Function
+		}
+		calls := make([]call, 0, len(n.Out))
+		resolved := map[ssa.CallInstruction]bool{}
+		for _, e := range n.Out {
+			calls, resolved[e.Site] = append(calls, call{e.Site, e.Callee.Func}), true
+		}
 		// An interface call no value flows to within the program (the
 		// receiver comes from outside: an exported function's parameter)
 		// can reach every implementation: the class hierarchy's edges.
-		resolved := map[ssa.CallInstruction]bool{}
-		for _, e := range edges {
-			resolved[e.Site] = true
-		}
 		for _, b := range fn.Blocks {
 			for _, ins := range b.Instrs {
 				if site, ok := ins.(ssa.CallInstruction); ok && !resolved[site] && site.Common().IsInvoke() {
 					for _, g := range pg.initial[site] {
-						edges = append(edges, &callgraph.Edge{Caller: n, Site: site, Callee: &callgraph.Node{Func: g}})
+						calls = append(calls, call{site, g})
 					}
 				}
 			}
 		}
-		for _, e := range edges {
-			if _, isGo := e.Site.(*ssa.Go); isGo || e.Callee.Func.Pkg == nil || !pg.roots[e.Callee.Func.Pkg] {
+		for _, e := range calls {
+			if _, isGo := e.site.(*ssa.Go); isGo || e.callee.Pkg == nil || !pg.roots[e.callee.Pkg] {
 				continue
 			}
-			g := e.Callee.Func
-			ed := edge{site: e.Site, callee: g}
-			common := e.Site.Common()
+			g := e.callee
+			ed := edge{site: e.site, callee: g}
+			common := e.site.Common()
 			if common.StaticCallee() == nil {
 				if common.IsInvoke() {
 					ed.via, ed.method = synccall.ResolvedInterface, common.Method
