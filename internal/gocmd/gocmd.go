@@ -86,14 +86,20 @@ func ownTmpDir(cmd *exec.Cmd, verb string) (remove func()) {
 }
 
 // goTmpDir is the go command's GOTMPDIR setting ("" for $TMPDIR), read
-// once.
-var goTmpDir = sync.OnceValue(func() string {
-	out, err := exec.Command("go", "env", "GOTMPDIR").Output()
-	if err != nil {
-		return ""
-	}
-	return strings.TrimSpace(string(out))
-})
+// once (go env is not given a directory of its own: no recursion).
+func goTmpDir() string {
+	tmpDir.Do(func() {
+		if out, _, err := Run(context.Background(), "", nil, "env", "GOTMPDIR"); err == nil {
+			tmpDir.dir = strings.TrimSpace(out.String())
+		}
+	})
+	return tmpDir.dir
+}
+
+var tmpDir struct {
+	sync.Once
+	dir string
+}
 
 // running holds the go commands started and not yet waited for.
 var running sync.Map // *exec.Cmd → struct{}
